@@ -1,0 +1,7 @@
+namespace SecGroupAdmin.Web.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}
