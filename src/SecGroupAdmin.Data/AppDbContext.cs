@@ -1,12 +1,26 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data.ApiTokens;
+using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tenants;
 
 namespace SecGroupAdmin.Data;
 
 /// <summary>The one database: Identity tables plus tenants, groups, rules, ports, tokens and audit.</summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<SecurityGroup> SecurityGroups => Set<SecurityGroup>();
+    public DbSet<SecurityGroupRule> SecurityGroupRules => Set<SecurityGroupRule>();
+    public DbSet<DefaultSecurityGroup> DefaultSecurityGroups => Set<DefaultSecurityGroup>();
+    public DbSet<Port> Ports => Set<Port>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

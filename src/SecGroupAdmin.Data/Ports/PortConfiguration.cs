@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tenants;
+
+namespace SecGroupAdmin.Data.Ports;
+
+public class PortConfiguration : IEntityTypeConfiguration<Port>
+{
+    public void Configure(EntityTypeBuilder<Port> b)
+    {
+        b.Property(p => p.Id).HasMaxLength(36);
+        b.Property(p => p.TenantId).HasMaxLength(64);
+        b.Property(p => p.Name).HasMaxLength(255);
+        b.Property(p => p.NetworkId).HasMaxLength(255);
+        b.Property(p => p.DeviceOwner).HasMaxLength(255);
+        b.Property(p => p.RevisionNumber).IsConcurrencyToken();
+        b.HasIndex(p => p.TenantId);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        // A group bound to a port cannot be deleted: the service says 409 SecurityGroupInUse first,
+        // and the database refuses as well.
+        b.HasMany(p => p.SecurityGroups).WithMany()
+            .UsingEntity<Dictionary<string, object>>(
+                "PortSecurityGroup",
+                r => r.HasOne<SecurityGroup>().WithMany().HasForeignKey("SecurityGroupId").OnDelete(DeleteBehavior.Restrict),
+                l => l.HasOne<Port>().WithMany().HasForeignKey("PortId").OnDelete(DeleteBehavior.Cascade),
+                j => j.HasIndex("SecurityGroupId"));
+    }
+}

@@ -1,0 +1,19 @@
+namespace SecGroupAdmin.Data.SecurityGroups;
+
+/// <summary>A security group, as Neutron stores it.</summary>
+public class SecurityGroup
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString();
+    public string TenantId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public bool Stateful { get; set; } = true;
+    /// <summary>Goes up on every change of the group or its rules; the concurrency token.</summary>
+    public long RevisionNumber { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Who changed it last (user name), for the groups list.</summary>
+    public string? UpdatedBy { get; set; }
+
+    public List<SecurityGroupRule> Rules { get; set; } = [];
+}

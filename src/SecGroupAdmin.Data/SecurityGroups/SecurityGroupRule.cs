@@ -1,0 +1,35 @@
+using SecGroupAdmin.Domain.Rules;
+
+namespace SecGroupAdmin.Data.SecurityGroups;
+
+/// <summary>A rule in Neutron's storage form (see <see cref="NormalizedRule"/>).</summary>
+public class SecurityGroupRule
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString();
+    public string SecurityGroupId { get; set; } = "";
+    /// <summary>The rule's own project; can differ from the group's when an admin adds it.</summary>
+    public string TenantId { get; set; } = "";
+    public string Direction { get; set; } = Directions.Ingress;
+    public string Ethertype { get; set; } = Ethertypes.IPv4;
+    public string? Protocol { get; set; }
+    public int? PortRangeMin { get; set; }
+    public int? PortRangeMax { get; set; }
+    public string? RemoteIpPrefix { get; set; }
+    public string? NormalizedCidr { get; set; }
+    public string? RemoteGroupId { get; set; }
+    public string? RemoteAddressGroupId { get; set; }
+    /// <summary>Null for rules made from the default template, "" for rules made through the API.</summary>
+    public string? Description { get; set; }
+    /// <summary>The nine-field duplicate key without the group id; unique per group.</summary>
+    public string DuplicateKey { get; set; } = "";
+    public long RevisionNumber { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public SecurityGroup? SecurityGroup { get; set; }
+    public SecurityGroup? RemoteGroup { get; set; }
+
+    public NormalizedRule ToNormalized() => new(
+        SecurityGroupId, Direction, Ethertype, Protocol, PortRangeMin, PortRangeMax,
+        RemoteIpPrefix, NormalizedCidr, RemoteGroupId, RemoteAddressGroupId, Description ?? "");
+}
