@@ -1,1 +1,18 @@
-Console.WriteLine("SecGroupAdmin benchmarks");
+using SecGroupAdmin.Benchmarks;
+
+// Dispatches on the first argument: one suite per layer (others add "service", "api", ...).
+string suite = args.Length > 0 ? args[0] : "";
+string[] rest = args.Length > 1 ? args[1..] : [];
+
+switch (suite)
+{
+    case "domain":
+        return DomainBenchmark.Run(rest);
+    default:
+        Console.WriteLine("SecGroupAdmin benchmarks");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
+        Console.WriteLine("suites:");
+        Console.WriteLine("  domain         rule validation, duplicate key, storage key (Stopwatch loop, < 30 s)");
+        Console.WriteLine("  domain --bdn   the same through BenchmarkDotNet with MemoryDiagnoser (slow)");
+        return suite.Length == 0 ? 0 : 2;
+}

@@ -141,17 +141,24 @@ public static class NeutronErrors
 
     // ---- authorization and revisions ----
 
-    /// <summary>PolicyNotAuthorized (403): "(rule:&lt;action&gt;) is disallowed by policy".</summary>
+    /// <summary>
+    /// PolicyNotAuthorized (403): "rule:&lt;action&gt; is disallowed by policy", as the reference answers
+    /// for a plain action check (e.g. "rule:update_security_group is disallowed by policy"). When Neutron
+    /// adds attribute checks the rule text is parenthesised; pass the whole text to <see cref="PolicyNotAuthorizedRule"/>.
+    /// </summary>
     public static NeutronError PolicyNotAuthorized(string action) =>
-        new("PolicyNotAuthorized", $"(rule:{action}) is disallowed by policy", 403);
+        PolicyNotAuthorizedRule("rule:" + action);
+
+    /// <summary>PolicyNotAuthorized (403) for an arbitrary rule text: "&lt;rule&gt; is disallowed by policy".</summary>
+    public static NeutronError PolicyNotAuthorizedRule(string ruleText) =>
+        new("PolicyNotAuthorized", $"{ruleText} is disallowed by policy", 403);
 
     /// <summary>
-    /// A failed <c>If-Match: revision_number=N</c> precondition (412). Neutron raises
-    /// RevisionNumberConstraintFailed, a webob HTTPPreconditionFailed, so the envelope type is
-    /// "HTTPPreconditionFailed".
+    /// A failed <c>If-Match: revision_number=N</c> precondition (412), as observed on the reference:
+    /// type RevisionNumberConstraintFailed, "Constrained to 7, but current revision is 2".
     /// </summary>
     public static NeutronError RevisionMismatch(long expected, long actual) =>
-        new("HTTPPreconditionFailed", $"Constrained to {expected}, but current revision is {actual}", 412);
+        new("RevisionNumberConstraintFailed", $"Constrained to {expected}, but current revision is {actual}", 412);
 
     // ---- generic body validation (400, type HTTPBadRequest unless stated) ----
 
