@@ -7,6 +7,8 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
+using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Hosting;
 
@@ -45,6 +47,10 @@ public static class HostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<SecurityGroupService>();
         return builder;
     }
 

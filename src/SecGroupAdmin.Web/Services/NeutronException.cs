@@ -1,0 +1,9 @@
+using SecGroupAdmin.Domain.Errors;
+
+namespace SecGroupAdmin.Web.Services;
+
+/// <summary>A refusal with Neutron's error type, message and status; the API turns it into NeutronError JSON, forms into field errors.</summary>
+public sealed class NeutronException(NeutronError error) : Exception(error.Message)
+{
+    public NeutronError Error { get; } = error;
+}

@@ -1,0 +1,4 @@
+namespace SecGroupAdmin.Web.Services;
+
+/// <summary>A tenant's limits; -1 means unlimited.</summary>
+public sealed record QuotaSet(int SecurityGroups, int SecurityGroupRules);

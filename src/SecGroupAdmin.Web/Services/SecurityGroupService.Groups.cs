@@ -1,0 +1,310 @@
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Groups;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Audit;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+
+namespace SecGroupAdmin.Web.Services;
+
+public sealed partial class SecurityGroupService
+{
+    /// <summary>
+    /// The groups the caller may see, with their rules; optionally one tenant's. Like Neutron's list, it first
+    /// creates the listed tenant's default group when the caller may cause that.
+    /// </summary>
+    public async Task<List<SecurityGroup>> ListGroupsAsync(Caller caller, string? tenantId = null, CancellationToken ct = default)
+    {
+        await EnsureDefaultGroupAsync(caller, tenantId ?? caller.TenantId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = VisibleGroups(db, caller);
+        if (tenantId is not null)
+        {
+            query = query.Where(g => g.TenantId == tenantId);
+        }
+        return await query.Include(g => g.Rules).AsNoTracking().AsSplitQuery().OrderBy(g => g.CreatedAt).ThenBy(g => g.Id).ToListAsync(ct);
+    }
+
+    /// <summary>One group with its rules; 404 <c>SecurityGroupNotFound</c> when it does not exist or the caller may not see it.</summary>
+    public async Task<SecurityGroup> GetGroupAsync(Caller caller, string id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var group = await VisibleGroups(db, caller).Include(g => g.Rules).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
+        return group ?? throw Fail(NeutronErrors.SecurityGroupNotFound(id));
+    }
+
+    /// <summary>Ids of the tenants' default groups, for <c>belongs_to_default_sg</c> and the "default" badge.</summary>
+    public async Task<HashSet<string>> DefaultGroupIdsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return [.. await db.DefaultSecurityGroups.Select(d => d.SecurityGroupId).ToListAsync(ct)];
+    }
+
+    public async Task<SecurityGroup> CreateGroupAsync(Caller caller, GroupCreateRequest request, CancellationToken ct = default) =>
+        (await CreateGroupsAsync(caller, [request], ct))[0];
+
+    /// <summary>Creates one or more groups, all or nothing, each with the 2 egress rules of the template.</summary>
+    public async Task<List<SecurityGroup>> CreateGroupsAsync(Caller caller, IReadOnlyList<GroupCreateRequest> requests, CancellationToken ct = default)
+    {
+        if (requests.Count == 0)
+        {
+            throw Fail(NeutronErrors.BadRequest("Resources required"));
+        }
+
+        // Stage A: owner, then attributes in declared order.
+        var drafts = new List<(string Tenant, string Name, string Description, bool Stateful, bool StartEmpty)>();
+        foreach (var request in requests)
+        {
+            var tenant = ResolveProject(caller, request.ProjectId);
+            var nameError = GroupValidator.ValidateName(request.Name.IsAbsent ? InputValue.FromString("") : request.Name);
+            if (nameError is not null)
+            {
+                throw Fail(nameError);
+            }
+            var descriptionError = request.Description.IsAbsent ? null : GroupValidator.ValidateDescription(request.Description);
+            if (descriptionError is not null)
+            {
+                throw Fail(descriptionError);
+            }
+            var stateful = true;
+            if (!request.Stateful.IsAbsent && !GroupValidator.TryConvertStateful(request.Stateful, out stateful, out var statefulError))
+            {
+                throw Fail(statefulError!);
+            }
+            drafts.Add((tenant, request.Name.Text ?? "", request.Description.IsAbsent ? "" : request.Description.Text ?? "", stateful, request.StartEmpty));
+        }
+
+        return await WriteAsync(async (db, after) =>
+        {
+            foreach (var tenant in drafts.Select(d => d.Tenant).Distinct())
+            {
+                await EnsureTenantExistsAsync(db, tenant, ct);
+                // Neutron creates the project's default group before the new one.
+                await EnsureDefaultGroupInAsync(db, caller, tenant, after, ct);
+                var adding = drafts.Where(d => d.Tenant == tenant).ToList();
+                await CheckGroupQuotaAsync(db, tenant, adding.Count, adding.Count(d => !d.StartEmpty) * 2, ct);
+                if (!caller.CanWrite(tenant))
+                {
+                    throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group"));
+                }
+            }
+
+            var now = Now();
+            var created = new List<SecurityGroup>();
+            foreach (var d in drafts)
+            {
+                var group = new SecurityGroup
+                {
+                    TenantId = d.Tenant,
+                    Name = d.Name,
+                    Description = d.Description,
+                    Stateful = d.Stateful,
+                    RevisionNumber = 1,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    UpdatedBy = caller.UserName,
+                };
+                if (!d.StartEmpty)
+                {
+                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv4, null, now));
+                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv6, null, now));
+                }
+                var metadata = new Dictionary<string, object?> { ["is_default"] = false };
+                await PublishVetoableAsync(Event(caller, GroupResource, "create", EventPhase.Before, group.Id, d.Tenant, group.Id, null, group, metadata),
+                    veto => NeutronErrors.SecurityGroupConflict($"cannot perform before_create due to {veto.Message}"), ct);
+                db.SecurityGroups.Add(group);
+                AuditLog.Record(db, caller, now, d.Tenant, "create", GroupResource, group.Id, null, AuditSnapshots.Of(group));
+                created.Add(group);
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var group in created)
+            {
+                var metadata = new Dictionary<string, object?> { ["is_default"] = false };
+                await PublishVetoableAsync(Event(caller, GroupResource, "create", EventPhase.Precommit, group.Id, group.TenantId, group.Id, group.RevisionNumber, group, metadata) with { Db = db },
+                    veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
+                after.Add(Event(caller, GroupResource, "create", EventPhase.After, group.Id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
+            }
+            return created;
+        }, ct);
+    }
+
+    /// <summary>Group quota +N, and rule quota + the template rules the new groups bring (Neutron §3.7).</summary>
+    private static async Task CheckGroupQuotaAsync(AppDbContext db, string tenantId, int groups, int templateRules, CancellationToken ct)
+    {
+        var quota = await db.Tenants.Where(t => t.Id == tenantId)
+            .Select(t => new { t.SecurityGroupQuota, t.SecurityGroupRuleQuota }).FirstAsync(ct);
+        if (quota.SecurityGroupQuota >= 0 &&
+            await db.SecurityGroups.CountAsync(g => g.TenantId == tenantId, ct) + groups > quota.SecurityGroupQuota)
+        {
+            throw Fail(NeutronErrors.OverQuota("security_group"));
+        }
+        if (quota.SecurityGroupRuleQuota >= 0 &&
+            await db.SecurityGroupRules.CountAsync(r => r.TenantId == tenantId, ct) + templateRules > quota.SecurityGroupRuleQuota)
+        {
+            throw Fail(NeutronErrors.OverQuota("security_group_rule"));
+        }
+    }
+
+    /// <summary>Changes name, description or stateful; <paramref name="expectedRevision"/> gives 412 on mismatch.</summary>
+    public async Task<SecurityGroup> UpdateGroupAsync(Caller caller, string id, GroupUpdateRequest request, long? expectedRevision = null, CancellationToken ct = default)
+    {
+        if (!request.Name.IsAbsent && GroupValidator.ValidateName(request.Name) is { } nameError)
+        {
+            throw Fail(nameError);
+        }
+        if (!request.Description.IsAbsent && GroupValidator.ValidateDescription(request.Description) is { } descriptionError)
+        {
+            throw Fail(descriptionError);
+        }
+        bool? stateful = null;
+        if (!request.Stateful.IsAbsent)
+        {
+            if (!GroupValidator.TryConvertStateful(request.Stateful, out var value, out var statefulError))
+            {
+                throw Fail(statefulError!);
+            }
+            stateful = value;
+        }
+
+        return await WriteAsync(async (db, after) =>
+        {
+            var group = await GroupForWriteAsync(db, caller, id, "update_security_group", ct);
+            CheckRevision(expectedRevision, group.RevisionNumber);
+            if (stateful is bool s && s != group.Stateful && await GroupInUseAsync(db, id, ct))
+            {
+                throw Fail(NeutronErrors.SecurityGroupInUse(id));
+            }
+            await PublishVetoableAsync(Event(caller, GroupResource, "update", EventPhase.Before, id, group.TenantId, id, group.RevisionNumber, request),
+                veto => NeutronErrors.SecurityGroupConflict($"cannot perform before_update due to {veto.Message}"), ct);
+            if (!request.Name.IsAbsent && GroupValidator.IsDefaultName(group.Name))
+            {
+                throw Fail(NeutronErrors.CannotUpdateDefault());
+            }
+
+            var before = AuditSnapshots.Of(group);
+            if (!request.Name.IsAbsent)
+            {
+                group.Name = request.Name.Text ?? "";
+            }
+            if (!request.Description.IsAbsent)
+            {
+                group.Description = request.Description.Text ?? "";
+            }
+            if (stateful is bool newStateful)
+            {
+                group.Stateful = newStateful;
+            }
+            var now = Now();
+            Touch(group, caller, now);
+            AuditLog.Record(db, caller, now, group.TenantId, "update", GroupResource, id, before, AuditSnapshots.Of(group));
+            await db.SaveChangesAsync(ct);
+            await PublishVetoableAsync(Event(caller, GroupResource, "update", EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group) with { Db = db },
+                veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_update due to {veto.Message}"), ct);
+            after.Add(Event(caller, GroupResource, "update", EventPhase.After, id, group.TenantId, id, group.RevisionNumber));
+            await db.Entry(group).Collection(g => g.Rules).LoadAsync(ct);
+            return group;
+        }, ct);
+    }
+
+    private static Task<bool> GroupInUseAsync(AppDbContext db, string groupId, CancellationToken ct) =>
+        db.Ports.AnyAsync(p => p.SecurityGroups.Any(g => g.Id == groupId), ct);
+
+    /// <summary>
+    /// Deletes a group and, by cascade, its rules and the rules of other groups that use it as remote group.
+    /// Refused while a port uses it, and for the default group unless the caller is CloudAdmin.
+    /// </summary>
+    public async Task DeleteGroupAsync(Caller caller, string id, long? expectedRevision = null, CancellationToken ct = default)
+    {
+        await WriteAsync(async (db, after) =>
+        {
+            var group = await GroupForWriteAsync(db, caller, id, "delete_security_group", ct);
+            CheckRevision(expectedRevision, group.RevisionNumber);
+            if (await GroupInUseAsync(db, id, ct))
+            {
+                throw Fail(NeutronErrors.SecurityGroupInUse(id));
+            }
+            if (GroupValidator.IsDefaultName(group.Name) && !caller.IsAdmin)
+            {
+                throw Fail(NeutronErrors.CannotRemoveDefault());
+            }
+            await PublishVetoableAsync(Event(caller, GroupResource, "delete", EventPhase.Before, id, group.TenantId, id, group.RevisionNumber),
+                veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform before_delete due to {veto.Message}"), ct);
+
+            var ownRules = await db.SecurityGroupRules.Where(r => r.SecurityGroupId == id).ToListAsync(ct);
+            var referencing = await db.SecurityGroupRules.Include(r => r.SecurityGroup)
+                .Where(r => r.RemoteGroupId == id && r.SecurityGroupId != id).ToListAsync(ct);
+            var now = Now();
+            var before = new { group = AuditSnapshots.Of(group), rules = ownRules.Select(AuditSnapshots.Of).ToArray() };
+            AuditLog.Record(db, caller, now, group.TenantId, "delete", GroupResource, id, before, null);
+            foreach (var affected in referencing.GroupBy(r => r.SecurityGroup!))
+            {
+                // Those rules vanish with the group (Neutron's cascade); their groups get a new revision and an audit entry.
+                Touch(affected.Key, caller, now);
+                foreach (var rule in affected)
+                {
+                    AuditLog.Record(db, caller, now, affected.Key.TenantId, "delete", RuleResource, rule.Id, AuditSnapshots.Of(rule), null);
+                    db.SecurityGroupRules.Remove(rule);
+                }
+                after.Add(Event(caller, RuleResource, "delete", EventPhase.After, affected.First().Id, affected.Key.TenantId, affected.Key.Id, affected.Key.RevisionNumber,
+                    metadata: new Dictionary<string, object?> { ["security_group_id"] = affected.Key.Id, ["cascade_from"] = id }));
+            }
+            var metadata = new Dictionary<string, object?>
+            {
+                ["security_group_rule_ids"] = ownRules.Select(r => r.Id).ToArray(),
+                ["name"] = group.Name,
+            };
+            await PublishVetoableAsync(Event(caller, GroupResource, "delete", EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group, metadata) with { Db = db },
+                veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform precommit_delete due to {veto.Message}"), ct);
+            db.SecurityGroups.Remove(group);
+            await db.SaveChangesAsync(ct);
+            after.Add(Event(caller, GroupResource, "delete", EventPhase.After, id, group.TenantId, id, group.RevisionNumber + 1, metadata: metadata));
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Copies a group's rules into a new group in the same tenant (the UI's "clone").</summary>
+    public async Task<SecurityGroup> CloneGroupAsync(Caller caller, string sourceId, string newName, CancellationToken ct = default)
+    {
+        var source = await GetGroupAsync(caller, sourceId, ct);
+        var copy = await CreateGroupAsync(caller, new GroupCreateRequest
+        {
+            Name = InputValue.FromString(newName),
+            Description = InputValue.FromString(source.Description),
+            Stateful = InputValue.FromBoolean(source.Stateful),
+            ProjectId = source.TenantId,
+            StartEmpty = true,
+        }, ct);
+        var rules = source.Rules.Select(r => RuleInputFrom(r, copy.Id, r.RemoteGroupId == sourceId ? copy.Id : r.RemoteGroupId)).ToList();
+        if (rules.Count > 0)
+        {
+            try
+            {
+                await CreateRulesAsync(caller, rules, source.TenantId, ct);
+            }
+            catch
+            {
+                // All or nothing for the person cloning: remove the half-made copy.
+                await DeleteGroupAsync(caller, copy.Id, ct: ct);
+                throw;
+            }
+        }
+        return await GetGroupAsync(caller, copy.Id, ct);
+    }
+
+    private static RuleInput RuleInputFrom(SecurityGroupRule r, string groupId, string? remoteGroupId) => new()
+    {
+        SecurityGroupId = InputValue.FromString(groupId),
+        Direction = InputValue.FromString(r.Direction),
+        Ethertype = InputValue.FromString(r.Ethertype),
+        Protocol = r.Protocol is null ? InputValue.Null : InputValue.FromString(r.Protocol),
+        PortRangeMin = InputValue.FromNullableInt(r.PortRangeMin),
+        PortRangeMax = InputValue.FromNullableInt(r.PortRangeMax),
+        RemoteIpPrefix = r.RemoteIpPrefix is null ? InputValue.Null : InputValue.FromString(r.RemoteIpPrefix),
+        RemoteGroupId = remoteGroupId is null ? InputValue.Null : InputValue.FromString(remoteGroupId),
+        Description = InputValue.FromString(r.Description ?? ""),
+    };
+}

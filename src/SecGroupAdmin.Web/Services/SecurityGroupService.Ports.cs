@@ -1,0 +1,179 @@
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Audit;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+
+namespace SecGroupAdmin.Web.Services;
+
+public sealed partial class SecurityGroupService
+{
+    private const string MixedStatefulness =
+        "Cannot apply both stateful and stateless security groups on the same port at the same time";
+
+    /// <summary>Ports the caller may see, optionally of one tenant, with their groups.</summary>
+    public async Task<List<Port>> ListPortsAsync(Caller caller, string? tenantId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = VisiblePorts(db, caller);
+        if (tenantId is not null)
+        {
+            query = query.Where(p => p.TenantId == tenantId);
+        }
+        return await query.Include(p => p.SecurityGroups).AsNoTracking().OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+    }
+
+    public static IQueryable<Port> VisiblePorts(AppDbContext db, Caller caller) =>
+        caller.IsAdmin || caller.IsAuditor
+            ? db.Ports
+            : caller.TenantRole is null ? db.Ports.Where(_ => false) : db.Ports.Where(p => p.TenantId == caller.TenantId);
+
+    public async Task<Port> GetPortAsync(Caller caller, string id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await VisiblePorts(db, caller).Include(p => p.SecurityGroups).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw Fail(PortNotFound(id));
+    }
+
+    /// <summary>Creates a port. Without <c>security_groups</c> it gets the tenant's default group (not trusted or unsecured ports).</summary>
+    public async Task<Port> CreatePortAsync(Caller caller, PortCreateRequest request, CancellationToken ct = default)
+    {
+        var tenant = ResolveProject(caller, request.ProjectId);
+        return await WriteAsync(async (db, after) =>
+        {
+            await EnsureTenantExistsAsync(db, tenant, ct);
+            if (!caller.CanWrite(tenant))
+            {
+                throw Fail(NeutronErrors.PolicyNotAuthorized("create_port"));
+            }
+            var defaultGroup = await EnsureDefaultGroupInAsync(db, caller, tenant, after, ct);
+            var trusted = request.DeviceOwner.StartsWith("network:", StringComparison.Ordinal);
+            var ids = request.SecurityGroupIds
+                ?? (request.PortSecurityEnabled && !trusted && defaultGroup is not null ? [defaultGroup] : []);
+            if (!request.PortSecurityEnabled && ids.Count > 0)
+            {
+                throw Fail(PortSecurityRequired());
+            }
+            var groups = await ResolvePortGroupsAsync(db, caller, tenant, ids, ct);
+
+            var now = Now();
+            var port = new Port
+            {
+                TenantId = tenant,
+                Name = request.Name,
+                NetworkId = request.NetworkId,
+                DeviceOwner = request.DeviceOwner,
+                PortSecurityEnabled = request.PortSecurityEnabled,
+                RevisionNumber = 1,
+                CreatedAt = now,
+                UpdatedAt = now,
+                SecurityGroups = groups,
+            };
+            db.Ports.Add(port);
+            AuditLog.Record(db, caller, now, tenant, "create", PortResource, port.Id, null, AuditSnapshots.Of(port));
+            await db.SaveChangesAsync(ct);
+            after.Add(Event(caller, PortResource, "create", EventPhase.After, port.Id, tenant, null, port.RevisionNumber));
+            return port;
+        }, ct);
+    }
+
+    /// <summary>Changes a port's name, port security or groups; a failed update leaves the groups unchanged.</summary>
+    public async Task<Port> UpdatePortAsync(Caller caller, string id, PortUpdateRequest request, long? expectedRevision = null, CancellationToken ct = default)
+    {
+        return await WriteAsync(async (db, after) =>
+        {
+            var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (port is null || !caller.CanRead(port.TenantId))
+            {
+                throw Fail(PortNotFound(id));
+            }
+            if (!caller.CanWrite(port.TenantId))
+            {
+                throw Fail(NeutronErrors.PolicyNotAuthorized("update_port"));
+            }
+            CheckRevision(expectedRevision, port.RevisionNumber);
+            await EnsureDefaultGroupInAsync(db, caller, port.TenantId, after, ct);
+            var before = AuditSnapshots.Of(port);
+
+            var portSecurity = request.PortSecurityEnabled ?? port.PortSecurityEnabled;
+            var groupIds = request.SecurityGroupIds ?? port.SecurityGroups.Select(g => g.Id).ToList();
+            if (!portSecurity && groupIds.Count > 0)
+            {
+                // Turning security off under bound groups is a conflict; binding groups to an unsecured port is bad input.
+                throw Fail(request.SecurityGroupIds is null ? PortHasSecurityGroup() : PortSecurityRequired());
+            }
+            if (request.SecurityGroupIds is not null)
+            {
+                var groups = await ResolvePortGroupsAsync(db, caller, port.TenantId, request.SecurityGroupIds, ct);
+                port.SecurityGroups.Clear();
+                port.SecurityGroups.AddRange(groups);
+            }
+            if (request.Name is not null)
+            {
+                port.Name = request.Name;
+            }
+            port.PortSecurityEnabled = portSecurity;
+            var now = Now();
+            port.RevisionNumber++;
+            port.UpdatedAt = now;
+            AuditLog.Record(db, caller, now, port.TenantId, "update", PortResource, port.Id, before, AuditSnapshots.Of(port));
+            await db.SaveChangesAsync(ct);
+            after.Add(Event(caller, PortResource, "update", EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber));
+            return port;
+        }, ct);
+    }
+
+    public async Task DeletePortAsync(Caller caller, string id, CancellationToken ct = default)
+    {
+        await WriteAsync(async (db, after) =>
+        {
+            var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (port is null || !caller.CanRead(port.TenantId))
+            {
+                throw Fail(PortNotFound(id));
+            }
+            if (!caller.CanWrite(port.TenantId))
+            {
+                throw Fail(NeutronErrors.PolicyNotAuthorized("delete_port"));
+            }
+            var now = Now();
+            AuditLog.Record(db, caller, now, port.TenantId, "delete", PortResource, port.Id, AuditSnapshots.Of(port), null);
+            db.Ports.Remove(port);
+            await db.SaveChangesAsync(ct);
+            after.Add(Event(caller, PortResource, "delete", EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber + 1));
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Repeated ids → 400; unknown or invisible ids → 404 listing them; stateful mixed with stateless → 409.</summary>
+    private static async Task<List<SecurityGroup>> ResolvePortGroupsAsync(AppDbContext db, Caller caller, string portTenant, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var repeated = ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
+        if (repeated is not null)
+        {
+            throw Fail(NeutronErrors.InvalidInputFor("security_groups", $"Duplicate items in the list: '{repeated}'"));
+        }
+        var groups = await db.SecurityGroups.Where(g => ids.Contains(g.Id)).ToListAsync(ct);
+        var missing = ids.Where(id => !groups.Any(g => g.Id == id && (caller.IsAdmin || g.TenantId == portTenant))).ToList();
+        if (missing.Count > 0)
+        {
+            throw Fail(NeutronErrors.SecurityGroupNotFound(string.Join(", ", missing), "security_groups"));
+        }
+        if (groups.Select(g => g.Stateful).Distinct().Count() > 1)
+        {
+            throw Fail(NeutronErrors.SecurityGroupConflict(MixedStatefulness) with { Field = "security_groups" });
+        }
+        return groups;
+    }
+
+    private static NeutronError PortNotFound(string id) => new("PortNotFound", $"Port {id} could not be found.", 404);
+
+    private static NeutronError PortSecurityRequired() => new("PortSecurityAndIPRequiredForSecurityGroups",
+        "Port security must be enabled and port must have an IP address in order to use security groups.", 400, "security_groups");
+
+    private static NeutronError PortHasSecurityGroup() => new("PortSecurityPortHasSecurityGroup",
+        "Port has security group associated. Cannot disable port security or IP address until security group is removed.", 409, "port_security_enabled");
+}

@@ -1,0 +1,292 @@
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Audit;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+
+namespace SecGroupAdmin.Web.Services;
+
+public sealed partial class SecurityGroupService
+{
+    /// <summary>Rules the caller may see, optionally of one group; creates the caller's default group first, as Neutron's list does.</summary>
+    public async Task<List<SecurityGroupRule>> ListRulesAsync(Caller caller, string? securityGroupId = null, CancellationToken ct = default)
+    {
+        await EnsureDefaultGroupAsync(caller, caller.TenantId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = VisibleRules(db, caller);
+        if (securityGroupId is not null)
+        {
+            query = query.Where(r => r.SecurityGroupId == securityGroupId);
+        }
+        return await query.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+
+    /// <summary>One rule: 404 <c>SecurityGroupRuleNotFound</c> when missing, 404 <c>HTTPNotFound</c> when another tenant's (as the reference).</summary>
+    public async Task<SecurityGroupRule> GetRuleAsync(Caller caller, string id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw Fail(NeutronErrors.SecurityGroupRuleNotFound(id));
+        return caller.CanRead(rule.SecurityGroup!.TenantId) ? rule : throw Fail(NeutronErrors.NotFound());
+    }
+
+    public async Task<SecurityGroupRule> CreateRuleAsync(Caller caller, RuleInput input, string? projectId = null, CancellationToken ct = default) =>
+        (await CreateRulesAsync(caller, [input], projectId, ct))[0];
+
+    /// <summary>
+    /// Creates one or more rules in one group, all or nothing, in Neutron's order of checks:
+    /// attributes → quota → policy → semantics → references → before events → duplicates → insert → precommit.
+    /// </summary>
+    public async Task<List<SecurityGroupRule>> CreateRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId = null, CancellationToken ct = default)
+    {
+        if (inputs.Count == 0)
+        {
+            throw Fail(NeutronErrors.BadRequest("Resources required"));
+        }
+        var project = ResolveProject(caller, projectId);
+        var converted = new NormalizedRule[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var attributes = RuleValidator.ValidateAttributes(inputs[i]);
+            converted[i] = attributes.IsValid ? attributes.Rule : throw Fail(attributes.Error!);
+        }
+
+        return await WriteAsync(async (db, after) =>
+        {
+            await CheckRuleQuotaAsync(db, project, converted.Length, ct);
+            var groups = new Dictionary<string, SecurityGroup?>();
+            foreach (var rule in converted)
+            {
+                if (!groups.ContainsKey(rule.SecurityGroupId))
+                {
+                    groups[rule.SecurityGroupId] = await db.SecurityGroups.FirstOrDefaultAsync(g => g.Id == rule.SecurityGroupId, ct);
+                }
+                if (!caller.IsAdmin)
+                {
+                    // The policy looks up the parent group: an invisible group is "not found" before anything else.
+                    var parent = groups[rule.SecurityGroupId];
+                    if (parent is null || !caller.CanRead(parent.TenantId))
+                    {
+                        throw Fail(NeutronErrors.SecurityGroupNotFound(rule.SecurityGroupId));
+                    }
+                    if (!caller.CanWrite(parent.TenantId))
+                    {
+                        throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
+                    }
+                }
+            }
+            if (converted.Length > 1 && groups.Count > 1)
+            {
+                throw Fail(NeutronErrors.NotSingleGroupRules());
+            }
+
+            var rules = new NormalizedRule[converted.Length];
+            for (var i = 0; i < converted.Length; i++)
+            {
+                var semantic = RuleValidator.ValidateSemantics(converted[i]);
+                rules[i] = semantic.IsValid ? semantic.Rule : throw Fail(semantic.Error!);
+                await CheckReferencesAsync(db, caller, project, rules[i], ct);
+            }
+            var group = groups[rules[0].SecurityGroupId] ?? throw Fail(NeutronErrors.SecurityGroupNotFound(rules[0].SecurityGroupId));
+            if (!caller.IsAdmin && group.TenantId != project)
+            {
+                throw Fail(NeutronErrors.SecurityGroupNotFound(group.Id));
+            }
+
+            var now = Now();
+            var entities = rules.Select(r => NewRule(r, project, now)).ToList();
+            foreach (var entity in entities)
+            {
+                await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);
+            }
+            await CheckDuplicatesAsync(db, group.Id, entities, ct);
+
+            db.SecurityGroupRules.AddRange(entities);
+            Touch(group, caller, now);
+            foreach (var entity in entities)
+            {
+                AuditLog.Record(db, caller, now, group.TenantId, "create", RuleResource, entity.Id, null, AuditSnapshots.Of(entity));
+            }
+            await SaveRulesAsync(db, group.Id, entities, ct);
+            foreach (var entity in entities)
+            {
+                await PublishVetoableAsync(Event(caller, RuleResource, "create", EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
+                    veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
+                after.Add(Event(caller, RuleResource, "create", EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
+            }
+            return entities;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Edits a rule atomically: the old rule is deleted and the new one created in one transaction, so there is
+    /// never a moment without it (Horizon's delete-then-create leaves a gap). Returns the new rule.
+    /// </summary>
+    public async Task<SecurityGroupRule> ReplaceRuleAsync(Caller caller, string ruleId, RuleInput replacement, long? expectedGroupRevision = null, CancellationToken ct = default)
+    {
+        var validated = RuleValidator.Validate(replacement);
+        return await WriteAsync(async (db, after) =>
+        {
+            var old = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == ruleId, ct);
+            if (old is null || !caller.CanRead(old.SecurityGroup!.TenantId))
+            {
+                throw Fail(NeutronErrors.SecurityGroupRuleNotFound(ruleId));
+            }
+            var group = old.SecurityGroup;
+            if (!caller.CanWrite(group.TenantId))
+            {
+                throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
+            }
+            CheckRevision(expectedGroupRevision, group.RevisionNumber);
+            var rule = validated.IsValid ? validated.Rule : throw Fail(validated.Error!);
+            if (rule.SecurityGroupId != group.Id)
+            {
+                throw Fail(NeutronErrors.NotSingleGroupRules());
+            }
+            await CheckReferencesAsync(db, caller, old.TenantId, rule, ct);
+
+            var now = Now();
+            var entity = NewRule(rule, old.TenantId, now);
+            await events.PublishAsync(Event(caller, RuleResource, "delete", EventPhase.Before, old.Id, group.TenantId, group.Id, group.RevisionNumber), ct);
+            await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity), ct);
+            db.SecurityGroupRules.Remove(old);
+            // Flush the delete first, so that a new rule with the old rule's key does not trip the unique index.
+            await db.SaveChangesAsync(ct);
+            await CheckDuplicatesAsync(db, group.Id, [entity], ct);
+            db.SecurityGroupRules.Add(entity);
+            Touch(group, caller, now);
+            AuditLog.Record(db, caller, now, group.TenantId, "replace", RuleResource, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
+            await SaveRulesAsync(db, group.Id, [entity], ct);
+            await PublishVetoableAsync(Event(caller, RuleResource, "create", EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
+                veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
+            after.Add(Event(caller, RuleResource, "delete", EventPhase.After, old.Id, group.TenantId, group.Id, group.RevisionNumber,
+                metadata: new Dictionary<string, object?> { ["security_group_id"] = group.Id }));
+            after.Add(Event(caller, RuleResource, "create", EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
+            return entity;
+        }, ct);
+    }
+
+    /// <summary>Deletes a rule; 404 when missing or invisible, 403 when visible but read-only for the caller.</summary>
+    public async Task DeleteRuleAsync(Caller caller, string id, long? expectedRevision = null, CancellationToken ct = default) =>
+        await DeleteRulesAsync(caller, [id], expectedRevision, ct);
+
+    /// <summary>Deletes several rules in one transaction (all or nothing).</summary>
+    public async Task DeleteRulesAsync(Caller caller, IReadOnlyList<string> ids, long? expectedRevision = null, CancellationToken ct = default)
+    {
+        await WriteAsync(async (db, after) =>
+        {
+            var now = Now();
+            foreach (var id in ids.Distinct())
+            {
+                var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == id, ct);
+                if (rule is null || !caller.CanRead(rule.SecurityGroup!.TenantId))
+                {
+                    throw Fail(NeutronErrors.SecurityGroupRuleNotFound(id));
+                }
+                var group = rule.SecurityGroup;
+                if (!caller.CanWrite(group.TenantId))
+                {
+                    throw Fail(NeutronErrors.PolicyNotAuthorized("delete_security_group_rule"));
+                }
+                CheckRevision(expectedRevision, rule.RevisionNumber);
+                await events.PublishAsync(Event(caller, RuleResource, "delete", EventPhase.Before, id, group.TenantId, group.Id, group.RevisionNumber), ct);
+                var metadata = new Dictionary<string, object?> { ["security_group_id"] = group.Id };
+                await PublishVetoableAsync(Event(caller, RuleResource, "delete", EventPhase.Precommit, id, group.TenantId, group.Id, group.RevisionNumber, rule, metadata) with { Db = db },
+                    veto => NeutronErrors.SecurityGroupRuleInUse("None", $"cannot perform precommit_delete due to {veto.Message}"), ct);
+                db.SecurityGroupRules.Remove(rule);
+                Touch(group, caller, now);
+                AuditLog.Record(db, caller, now, group.TenantId, "delete", RuleResource, id, AuditSnapshots.Of(rule), null);
+                after.Add(Event(caller, RuleResource, "delete", EventPhase.After, id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
+            }
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+    }
+
+    private static SecurityGroupRule NewRule(in NormalizedRule r, string tenantId, DateTime now) => new()
+    {
+        SecurityGroupId = r.SecurityGroupId,
+        TenantId = tenantId,
+        Direction = r.Direction,
+        Ethertype = r.Ethertype,
+        Protocol = r.Protocol,
+        PortRangeMin = r.PortRangeMin,
+        PortRangeMax = r.PortRangeMax,
+        RemoteIpPrefix = r.RemoteIpPrefix,
+        NormalizedCidr = r.NormalizedCidr,
+        RemoteGroupId = r.RemoteGroupId,
+        RemoteAddressGroupId = r.RemoteAddressGroupId,
+        Description = r.Description,
+        DuplicateKey = RuleKey.For(r).ToStorageString(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    private static async Task CheckRuleQuotaAsync(AppDbContext db, string tenantId, int adding, CancellationToken ct)
+    {
+        var quota = await db.Tenants.Where(t => t.Id == tenantId).Select(t => (int?)t.SecurityGroupRuleQuota).FirstOrDefaultAsync(ct)
+            ?? throw Fail(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
+        if (quota >= 0 && await db.SecurityGroupRules.CountAsync(r => r.TenantId == tenantId, ct) + adding > quota)
+        {
+            throw Fail(NeutronErrors.OverQuota("security_group_rule"));
+        }
+    }
+
+    /// <summary>Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.</summary>
+    private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, CancellationToken ct)
+    {
+        if (rule.RemoteGroupId is { } remote)
+        {
+            var owner = await db.SecurityGroups.Where(g => g.Id == remote).Select(g => g.TenantId).FirstOrDefaultAsync(ct);
+            if (owner is null || (!caller.IsAdmin && owner != project))
+            {
+                throw Fail(NeutronErrors.SecurityGroupNotFound(remote, "remote_group_id"));
+            }
+        }
+        if (rule.RemoteAddressGroupId is { } addressGroup)
+        {
+            throw Fail(NeutronErrors.AddressGroupNotFound(addressGroup));
+        }
+    }
+
+    /// <summary>Duplicates within the request, then against the group's stored rules (by the indexed key).</summary>
+    private static async Task CheckDuplicatesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in adding)
+        {
+            if (!keys.Add(rule.DuplicateKey))
+            {
+                throw Fail(NeutronErrors.DuplicateRuleInPost());
+            }
+        }
+        var keyList = keys.ToList();
+        var existing = await db.SecurityGroupRules
+            .Where(r => r.SecurityGroupId == groupId && keyList.Contains(r.DuplicateKey))
+            .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            throw Fail(NeutronErrors.RuleExists(existing));
+        }
+    }
+
+    /// <summary>Saves; a unique-index violation (a concurrent identical create won the race) becomes Neutron's 409.</summary>
+    private static async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            var keys = adding.Select(r => r.DuplicateKey).ToList();
+            var existing = await db.SecurityGroupRules.AsNoTracking()
+                .Where(r => r.SecurityGroupId == groupId && keys.Contains(r.DuplicateKey) && !adding.Select(a => a.Id).Contains(r.Id))
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+            throw Fail(NeutronErrors.RuleExists(existing ?? "unknown"));
+        }
+    }
+}
