@@ -1,0 +1,108 @@
+using System.Text.Json;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary>
+/// Reads a Neutron request body: JSON object, the resource key, known and writable attributes
+/// (stage A steps 1 and 3 of semantics §2.1). Refusals are thrown as <see cref="NeutronException"/>.
+/// </summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Parses the body as a JSON object; bodies over 1 MiB are refused with 413 by the caller of this method.</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw new RequestTooLargeException();
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                throw new RequestTooLargeException();
+            }
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray());
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
+            }
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new NeutronException(NeutronErrors.MalformedBody());
+        }
+    }
+
+    /// <summary>The single resource object under <paramref name="key"/>.</summary>
+    public static JsonElement Resource(JsonElement body, string key)
+    {
+        if (!body.TryGetProperty(key, out var resource))
+        {
+            throw new NeutronException(NeutronErrors.BadRequest($"Unable to find '{key}' in request body"));
+        }
+        if (resource.ValueKind != JsonValueKind.Object)
+        {
+            throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
+        }
+        return resource;
+    }
+
+    /// <summary>
+    /// Refuses unknown attributes ("Unrecognized attribute(s) 'foo'") and known attributes that may not be
+    /// written by this method ("Attribute 'id' not allowed in POST" / "Cannot update read-only attribute id").
+    /// </summary>
+    public static void CheckAttributes(JsonElement resource, IReadOnlySet<string> writable, IReadOnlySet<string> known, bool isUpdate)
+    {
+        var unknown = resource.EnumerateObject().Select(p => p.Name).Where(n => !known.Contains(n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new NeutronException(NeutronErrors.UnrecognizedAttributes(unknown));
+        }
+        foreach (var property in resource.EnumerateObject())
+        {
+            if (!writable.Contains(property.Name))
+            {
+                throw new NeutronException(isUpdate
+                    ? NeutronErrors.ReadOnlyAttribute(property.Name)
+                    : NeutronErrors.NotAllowedInPost(property.Name));
+            }
+        }
+    }
+
+    /// <summary>The owner named by project_id / tenant_id (they must agree), or null.</summary>
+    public static string? Owner(JsonElement resource)
+    {
+        string? project = StringOrNull(resource, "project_id");
+        string? tenant = StringOrNull(resource, "tenant_id");
+        if (project is not null && tenant is not null && project != tenant)
+        {
+            throw new NeutronException(NeutronErrors.BadRequest("project_id and tenant_id do not match"));
+        }
+        return project ?? tenant;
+    }
+
+    private static string? StringOrNull(JsonElement resource, string name)
+    {
+        if (!resource.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new NeutronException(NeutronErrors.InvalidStringInput(name, JsonInput.From(value).Display));
+        }
+        return value.GetString();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.SecurityGroups;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary>Neutron's resource shapes: field names, the tenant_id alias, null versus "", second-precision timestamps.</summary>
+public static class ResourceViews
+{
+    public static string Timestamp(DateTime utc) =>
+        utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static JsonObject Group(SecurityGroup g, ISet<string> defaultGroupIds) => new()
+    {
+        ["id"] = g.Id,
+        ["name"] = g.Name,
+        ["stateful"] = g.Stateful,
+        ["tenant_id"] = g.TenantId,
+        ["description"] = g.Description,
+        ["shared"] = false,
+        ["security_group_rules"] = new JsonArray([.. g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (JsonNode)Rule(r, defaultGroupIds))]),
+        ["tags"] = new JsonArray(),
+        ["created_at"] = Timestamp(g.CreatedAt),
+        ["updated_at"] = Timestamp(g.UpdatedAt),
+        ["revision_number"] = g.RevisionNumber,
+        ["project_id"] = g.TenantId,
+    };
+
+    public static JsonObject Rule(SecurityGroupRule r, ISet<string> defaultGroupIds) => new()
+    {
+        ["id"] = r.Id,
+        ["tenant_id"] = r.TenantId,
+        ["security_group_id"] = r.SecurityGroupId,
+        ["ethertype"] = r.Ethertype,
+        ["direction"] = r.Direction,
+        ["protocol"] = r.Protocol,
+        ["port_range_min"] = r.PortRangeMin,
+        ["port_range_max"] = r.PortRangeMax,
+        ["remote_ip_prefix"] = r.RemoteIpPrefix,
+        ["remote_address_group_id"] = r.RemoteAddressGroupId,
+        ["normalized_cidr"] = r.NormalizedCidr,
+        ["remote_group_id"] = r.RemoteGroupId,
+        ["description"] = r.Description,
+        ["belongs_to_default_sg"] = defaultGroupIds.Contains(r.SecurityGroupId),
+        ["created_at"] = Timestamp(r.CreatedAt),
+        ["updated_at"] = Timestamp(r.UpdatedAt),
+        ["revision_number"] = r.RevisionNumber,
+        ["project_id"] = r.TenantId,
+    };
+
+    public static JsonObject Port(Port p) => new()
+    {
+        ["id"] = p.Id,
+        ["name"] = p.Name,
+        ["network_id"] = p.NetworkId,
+        ["tenant_id"] = p.TenantId,
+        ["admin_state_up"] = true,
+        ["status"] = "DOWN",
+        ["device_owner"] = p.DeviceOwner,
+        ["port_security_enabled"] = p.PortSecurityEnabled,
+        ["security_groups"] = new JsonArray([.. p.SecurityGroups.Select(g => g.Id).Order(StringComparer.Ordinal).Select(id => (JsonNode)JsonValue.Create(id)!)]),
+        ["description"] = "",
+        ["tags"] = new JsonArray(),
+        ["created_at"] = Timestamp(p.CreatedAt),
+        ["updated_at"] = Timestamp(p.UpdatedAt),
+        ["revision_number"] = p.RevisionNumber,
+        ["project_id"] = p.TenantId,
+    };
+}
