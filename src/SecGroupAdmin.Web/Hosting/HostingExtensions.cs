@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 
@@ -45,6 +47,9 @@ public static class HostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiTokenService>();
         return builder;
     }
 
