@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
@@ -48,9 +51,11 @@ public static class HostingExtensions
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<CallerFactory>();
+        services.AddSingleton<ApiTokenService>();
         return builder;
     }
 

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecGroupAdmin.Data;
+
+namespace SecGroupAdmin.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A real SQLite database in memory for one test: one connection, opened here and kept open until Dispose
+/// (the database lives as long as it does), with the app's migrations applied (never EnsureCreated).
+/// Every context from <see cref="Factory"/> shares that connection.
+/// </summary>
+public sealed class SqliteTestDatabase : IDisposable
+{
+    private readonly SqliteConnection connection;
+
+    public SqliteTestDatabase()
+    {
+        connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(connection)
+            .UseApplicationServiceProvider(IdentitySchemaServices)
+            .Options;
+        Factory = new SharedConnectionFactory(Options);
+        using var db = CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    /// <summary>
+    /// The app uses Identity schema v3 (passkeys) and IdentityDbContext builds its model from the application's
+    /// IdentityOptions, so the model matches the migrations only when that option is visible here too.
+    /// </summary>
+    private static readonly IServiceProvider IdentitySchemaServices = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+
+    public DbContextOptions<AppDbContext> Options { get; }
+
+    /// <summary>Hands out contexts over the one open connection, as the app's IDbContextFactory does over its file.</summary>
+    public IDbContextFactory<AppDbContext> Factory { get; }
+
+    public AppDbContext CreateDbContext() => Factory.CreateDbContext();
+
+    /// <summary>
+    /// Registers this database as the app's: <see cref="IDbContextFactory{AppDbContext}"/> (singleton) and
+    /// <see cref="AppDbContext"/> (scoped, for Identity's stores), replacing earlier registrations.
+    /// </summary>
+    public IServiceCollection AddTo(IServiceCollection services)
+    {
+        services.RemoveAll<IDbContextFactory<AppDbContext>>();
+        services.RemoveAll<AppDbContext>();
+        services.RemoveAll<DbContextOptions<AppDbContext>>();
+        services.AddSingleton(Options);
+        services.AddSingleton(Factory);
+        services.AddScoped(_ => Factory.CreateDbContext());
+        return services;
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private sealed class SharedConnectionFactory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new(options);
+    }
+}
