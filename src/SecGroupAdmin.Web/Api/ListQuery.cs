@@ -77,7 +77,7 @@ public sealed class ListQuery
         new(query, filterable, sortable);
 
     /// <summary>The values of one filter (for pushing it into the database query), or null.</summary>
-    public StringValues? Filter(string key) => filters.TryGetValue(key, out var v) ? v : null;
+    public StringValues? Filter(string key) => filters.TryGetValue(key, out var v) ? v : (StringValues?)null;
 
     /// <summary>Filters, sorts, pages and selects fields; returns the wrapped collection with links when paged.</summary>
     public JsonObject Apply(IEnumerable<JsonObject> items, string collection, HttpRequest request)

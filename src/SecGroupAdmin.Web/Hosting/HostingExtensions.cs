@@ -6,6 +6,7 @@ using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
@@ -56,6 +57,7 @@ public static class HostingExtensions
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<ApiCallerResolver>();
         return builder;
     }
 
@@ -70,6 +72,7 @@ public static class HostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseNeutronVersionDocument();
         app.UseAntiforgery();
 
         app.UseStaticFiles(new StaticFileOptions
@@ -78,6 +81,7 @@ public static class HostingExtensions
             RequestPath = "/assets",
         });
         app.MapStaticAssets();
+        app.MapNeutronApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

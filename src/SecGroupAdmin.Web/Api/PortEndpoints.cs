@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Groups;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary><c>/v2.0/ports</c>, with the fields SecGroupAdmin models.</summary>
+public static class PortEndpoints
+{
+    private static readonly HashSet<string> WritableOnCreate =
+        ["name", "network_id", "security_groups", "port_security_enabled", "device_owner", "project_id", "tenant_id", "admin_state_up", "description"];
+    private static readonly HashSet<string> WritableOnUpdate = ["name", "security_groups", "port_security_enabled", "admin_state_up", "description"];
+    private static readonly HashSet<string> Known =
+        [.. WritableOnCreate, "id", "status", "tags", "revision_number", "created_at", "updated_at", "fixed_ips", "mac_address", "device_id"];
+    private static readonly HashSet<string> Filterable =
+        ["id", "name", "network_id", "project_id", "tenant_id", "device_owner", "port_security_enabled", "security_groups", "revision_number"];
+    private static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
+
+    public static void Map(RouteGroupBuilder v2)
+    {
+        v2.Map("/ports", ApiRequest.Dispatch(("GET", ListAsync), ("POST", CreateAsync)));
+        v2.Map("/ports/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("PUT", UpdateAsync), ("DELETE", DeleteAsync)));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var ports = await service.ListPortsAsync(caller, null, context.RequestAborted);
+        return NeutronResults.Json(query.Apply(ports.Select(ResourceViews.Port), "ports", context.Request));
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(SecurityGroupEndpoints.FieldsOnly(context.Request.Query), Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var port = await service.GetPortAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["port"] = query.Select(ResourceViews.Port(port)) });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var resource = RequestBody.Resource(body, "port");
+        var owner = RequestBody.Owner(resource);
+        RequestBody.CheckAttributes(resource, WritableOnCreate, Known, isUpdate: false);
+        if (!resource.TryGetProperty("network_id", out var network))
+        {
+            throw new NeutronException(NeutronErrors.RequiredAttribute("network_id"));
+        }
+        var request = new PortCreateRequest
+        {
+            Name = String(resource, "name") ?? "",
+            NetworkId = network.ValueKind == JsonValueKind.String ? network.GetString()! : throw new NeutronException(NeutronErrors.InvalidStringInput("network_id", JsonInput.From(network).Display)),
+            DeviceOwner = String(resource, "device_owner") ?? "",
+            PortSecurityEnabled = Boolean(resource, "port_security_enabled") ?? true,
+            SecurityGroupIds = GroupIds(resource),
+            ProjectId = owner,
+        };
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var port = await service.CreatePortAsync(caller, request, context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["port"] = ResourceViews.Port(port) }, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, Caller caller)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var resource = RequestBody.Resource(body, "port");
+        RequestBody.CheckAttributes(resource, WritableOnUpdate, Known, isUpdate: true);
+        var request = new PortUpdateRequest
+        {
+            Name = String(resource, "name"),
+            PortSecurityEnabled = Boolean(resource, "port_security_enabled"),
+            SecurityGroupIds = GroupIds(resource),
+        };
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var port = await service.UpdatePortAsync(caller, (string)context.GetRouteValue("id")!, request, ApiRequest.ExpectedRevision(context), context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["port"] = ResourceViews.Port(port) });
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, Caller caller)
+    {
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        await service.DeletePortAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
+        return NeutronResults.NoContent();
+    }
+
+    private static string? String(JsonElement resource, string name)
+    {
+        if (!resource.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new NeutronException(NeutronErrors.InvalidStringInput(name, JsonInput.From(value).Display));
+        }
+        var text = value.GetString()!;
+        return text.Length <= 255 ? text : throw new NeutronException(NeutronErrors.TooLong(name, text, 255));
+    }
+
+    private static bool? Boolean(JsonElement resource, string name)
+    {
+        if (!resource.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+        return GroupValidator.TryConvertStateful(JsonInput.From(value), out var result, out var error)
+            ? result
+            : throw new NeutronException(error! with { Field = name });
+    }
+
+    /// <summary>A list of UUIDs, or null when not given.</summary>
+    private static List<string>? GroupIds(JsonElement resource)
+    {
+        if (!resource.TryGetProperty("security_groups", out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new NeutronException(NeutronErrors.InvalidInputFor("security_groups", $"'{JsonInput.From(value).Display}' is not a list"));
+        }
+        var ids = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : JsonInput.From(item).Display;
+            if (item.ValueKind != JsonValueKind.String || !Guid.TryParseExact(text, "D", out _))
+            {
+                throw new NeutronException(NeutronErrors.InvalidInputFor("security_groups", $"'{text}' is not a valid UUID"));
+            }
+            ids.Add(text);
+        }
+        return ids;
+    }
+}

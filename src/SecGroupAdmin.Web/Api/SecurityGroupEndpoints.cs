@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary><c>/v2.0/security-groups</c>: list, show, create (single and bulk), update, delete.</summary>
+public static class SecurityGroupEndpoints
+{
+    private static readonly HashSet<string> Known =
+        ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "security_group_rules", "revision_number", "created_at", "updated_at", "tags"];
+    private static readonly HashSet<string> WritableOnCreate = ["name", "description", "project_id", "tenant_id", "stateful"];
+    private static readonly HashSet<string> WritableOnUpdate = ["name", "description", "stateful"];
+    private static readonly HashSet<string> Filterable =
+        ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "revision_number"];
+    private static readonly HashSet<string> Sortable =
+        ["id", "name", "description", "project_id", "tenant_id", "stateful", "revision_number", "created_at", "updated_at"];
+
+    public static void Map(RouteGroupBuilder v2)
+    {
+        v2.Map("/security-groups", ApiRequest.Dispatch(("GET", ListAsync), ("POST", CreateAsync)));
+        v2.Map("/security-groups/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("PUT", UpdateAsync), ("DELETE", DeleteAsync)));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
+        var groups = await service.ListGroupsAsync(caller, project, context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        return NeutronResults.Json(query.Apply(groups.Select(g => ResourceViews.Group(g, defaults)), "security_groups", context.Request));
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(FieldsOnly(context.Request.Query), Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var group = await service.GetGroupAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["security_group"] = query.Select(ResourceViews.Group(group, defaults)) });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var bulk = body.TryGetProperty("security_groups", out var list);
+        var resources = bulk ? BulkItems(list) : [RequestBody.Resource(body, "security_group")];
+        var requests = resources.Select(ToCreateRequest).ToList();
+        var created = await service.CreateGroupsAsync(caller, requests, context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var views = created.Select(g => ResourceViews.Group(g, defaults)).ToList();
+        return NeutronResults.Json(bulk
+            ? new JsonObject { ["security_groups"] = new JsonArray([.. views]) }
+            : new JsonObject { ["security_group"] = views[0] }, StatusCodes.Status201Created);
+    }
+
+    private static GroupCreateRequest ToCreateRequest(JsonElement resource)
+    {
+        var owner = RequestBody.Owner(resource);
+        RequestBody.CheckAttributes(resource, WritableOnCreate, Known, isUpdate: false);
+        return new GroupCreateRequest
+        {
+            Name = JsonInput.Get(resource, "name"),
+            Description = JsonInput.Get(resource, "description"),
+            Stateful = JsonInput.Get(resource, "stateful"),
+            ProjectId = owner,
+        };
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, Caller caller)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var resource = RequestBody.Resource(body, "security_group");
+        RequestBody.CheckAttributes(resource, WritableOnUpdate, Known, isUpdate: true);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var group = await service.UpdateGroupAsync(caller, (string)context.GetRouteValue("id")!, new GroupUpdateRequest
+        {
+            Name = JsonInput.Get(resource, "name"),
+            Description = JsonInput.Get(resource, "description"),
+            Stateful = JsonInput.Get(resource, "stateful"),
+        }, ApiRequest.ExpectedRevision(context), context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["security_group"] = ResourceViews.Group(group, defaults) });
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, Caller caller)
+    {
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        await service.DeleteGroupAsync(caller, (string)context.GetRouteValue("id")!, ApiRequest.ExpectedRevision(context), context.RequestAborted);
+        return NeutronResults.NoContent();
+    }
+
+    internal static List<JsonElement> BulkItems(JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            throw new NeutronException(Domain.Errors.NeutronErrors.BadRequest("Resources required"));
+        }
+        return list.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
+            ? item
+            : throw new NeutronException(Domain.Errors.NeutronErrors.BadRequest("Body contains invalid data"))).ToList();
+    }
+
+    /// <summary>Show accepts only <c>fields</c>.</summary>
+    internal static IQueryCollection FieldsOnly(IQueryCollection query) =>
+        new QueryCollection(query.Where(q => q.Key == "fields").ToDictionary(q => q.Key, q => q.Value));
+}

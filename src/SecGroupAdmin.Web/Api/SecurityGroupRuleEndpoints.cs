@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary><c>/v2.0/security-group-rules</c>: list, show, create (single and bulk), delete; PUT answers 405 (deliberate delta).</summary>
+public static class SecurityGroupRuleEndpoints
+{
+    private static readonly HashSet<string> WritableOnCreate =
+    [
+        "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
+        "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "description", "project_id", "tenant_id",
+    ];
+    private static readonly HashSet<string> Known =
+        [.. WritableOnCreate, "id", "normalized_cidr", "belongs_to_default_sg", "revision_number", "created_at", "updated_at"];
+    private static readonly HashSet<string> Filterable =
+    [
+        "id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
+        "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "normalized_cidr", "description",
+        "project_id", "tenant_id", "belongs_to_default_sg", "revision_number",
+    ];
+    private static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
+
+    public static void Map(RouteGroupBuilder v2)
+    {
+        v2.Map("/security-group-rules", ApiRequest.Dispatch(("GET", ListAsync), ("POST", CreateAsync)));
+        v2.Map("/security-group-rules/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("DELETE", DeleteAsync)));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
+        if (project is not null && project != caller.TenantId)
+        {
+            await service.EnsureDefaultGroupAsync(caller, project, context.RequestAborted);
+        }
+        var groupFilter = query.Filter("security_group_id");
+        var rules = await service.ListRulesAsync(caller, groupFilter is { Count: 1 } one ? one[0] : null, context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        return NeutronResults.Json(query.Apply(rules.Select(r => ResourceViews.Rule(r, defaults)), "security_group_rules", context.Request));
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
+    {
+        var query = ListQuery.Parse(SecurityGroupEndpoints.FieldsOnly(context.Request.Query), Filterable, Sortable);
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var rule = await service.GetRuleAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        return NeutronResults.Json(new JsonObject { ["security_group_rule"] = query.Select(ResourceViews.Rule(rule, defaults)) });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var bulk = body.TryGetProperty("security_group_rules", out var list);
+        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list) : [RequestBody.Resource(body, "security_group_rule")];
+        var owners = new List<string?>();
+        var inputs = new List<RuleInput>();
+        foreach (var resource in resources)
+        {
+            owners.Add(RequestBody.Owner(resource));
+            RequestBody.CheckAttributes(resource, WritableOnCreate, Known, isUpdate: false);
+            inputs.Add(ToInput(resource));
+        }
+        if (owners.Select(o => o ?? caller.TenantId).Distinct().Count() > 1)
+        {
+            throw new NeutronException(NeutronErrors.RulesNotSingleProject());
+        }
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var created = await service.CreateRulesAsync(caller, inputs, owners[0], context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var views = created.Select(r => ResourceViews.Rule(r, defaults)).ToList();
+        return NeutronResults.Json(bulk
+            ? new JsonObject { ["security_group_rules"] = new JsonArray([.. views]) }
+            : new JsonObject { ["security_group_rule"] = views[0] }, StatusCodes.Status201Created);
+    }
+
+    private static RuleInput ToInput(JsonElement r) => new()
+    {
+        SecurityGroupId = JsonInput.Get(r, "security_group_id"),
+        Direction = JsonInput.Get(r, "direction"),
+        Ethertype = JsonInput.Get(r, "ethertype"),
+        Protocol = JsonInput.Get(r, "protocol"),
+        PortRangeMin = JsonInput.Get(r, "port_range_min"),
+        PortRangeMax = JsonInput.Get(r, "port_range_max"),
+        RemoteIpPrefix = JsonInput.Get(r, "remote_ip_prefix"),
+        RemoteGroupId = JsonInput.Get(r, "remote_group_id"),
+        RemoteAddressGroupId = JsonInput.Get(r, "remote_address_group_id"),
+        Description = JsonInput.Get(r, "description"),
+    };
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, Caller caller)
+    {
+        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        await service.DeleteRuleAsync(caller, (string)context.GetRouteValue("id")!, ApiRequest.ExpectedRevision(context), context.RequestAborted);
+        return NeutronResults.NoContent();
+    }
+}
