@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Web.Api;
@@ -58,6 +59,7 @@ public static class HostingExtensions
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
+        services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         return builder;
     }
 
@@ -82,6 +84,10 @@ public static class HostingExtensions
         });
         app.MapStaticAssets();
         app.MapNeutronApi();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", options => options
+            .WithTitle("SecGroupAdmin API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

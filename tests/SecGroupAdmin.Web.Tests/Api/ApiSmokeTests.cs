@@ -37,4 +37,32 @@ public class ApiSmokeTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         Assert.Equal(401, status);
         Assert.Equal("HTTPUnauthorized", (string?)body!["NeutronError"]!["type"]);
     }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_Neutron_api_and_Scalar_serves_the_reference()
+    {
+        var client = host.Factory.CreateClient();
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/v2.0/security-groups", paths);
+        Assert.Contains("/v2.0/security-group-rules/{id}", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/Account"));
+        Assert.Equal("X-Auth-Token", (string?)doc["components"]!["securitySchemes"]!["X-Auth-Token"]!["name"]);
+        var docs = await client.GetAsync("/api/docs/");
+        Assert.True(docs.IsSuccessStatusCode, docs.StatusCode.ToString());
+        Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString());
+    }
+
+    [Fact]
+    public async Task Version_document_at_root_for_api_clients_and_home_page_for_browsers()
+    {
+        var client = host.Factory.CreateClient();
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/");
+        api.Headers.Accept.ParseAdd("application/json");
+        var versions = System.Text.Json.Nodes.JsonNode.Parse(await (await client.SendAsync(api)).Content.ReadAsStringAsync())!;
+        Assert.Equal("v2.0", (string?)versions["versions"]![0]!["id"]);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/");
+        browser.Headers.Accept.ParseAdd("text/html");
+        Assert.Contains("SecGroupAdmin", await (await client.SendAsync(browser)).Content.ReadAsStringAsync());
+    }
 }
