@@ -57,6 +57,7 @@ public static class HostingExtensions
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<CallerFactory>();
+        services.AddScoped<UiCallerProvider>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());

@@ -3,7 +3,7 @@ using SecGroupAdmin.Domain.Rules;
 namespace SecGroupAdmin.Web.Services;
 
 /// <summary>A group to create, as loose as the API's JSON (Absent = not given).</summary>
-public sealed class GroupCreateRequest
+public sealed record GroupCreateRequest
 {
     public InputValue Name { get; init; }
     public InputValue Description { get; init; }
