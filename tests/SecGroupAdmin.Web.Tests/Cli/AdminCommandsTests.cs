@@ -100,7 +100,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("'owner' is not a tenant role", run.Stderr);
-        Assert.Equal(1, run.Stderr.Trim().Split('\n').Length);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
         await using var db = cli.Database.CreateDbContext();
         Assert.Empty(await db.Memberships.ToListAsync());
     }
