@@ -8,18 +8,21 @@ public static class DatabaseStartup
 {
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            }
-        }
+        await MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
 
         await using var scope = app.Services.CreateAsyncScope();
         var bootstrap = ActivatorUtilities.CreateInstance<AdminBootstrap>(scope.ServiceProvider);
         await bootstrap.EnsureAdminAsync();
+    }
+
+    /// <summary>Applies pending migrations and switches SQLite to WAL; shared by the app and the admin verbs.</summary>
+    public static async Task MigrateAsync(IDbContextFactory<AppDbContext> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
     }
 }
