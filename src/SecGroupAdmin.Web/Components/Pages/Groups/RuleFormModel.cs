@@ -1,0 +1,202 @@
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Protocols;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Domain.Templates;
+
+namespace SecGroupAdmin.Web.Components.Pages.Groups;
+
+/// <summary>
+/// The add/edit rule form as plain state: template, direction, protocol fields, remote. It builds the same
+/// <see cref="RuleInput"/> the API would and validates it with the shared Domain validator, so the form shows
+/// Neutron's exact messages under the right field before anything is sent.
+/// </summary>
+public sealed class RuleFormModel
+{
+    public const string CustomTcp = "tcp";
+    public const string CustomUdp = "udp";
+    public const string CustomIcmp = "icmp";
+    public const string OtherProtocol = "custom";
+
+    public string GroupId { get; set; } = "";
+    public string TemplateKey { get; set; } = CustomTcp;
+    public string Direction { get; set; } = Directions.Ingress;
+    public PortMode PortMode { get; set; } = PortMode.Single;
+    public int? Port { get; set; }
+    public int? PortFrom { get; set; }
+    public int? PortTo { get; set; }
+    /// <summary>ICMP type; -1 or empty means any.</summary>
+    public int? IcmpType { get; set; }
+    /// <summary>ICMP code; -1 or empty means any.</summary>
+    public int? IcmpCode { get; set; }
+    /// <summary>IP protocol number for "Other protocol"; -1 or empty means any.</summary>
+    public int? ProtocolNumber { get; set; }
+    public RemoteKind Remote { get; set; } = RemoteKind.Cidr;
+    public string Cidr { get; set; } = "";
+    public string? RemoteGroupId { get; set; }
+    public string Ethertype { get; set; } = Ethertypes.IPv4;
+    public string? ClientAddress { get; set; }
+    public string Description { get; set; } = "";
+
+    public RuleTemplate? Template => RuleTemplates.ByKey(TemplateKey);
+
+    public bool IsIcmp => TemplateKey is CustomIcmp or "all_icmp";
+    public bool IsOther => TemplateKey == OtherProtocol;
+    public bool HasPortFields => TemplateKey is CustomTcp or CustomUdp;
+
+    /// <summary>The ethertype the rule will have: from the CIDR's family when a CIDR is used.</summary>
+    public string EffectiveEthertype => Remote switch
+    {
+        RemoteKind.Cidr when Cidr.Contains(':') => Ethertypes.IPv6,
+        RemoteKind.Cidr when Cidr.Length > 0 => Ethertypes.IPv4,
+        RemoteKind.MyIp when (ClientAddress ?? "").Contains(':') => Ethertypes.IPv6,
+        RemoteKind.MyIp => Ethertypes.IPv4,
+        _ => Ethertype,
+    };
+
+    public string? Protocol => TemplateKey switch
+    {
+        CustomTcp => "tcp",
+        CustomUdp => "udp",
+        CustomIcmp => EffectiveEthertype == Ethertypes.IPv6 ? "ipv6-icmp" : "icmp",
+        OtherProtocol => ProtocolNumber is null or -1 ? null : ProtocolNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ when Template?.Protocol is "icmp" && EffectiveEthertype == Ethertypes.IPv6 => "ipv6-icmp",
+        _ => Template?.Protocol,
+    };
+
+    public (int? Min, int? Max) Ports => TemplateKey switch
+    {
+        CustomTcp or CustomUdp => PortMode switch
+        {
+            PortMode.Single => (Port, Port),
+            PortMode.Range => (PortFrom, PortTo),
+            _ => (null, null),
+        },
+        CustomIcmp => (AnyToNull(IcmpType), AnyToNull(IcmpCode)),
+        OtherProtocol => (null, null),
+        _ => (Template?.PortRangeMin, Template?.PortRangeMax),
+    };
+
+    public string? RemoteIpPrefix => Remote switch
+    {
+        RemoteKind.Cidr => string.IsNullOrWhiteSpace(Cidr) ? null : Cidr.Trim(),
+        RemoteKind.MyIp => ClientAddress is null ? null : ClientAddress + (ClientAddress.Contains(':') ? "/128" : "/32"),
+        RemoteKind.Anywhere => Ethertype == Ethertypes.IPv6 ? "::/0" : "0.0.0.0/0",
+        _ => null,
+    };
+
+    /// <summary>Opens an admin or database port to the whole internet (shown as a warning, not an error).</summary>
+    public bool ExposesSensitivePort
+    {
+        get
+        {
+            var (min, max) = Ports;
+            var open = Remote == RemoteKind.Anywhere || (Remote == RemoteKind.Cidr && RemoteIpPrefix is "0.0.0.0/0" or "::/0");
+            return Direction == Directions.Ingress && open &&
+                (RuleTemplates.IsSensitivePort(Protocol, min, max) || (Protocol is null && !IsIcmp));
+        }
+    }
+
+    public RuleInput ToInput()
+    {
+        var (min, max) = Ports;
+        return RuleInput.FromForm(GroupId, Direction, EffectiveEthertype, Protocol, min, max,
+            RemoteIpPrefix, Remote == RemoteKind.Group ? RemoteGroupId : null, Description);
+    }
+
+    /// <summary>Validates with the Domain; the error (if any) and the form field it belongs under.</summary>
+    public (NormalizedRule Rule, NeutronError? Error, string? FormField) Validate()
+    {
+        if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
+        {
+            return (default, new NeutronError("Required", "Choose a security group.", 400, "remote_group_id"), "remote_group");
+        }
+        if (Remote == RemoteKind.MyIp && ClientAddress is null)
+        {
+            return (default, new NeutronError("Required", "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
+        }
+        var result = RuleValidator.Validate(ToInput());
+        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));
+    }
+
+    /// <summary>Which input shows an API field's error in this form.</summary>
+    public string FormFieldFor(NeutronError error) => error.Field switch
+    {
+        "port_range_min" when IsIcmp => "icmp_type",
+        "port_range_max" when IsIcmp => "icmp_code",
+        "port_range_min" when PortMode == PortMode.Single => "port",
+        "port_range_max" when PortMode == PortMode.Single => "port",
+        "port_range_min" => "port_from",
+        "port_range_max" => "port_to",
+        "remote_ip_prefix" => Remote == RemoteKind.Cidr ? "cidr" : "remote",
+        "remote_group_id" => "remote_group",
+        "ethertype" => Remote == RemoteKind.Cidr ? "cidr" : "ethertype",
+        "protocol" => IsOther ? "protocol_number" : "template",
+        "description" => "description",
+        _ => "form",
+    };
+
+    /// <summary>Chooses a template: its protocol and ports, and its direction when it has one.</summary>
+    public void ApplyTemplate(string key)
+    {
+        TemplateKey = key;
+        if (Template?.Direction is { } direction)
+        {
+            Direction = direction;
+        }
+    }
+
+    /// <summary>Fills the form from a stored rule (for editing).</summary>
+    public static RuleFormModel FromRule(NormalizedRule rule)
+    {
+        var model = new RuleFormModel
+        {
+            GroupId = rule.SecurityGroupId,
+            Direction = rule.Direction,
+            Ethertype = rule.Ethertype,
+            Description = rule.Description,
+        };
+        var number = rule.Protocol is null ? (int?)null : RuleValidator.TryGetProtocolNumber(rule.Protocol, out var n) ? n : null;
+        switch (number)
+        {
+            case 6 or 17:
+                model.TemplateKey = number == 6 ? CustomTcp : CustomUdp;
+                model.PortMode = rule.PortRangeMin is null ? PortMode.All : rule.PortRangeMin == rule.PortRangeMax ? PortMode.Single : PortMode.Range;
+                model.Port = rule.PortRangeMin;
+                model.PortFrom = rule.PortRangeMin;
+                model.PortTo = rule.PortRangeMax;
+                break;
+            case 1 or 58:
+                model.TemplateKey = CustomIcmp;
+                model.IcmpType = rule.PortRangeMin;
+                model.IcmpCode = rule.PortRangeMax;
+                break;
+            default:
+                model.TemplateKey = OtherProtocol;
+                model.ProtocolNumber = number ?? -1;
+                break;
+        }
+        if (rule.RemoteGroupId is not null)
+        {
+            model.Remote = RemoteKind.Group;
+            model.RemoteGroupId = rule.RemoteGroupId;
+        }
+        else if (rule.RemoteIpPrefix is "0.0.0.0/0" or "::/0")
+        {
+            model.Remote = RemoteKind.Anywhere;
+        }
+        else if (rule.RemoteIpPrefix is null)
+        {
+            // "Any (not set)": an empty CIDR keeps the prefix unset, as stored.
+            model.Remote = RemoteKind.Cidr;
+            model.Cidr = "";
+        }
+        else
+        {
+            model.Remote = RemoteKind.Cidr;
+            model.Cidr = rule.RemoteIpPrefix;
+        }
+        return model;
+    }
+
+    private static int? AnyToNull(int? value) => value is null or -1 ? null : value;
+}
