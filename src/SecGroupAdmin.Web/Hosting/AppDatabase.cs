@@ -7,5 +7,5 @@ namespace SecGroupAdmin.Web.Hosting;
 public static class AppDatabase
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString);
+        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmaInterceptor.Instance);
 }

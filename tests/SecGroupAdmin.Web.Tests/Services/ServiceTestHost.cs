@@ -10,6 +10,7 @@ using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Hosting;
 using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -44,7 +45,7 @@ public sealed class ServiceTestHost : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         // The app's model uses Identity schema v3 (passkeys), as the migrations do; without it Migrate() sees pending changes.
         services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddDbContextFactory<AppDbContext>(o => AppDatabase.Configure(o, ConnectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecurityGroupService>();
