@@ -8,11 +8,14 @@ switch (suite)
 {
     case "domain":
         return DomainBenchmark.Run(rest);
+    case "service":
+        return await ServiceBenchmark.Run(rest);
     default:
         Console.WriteLine("SecGroupAdmin benchmarks");
         Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
         Console.WriteLine("suites:");
         Console.WriteLine("  domain         rule validation, duplicate key, storage key (Stopwatch loop, < 30 s)");
         Console.WriteLine("  domain --bdn   the same through BenchmarkDotNet with MemoryDiagnoser (slow)");
+        Console.WriteLine("  service        SecurityGroupService.CreateRuleAsync / bulk over SQLite (file, WAL), < 1 min");
         return suite.Length == 0 ? 0 : 2;
 }

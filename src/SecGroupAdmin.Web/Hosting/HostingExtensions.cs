@@ -37,7 +37,7 @@ public static class HostingExtensions
             .AddIdentityCookies();
 
         var connectionString = DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, connectionString));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddIdentityCore<ApplicationUser>(options =>

@@ -82,15 +82,16 @@ public sealed partial class SecurityGroupService
         {
             foreach (var tenant in drafts.Select(d => d.Tenant).Distinct())
             {
+                // Neutron's API layer enforces the policy before it reserves quota: a reader gets 403, never OverQuota.
+                if (!caller.CanWrite(tenant))
+                {
+                    throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group"));
+                }
                 await EnsureTenantExistsAsync(db, tenant, ct);
                 // Neutron creates the project's default group before the new one.
                 await EnsureDefaultGroupInAsync(db, caller, tenant, after, ct);
                 var adding = drafts.Where(d => d.Tenant == tenant).ToList();
                 await CheckGroupQuotaAsync(db, tenant, adding.Count, adding.Count(d => !d.StartEmpty) * 2, ct);
-                if (!caller.CanWrite(tenant))
-                {
-                    throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group"));
-                }
             }
 
             var now = Now();

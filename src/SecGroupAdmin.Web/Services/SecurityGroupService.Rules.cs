@@ -38,7 +38,7 @@ public sealed partial class SecurityGroupService
 
     /// <summary>
     /// Creates one or more rules in one group, all or nothing, in Neutron's order of checks:
-    /// attributes → quota → policy → semantics → references → before events → duplicates → insert → precommit.
+    /// attributes → policy → quota → semantics → references → before events → duplicates → insert → precommit.
     /// </summary>
     public async Task<List<SecurityGroupRule>> CreateRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId = null, CancellationToken ct = default)
     {
@@ -56,7 +56,6 @@ public sealed partial class SecurityGroupService
 
         return await WriteAsync(async (db, after) =>
         {
-            await CheckRuleQuotaAsync(db, project, converted.Length, ct);
             var groups = new Dictionary<string, SecurityGroup?>();
             foreach (var rule in converted)
             {
@@ -78,6 +77,8 @@ public sealed partial class SecurityGroupService
                     }
                 }
             }
+            // Policy (above) before quota, as Neutron's API layer: an invisible group is 404 and a reader 403 even when over quota.
+            await CheckRuleQuotaAsync(db, project, converted.Length, ct);
             if (converted.Length > 1 && groups.Count > 1)
             {
                 throw Fail(NeutronErrors.NotSingleGroupRules());

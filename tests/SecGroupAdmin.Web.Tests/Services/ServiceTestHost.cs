@@ -1,0 +1,190 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Hosting;
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Tests.Services;
+
+/// <summary>
+/// A real <see cref="SecurityGroupService"/> over a real, migrated SQLite FILE database in WAL mode
+/// (each DbContext opens its own connection, so concurrency is real), with tenants A and B, an
+/// operators' tenant for the CloudAdmin and the Auditor, and ready-made callers. One host per test;
+/// the database files are deleted on dispose.
+/// </summary>
+public sealed class ServiceTestHost : IDisposable
+{
+    public const string MemberAId = "memberA";
+
+    private readonly ServiceProvider provider;
+    private readonly string directory;
+
+    public ServiceTestHost()
+    {
+        directory = Path.Combine(Path.GetTempPath(), "sga-svc-tests");
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, $"svc-{Guid.NewGuid():N}.db");
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(new ListLoggerFactory(Log));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // The app's model uses Identity schema v3 (passkeys), as the migrations do; without it Migrate() sees pending changes.
+        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+        services.AddDbContextFactory<AppDbContext>(o => AppDatabase.Configure(o, ConnectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<SecurityGroupService>();
+        provider = services.BuildServiceProvider();
+
+        using (var db = NewDb())
+        {
+            db.Database.Migrate();
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            db.Tenants.AddRange(
+                new Tenant { Id = TenantA, Name = "tenant-a" },
+                new Tenant { Id = TenantB, Name = "tenant-b" },
+                new Tenant { Id = OpsTenant, Name = "operators" });
+            db.SaveChanges();
+        }
+
+        Service = provider.GetRequiredService<SecurityGroupService>();
+        Events = provider.GetRequiredService<ResourceEventBus>();
+    }
+
+    public string DatabasePath { get; }
+    public string ConnectionString { get; }
+    public SecurityGroupService Service { get; }
+    public ResourceEventBus Events { get; }
+    /// <summary>Everything logged (e.g. a failing after-commit subscriber).</summary>
+    public List<string> Log { get; } = [];
+
+    public string TenantA { get; } = Tenant.NewId();
+    public string TenantB { get; } = Tenant.NewId();
+    /// <summary>The CloudAdmin's and the Auditor's own tenant (Neutron's "adminproj").</summary>
+    public string OpsTenant { get; } = Tenant.NewId();
+
+    public Caller MemberA => new(MemberAId, "alice", TenantA, TenantRoles.Member, false, false, ChangeSource.UI, "req-1");
+    public Caller AdminA => new("adminA", "anna", TenantA, TenantRoles.Admin, false, false, ChangeSource.API);
+    public Caller ReaderA => new("readerA", "rita", TenantA, TenantRoles.Reader, false, false, ChangeSource.UI);
+    public Caller MemberB => new("memberB", "bob", TenantB, TenantRoles.Member, false, false, ChangeSource.CLI);
+    public Caller Auditor => new("auditor", "audrey", OpsTenant, null, false, true, ChangeSource.UI);
+    public Caller CloudAdmin => new("cloudadmin", "root", OpsTenant, TenantRoles.Admin, true, false, ChangeSource.CLI);
+    /// <summary>Signed in but with no role in any tenant.</summary>
+    public Caller Outsider => new("outsider", "otto", TenantA, null, false, false, ChangeSource.UI);
+
+    public AppDbContext NewDb() => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
+    public async Task<SecurityGroup> NewGroupAsync(Caller? caller = null, string name = "web", bool startEmpty = false, bool stateful = true) =>
+        await Service.CreateGroupAsync(caller ?? MemberA, GroupCreateRequest.FromForm(name, null, stateful, startEmpty));
+
+    public async Task SetQuotaAsync(string tenantId, int? groups, int? rules) =>
+        await Service.UpdateQuotaAsync(CloudAdmin, tenantId, groups, rules);
+
+    public int RuleCount(string? groupId = null)
+    {
+        using var db = NewDb();
+        return groupId is null ? db.SecurityGroupRules.Count() : db.SecurityGroupRules.Count(r => r.SecurityGroupId == groupId);
+    }
+
+    public int GroupCount(string tenantId)
+    {
+        using var db = NewDb();
+        return db.SecurityGroups.Count(g => g.TenantId == tenantId);
+    }
+
+    public int AuditCount()
+    {
+        using var db = NewDb();
+        return db.AuditEntries.Count();
+    }
+
+    public long Revision(string groupId)
+    {
+        using var db = NewDb();
+        return db.SecurityGroups.Where(g => g.Id == groupId).Select(g => g.RevisionNumber).First();
+    }
+
+    /// <summary>An ingress IPv4 rule; protocol and ports optional.</summary>
+    public static RuleInput Rule(string groupId, string? protocol = "tcp", int? port = 22, string? prefix = null,
+        string? remoteGroupId = null, string direction = "ingress", string? ethertype = "IPv4", int? portMax = null, string? description = null) =>
+        RuleInput.FromForm(groupId, direction, ethertype, protocol, port, port is null ? portMax : portMax ?? port, prefix, remoteGroupId, description);
+
+    /// <summary>Runs <paramref name="act"/>, which must fail with a <see cref="NeutronException"/>, and returns its error.</summary>
+    public static async Task<NeutronError> ErrorOf(Func<Task> act) =>
+        (await Assert.ThrowsAsync<NeutronException>(act)).Error;
+
+    /// <summary>Asserts status, Neutron type and exact message.</summary>
+    public static async Task<NeutronError> AssertFails(Func<Task> act, int status, string type, string? message = null)
+    {
+        var error = await ErrorOf(act);
+        Assert.Equal(type, error.Type);
+        Assert.Equal(status, error.Status);
+        if (message is not null)
+        {
+            Assert.Equal(message, error.Message);
+        }
+        return error;
+    }
+
+    public static string NotFoundMessage(string id) => $"Security group {id} does not exist";
+
+    public void Dispose()
+    {
+        provider.Dispose();
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: a file still open elsewhere is left in the temp folder.
+            }
+        }
+    }
+
+    private sealed class ListLoggerFactory(List<string> sink) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(sink, categoryName);
+        public void AddProvider(ILoggerProvider provider) { }
+        public void Dispose() { }
+    }
+
+    private sealed class ListLogger(List<string> sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+            lock (sink)
+            {
+                sink.Add($"{logLevel} {category}: {formatter(state, exception)} {exception?.Message}");
+            }
+        }
+    }
+}
