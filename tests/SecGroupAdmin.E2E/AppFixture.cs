@@ -27,7 +27,8 @@ public sealed class AppFixture : IAsyncLifetime
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
             .UseSetting("Bootstrap:AdminEmail", AdminEmail)
-            .UseSetting("Bootstrap:AdminPassword", AdminPassword));
+            .UseSetting("Bootstrap:AdminPassword", AdminPassword)
+            .UseSetting("Seed:Demo", "true"));
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -54,6 +55,24 @@ public sealed class AppFixture : IAsyncLifetime
             BaseURL = BaseUrl,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real form and waits for the interactive home page.</summary>
+    public static async Task SignInAsync(IPage page, string email = AdminEmail, string password = AdminPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("input[name='Input.Email']", email);
+        await page.FillAsync("input[name='Input.Password']", password);
+        await page.ClickAsync("button[type='submit']");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Goes to a page of the app and waits until its circuit is live.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitForInteractiveAsync(page);
     }
 
     /// <summary>Waits until the Blazor circuit is live, so clicks reach the interactive page and not the prerendered one.</summary>

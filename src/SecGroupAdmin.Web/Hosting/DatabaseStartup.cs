@@ -13,6 +13,12 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var bootstrap = ActivatorUtilities.CreateInstance<AdminBootstrap>(scope.ServiceProvider);
         await bootstrap.EnsureAdminAsync();
+
+        var config = app.Configuration;
+        if (config.GetValue<bool>("Seed:Demo") || Environment.GetCommandLineArgs().Contains("--seed-demo"))
+        {
+            await ActivatorUtilities.CreateInstance<DemoSeed>(scope.ServiceProvider).SeedAsync();
+        }
     }
 
     /// <summary>Applies pending migrations and switches SQLite to WAL; shared by the app and the admin verbs.</summary>

@@ -58,6 +58,7 @@ public static class HostingExtensions
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
