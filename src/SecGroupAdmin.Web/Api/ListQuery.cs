@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
@@ -170,10 +171,13 @@ public sealed class ListQuery
         {
             JsonValueKind.True => IsTrue(wanted),
             JsonValueKind.False => IsFalse(wanted),
-            JsonValueKind.Number => long.TryParse(wanted, out var n) && node.GetValue<long>() == n,
+            JsonValueKind.Number => decimal.TryParse(wanted, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && Number(node) == n,
             _ => node.GetValue<string>() == wanted,
         };
     }
+
+    /// <summary>A JSON number, whatever CLR type the view stored it as (int for ports, long for revisions).</summary>
+    private static decimal Number(JsonNode node) => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool IsTrue(string? v) => v is not null && v.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on" or "t" or "y";
 
@@ -182,7 +186,7 @@ public sealed class ListQuery
     private static string SortText(JsonNode? node) => node switch
     {
         null => "",
-        _ when node.GetValueKind() == JsonValueKind.Number => node.GetValue<long>().ToString("D20"),
+        _ when node.GetValueKind() == JsonValueKind.Number => ((long)Number(node)).ToString("D20", CultureInfo.InvariantCulture),
         _ when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
         _ when node.GetValueKind() == JsonValueKind.String => node.GetValue<string>(),
         _ => node.ToJsonString(),

@@ -17,7 +17,7 @@ public static class NeutronApi
 
     public static IEndpointRouteBuilder MapNeutronApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v2.0/", (HttpContext context) => NeutronResults.Json(Resources(context))).ExcludeFromDescription();
+        // One endpoint serves both "/v2.0" and "/v2.0/" (routing ignores a trailing slash; two endpoints were ambiguous → 500).
         app.MapGet("/v2.0", (HttpContext context) => NeutronResults.Json(Resources(context))).ExcludeFromDescription();
 
         var v2 = app.MapGroup("/v2.0").ExcludeFromDescription();

@@ -37,11 +37,41 @@ public static class RequestBody
             {
                 throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
             }
+            CheckStrings(doc.RootElement);
             return doc.RootElement.Clone();
         }
         catch (JsonException)
         {
             throw new NeutronException(NeutronErrors.MalformedBody());
+        }
+        catch (InvalidOperationException)
+        {
+            // Well-formed JSON whose strings are not valid UTF-16 (a lone surrogate such as "\ud800").
+            throw new NeutronException(NeutronErrors.MalformedBody());
+        }
+    }
+
+    /// <summary>Decodes every name and string once, so that undecodable text is refused here and not deep in a handler (500).</summary>
+    private static void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    CheckStrings(property.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckStrings(item);
+                }
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 

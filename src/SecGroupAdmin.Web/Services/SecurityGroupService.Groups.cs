@@ -111,8 +111,8 @@ public sealed partial class SecurityGroupService
                 };
                 if (!d.StartEmpty)
                 {
-                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv4, null, now));
-                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv6, null, now));
+                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv4, null, InsertionTime(now, 0)));
+                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv6, null, InsertionTime(now, 1)));
                 }
                 var metadata = new Dictionary<string, object?> { ["is_default"] = false };
                 await PublishVetoableAsync(Event(caller, GroupResource, "create", EventPhase.Before, group.Id, d.Tenant, group.Id, null, group, metadata),

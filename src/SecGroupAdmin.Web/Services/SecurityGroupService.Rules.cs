@@ -98,7 +98,7 @@ public sealed partial class SecurityGroupService
             }
 
             var now = Now();
-            var entities = rules.Select(r => NewRule(r, project, now)).ToList();
+            var entities = rules.Select((r, i) => NewRule(r, project, InsertionTime(now, i))).ToList();
             foreach (var entity in entities)
             {
                 await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);

@@ -157,12 +157,14 @@ public sealed partial class SecurityGroupService(
             UpdatedAt = now,
             UpdatedBy = caller.UserName,
         };
+        // Neutron's order (per ethertype: ingress from itself, then egress), which is the order the group
+        // embeds them; each rule is a microsecond after the previous one so that order survives a reload.
         group.Rules.AddRange(
         [
-            TemplateRule(group, tenantId, Directions.Egress, Ethertypes.IPv4, null, now),
-            TemplateRule(group, tenantId, Directions.Egress, Ethertypes.IPv6, null, now),
-            TemplateRule(group, tenantId, Directions.Ingress, Ethertypes.IPv4, group.Id, now),
-            TemplateRule(group, tenantId, Directions.Ingress, Ethertypes.IPv6, group.Id, now),
+            TemplateRule(group, tenantId, Directions.Ingress, Ethertypes.IPv4, group.Id, InsertionTime(now, 0)),
+            TemplateRule(group, tenantId, Directions.Egress, Ethertypes.IPv4, null, InsertionTime(now, 1)),
+            TemplateRule(group, tenantId, Directions.Ingress, Ethertypes.IPv6, group.Id, InsertionTime(now, 2)),
+            TemplateRule(group, tenantId, Directions.Egress, Ethertypes.IPv6, null, InsertionTime(now, 3)),
         ]);
         db.SecurityGroups.Add(group);
         db.DefaultSecurityGroups.Add(new DefaultSecurityGroup { TenantId = tenantId, SecurityGroupId = group.Id });
@@ -172,6 +174,13 @@ public sealed partial class SecurityGroupService(
             metadata: new Dictionary<string, object?> { ["is_default"] = true }));
         return group.Id;
     }
+
+    /// <summary>
+    /// The creation time of the <paramref name="index"/>-th row written in one operation: <paramref name="now"/> plus
+    /// that many microseconds, so rules created together keep their creation order (shown timestamps are in seconds
+    /// and <paramref name="now"/> is whole milliseconds, so they never change).
+    /// </summary>
+    private static DateTime InsertionTime(DateTime now, int index) => now.AddTicks(index * TimeSpan.TicksPerMicrosecond);
 
     /// <summary>A rule made from the group template: no description, no duplicate check, no rule events.</summary>
     private static SecurityGroupRule TemplateRule(SecurityGroup group, string tenantId, string direction, string ethertype, string? remoteGroupId, DateTime now)
