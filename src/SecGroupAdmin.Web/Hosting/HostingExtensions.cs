@@ -13,6 +13,8 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Live;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Hosting;
@@ -59,6 +61,11 @@ public static class HostingExtensions
         services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<ChangeFeed>();
+        services.AddScoped<CircuitReconnects>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
+        services.AddSignalR();
+        services.AddHostedService<HubRelay>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
@@ -85,6 +92,8 @@ public static class HostingExtensions
             RequestPath = "/assets",
         });
         app.MapStaticAssets();
+        app.Services.GetRequiredService<ChangeFeed>();
+        app.MapHub<ChangesHub>(ChangesHub.Path);
         app.MapNeutronApi();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", options => options

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace SecGroupAdmin.Web.Live;
+
+/// <summary>Forwards every change to the hub's tenant and group channels; the hub admitted each member after checking access.</summary>
+public sealed class HubRelay(ChangeFeed feed, IHubContext<ChangesHub> hub) : IHostedService
+{
+    private IDisposable? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = feed.SubscribeAllForServer(async change =>
+        {
+            var channels = new List<string> { ChangesHub.TenantChannel(change.TenantId) };
+            if (change.GroupId is not null)
+            {
+                channels.Add(ChangesHub.GroupChannel(change.GroupId));
+            }
+            await hub.Clients.Groups(channels).SendAsync(ChangesHub.MessageName, change);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
