@@ -28,7 +28,7 @@ public sealed class AdminCommandProcessTests : IDisposable
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -36,7 +36,7 @@ public sealed class AdminCommandProcessTests : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("admin create-tenant did not exit within 60 s; did it start the web server?");
+            throw new TimeoutException("admin create-tenant did not exit within 240 s; did it start the web server?");
         }
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; stderr: {await stderr}");
