@@ -14,6 +14,7 @@ using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Hosting;
 
@@ -59,6 +60,7 @@ public static class HostingExtensions
         services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         return builder;
