@@ -38,6 +38,8 @@ public abstract class PageTestContext : BunitTestContext
         Services.AddScoped<UiCallerProvider>();
         Services.AddSingleton<ApiTokenService>();
         Services.AddSingleton<TenantAdministrationService>();
+        // Registered before anything is resolved, so tests may seed through the services before signing in.
+        auth = AddAuthorization();
 
         using var db = Db.CreateDbContext();
         Acme = db.AddTenant("acme");
@@ -78,9 +80,10 @@ public abstract class PageTestContext : BunitTestContext
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext auth;
+
     protected void SignIn(ApplicationUser user)
     {
-        var auth = AddAuthorization();
         auth.SetAuthorized(user.Email!);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email!));
     }
