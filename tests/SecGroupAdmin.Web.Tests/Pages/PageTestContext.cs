@@ -82,6 +82,9 @@ public abstract class PageTestContext : BunitTestContext
 
     private readonly Bunit.TestDoubles.BunitAuthorizationContext auth;
 
+    /// <summary>The authorization state, registered once in the constructor (anonymous until set).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth => auth;
+
     protected void SignIn(ApplicationUser user)
     {
         auth.SetAuthorized(user.Email!);
