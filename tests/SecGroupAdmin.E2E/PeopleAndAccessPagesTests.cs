@@ -80,7 +80,9 @@ public class PeopleAndAccessPagesTests(AppFixture app)
         await page.Locator("tr", new() { HasText = "web-1" }).Locator(".edit-port-groups").ClickAsync();
         await page.ClickAsync("#port-groups");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "raw-udp" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        // Close the list by clicking outside it (on its overlay), as a person would.
+        await page.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.ClickAsync("#port-save");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Cannot apply both stateful and stateless");
         await Screenshots.SaveAsync(page, "ports-mixed-groups-refused");
@@ -92,7 +94,7 @@ public class PeopleAndAccessPagesTests(AppFixture app)
 
         await VisitAsync(page, "/account/tokens", "#tokens-table");
         await page.ClickAsync("#create-token");
-        await page.ClickAsync("#token-tenant");
+        await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = Tenant }).ClickAsync();
         await page.FillAsync("#token-name", "ci-pipeline");
         await page.ClickAsync("#token-save");
