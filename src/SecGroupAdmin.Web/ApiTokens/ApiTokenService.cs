@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.ApiTokens;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Web.Audit;
+using SecGroupAdmin.Web.Auth;
 
 namespace SecGroupAdmin.Web.ApiTokens;
 
@@ -31,7 +33,17 @@ public sealed class ApiTokenService(
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or too long, or the expiry is not in the future.</exception>
     /// <exception cref="InvalidOperationException">Unknown user or tenant, or the user may not act in the tenant.</exception>
-    public async Task<IssuedApiToken> IssueAsync(string userId, string tenantId, string name, DateTime? expiresAt, CancellationToken ct = default)
+    public Task<IssuedApiToken> IssueAsync(string userId, string tenantId, string name, DateTime? expiresAt, CancellationToken ct = default) =>
+        IssueCoreAsync(userId, tenantId, name, expiresAt, null, ct);
+
+    /// <summary>
+    /// Issues a token for the signed-in <paramref name="caller"/> (UI), with an <c>api_token</c> audit entry
+    /// written in the same SaveChanges as the token. Same rules and exceptions as the other overload.
+    /// </summary>
+    public Task<IssuedApiToken> IssueAsync(Caller caller, string tenantId, string name, DateTime? expiresAt, CancellationToken ct = default) =>
+        IssueCoreAsync(caller.UserId, tenantId, name, expiresAt, caller, ct);
+
+    private async Task<IssuedApiToken> IssueCoreAsync(string userId, string tenantId, string name, DateTime? expiresAt, Caller? auditAs, CancellationToken ct)
     {
         name = name?.Trim() ?? "";
         if (name.Length == 0)
@@ -78,6 +90,10 @@ public sealed class ApiTokenService(
             ExpiresAt = expiry,
         };
         db.ApiTokens.Add(token);
+        if (auditAs is not null)
+        {
+            AuditLog.Record(db, auditAs, now, tenantId, "create", AuditResource, token.Id, null, AuditJson(token));
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Issued API token {TokenId} for user {UserId} in tenant {TenantId}", token.Id, userId, tenantId);
         return new IssuedApiToken(token, secret);
@@ -135,7 +151,14 @@ public sealed class ApiTokenService(
     /// Revoking a revoked token changes nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">Unknown token, or <paramref name="byUserId"/> may not revoke it.</exception>
-    public async Task RevokeAsync(string tokenId, string byUserId, CancellationToken ct = default)
+    public Task RevokeAsync(string tokenId, string byUserId, CancellationToken ct = default) =>
+        RevokeCoreAsync(tokenId, byUserId, null, ct);
+
+    /// <summary>Revokes a token for the signed-in <paramref name="caller"/> (UI), with an audit entry in the same SaveChanges.</summary>
+    public Task RevokeAsync(Caller caller, string tokenId, CancellationToken ct = default) =>
+        RevokeCoreAsync(tokenId, caller.UserId, caller, ct);
+
+    private async Task RevokeCoreAsync(string tokenId, string byUserId, Caller? auditAs, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct)
@@ -154,7 +177,12 @@ public sealed class ApiTokenService(
             return;
         }
 
+        var before = AuditJson(token);
         token.RevokedAt = time.GetUtcNow().UtcDateTime;
+        if (auditAs is not null)
+        {
+            AuditLog.Record(db, auditAs, token.RevokedAt.Value, token.TenantId, "update", AuditResource, token.Id, before, AuditJson(token));
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Revoked API token {TokenId} by user {UserId}", token.Id, byUserId);
     }
@@ -168,6 +196,20 @@ public sealed class ApiTokenService(
             .OrderByDescending(t => t.CreatedAt)
             .ToListAsync(ct);
     }
+
+    /// <summary>The audit log's resource type for tokens (as the CLI writes it).</summary>
+    public const string AuditResource = "api_token";
+
+    /// <summary>What the audit log keeps of a token: never the secret, its hash or its prefix.</summary>
+    private static object AuditJson(ApiToken t) => new
+    {
+        id = t.Id,
+        name = t.Name,
+        user_id = t.UserId,
+        tenant_id = t.TenantId,
+        expires_at = t.ExpiresAt,
+        revoked_at = t.RevokedAt,
+    };
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 

@@ -16,6 +16,7 @@ using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Hosting;
 
@@ -67,6 +68,7 @@ public static class HostingExtensions
         services.AddSignalR();
         services.AddHostedService<HubRelay>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         return builder;

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Tenancy;
+using SecGroupAdmin.Web.Tests.Infrastructure;
+
+namespace SecGroupAdmin.Web.Tests.Pages;
+
+/// <summary>
+/// Page tests over the app's real services and a migrated in-memory SQLite database, with one tenant "acme" and a
+/// user for every role: tenant admin, member, reader, Auditor, CloudAdmin and an outsider.
+/// </summary>
+public abstract class PageTestContext : BunitTestContext
+{
+    protected PageTestContext()
+    {
+        Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        Db.AddTo(Services);
+        Services.AddIdentityCore<ApplicationUser>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ResourceEventBus>();
+        Services.AddSingleton<SecurityGroupService>();
+        Services.AddSingleton<CallerFactory>();
+        Services.AddScoped<UiCallerProvider>();
+        Services.AddSingleton<ApiTokenService>();
+        Services.AddSingleton<TenantAdministrationService>();
+        // Registered before anything is resolved, so tests may seed through the services before signing in.
+        auth = AddAuthorization();
+
+        using var db = Db.CreateDbContext();
+        Acme = db.AddTenant("acme");
+        Other = db.AddTenant("other");
+        Admin = db.AddUser("admin@acme.test");
+        Member = db.AddUser("member@acme.test");
+        Reader = db.AddUser("reader@acme.test");
+        Auditor = db.AddUser("auditor@ops.test");
+        CloudAdmin = db.AddUser("cloud@ops.test");
+        Outsider = db.AddUser("outsider@other.test");
+        db.AddMembership(Admin.Id, Acme.Id, TenantRoles.Admin);
+        db.AddMembership(Member.Id, Acme.Id, TenantRoles.Member);
+        db.AddMembership(Reader.Id, Acme.Id, TenantRoles.Reader);
+        db.AddMembership(Outsider.Id, Other.Id, TenantRoles.Admin);
+        db.AddGlobalRole(Auditor.Id, TenantRoles.Auditor);
+        db.AddGlobalRole(CloudAdmin.Id, TenantRoles.CloudAdmin);
+    }
+
+    protected SqliteTestDatabase Db { get; } = new();
+    protected Tenant Acme { get; }
+    protected Tenant Other { get; }
+    protected ApplicationUser Admin { get; }
+    protected ApplicationUser Member { get; }
+    protected ApplicationUser Reader { get; }
+    protected ApplicationUser Auditor { get; }
+    protected ApplicationUser CloudAdmin { get; }
+    protected ApplicationUser Outsider { get; }
+
+    /// <summary>The users by role name, for theories.</summary>
+    protected ApplicationUser As(string who) => who switch
+    {
+        "admin" => Admin,
+        "member" => Member,
+        "reader" => Reader,
+        "auditor" => Auditor,
+        "cloudadmin" => CloudAdmin,
+        "outsider" => Outsider,
+        _ => throw new ArgumentOutOfRangeException(nameof(who)),
+    };
+
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext auth;
+
+    /// <summary>The authorization state, registered once in the constructor (anonymous until set).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth => auth;
+
+    protected void SignIn(ApplicationUser user)
+    {
+        auth.SetAuthorized(user.Email!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email!));
+    }
+
+    protected async Task<Caller> CallerAsync(ApplicationUser user, string? tenantId = null) =>
+        (await Services.GetRequiredService<CallerFactory>().CreateAsync(user.Id, tenantId, ChangeSource.UI))!;
+
+    /// <summary>Renders the page with MudBlazor's popover and dialog providers, as the layout does.</summary>
+    protected IRenderedComponent<ContainerFragment> RenderPage<TPage>(params (string Name, object? Value)[] parameters)
+        where TPage : IComponent =>
+        Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<MudDialogProvider>(1);
+            b.CloseComponent();
+            b.OpenComponent<TPage>(2);
+            foreach (var (name, value) in parameters)
+            {
+                b.AddAttribute(3, name, value);
+            }
+            b.CloseComponent();
+        });
+
+    protected AppDbContext OpenDb() => Db.CreateDbContext();
+
+    /// <summary>Waits for the page's first load to finish (its services are async).</summary>
+    protected static void WaitForText(IRenderedComponent<ContainerFragment> cut, string text) =>
+        cut.WaitForAssertion(() => Assert.Contains(text, cut.Markup), TimeSpan.FromSeconds(5));
+}

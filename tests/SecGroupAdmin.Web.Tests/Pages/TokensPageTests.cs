@@ -1,0 +1,124 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Components.Pages.Tokens;
+
+namespace SecGroupAdmin.Web.Tests.Pages;
+
+public class TokensPageTests : PageTestContext
+{
+    private ApiTokenService Tokens => Services.GetRequiredService<ApiTokenService>();
+
+    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string who)
+    {
+        SignIn(As(who));
+        var cut = RenderPage<TokensPage>();
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#tokens-table, #not-authorized").Count > 0), TimeSpan.FromSeconds(5));
+        return cut;
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("member")]
+    [InlineData("reader")]
+    [InlineData("auditor")]
+    [InlineData("cloudadmin")]
+    [InlineData("outsider")]
+    public async Task Everyone_sees_only_their_own_tokens(string who)
+    {
+        await Tokens.IssueAsync(Member.Id, Acme.Id, "member-ci", null);
+        await Tokens.IssueAsync(Outsider.Id, Other.Id, "outsider-ci", null);
+        var cut = Open(who);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#create-token")));
+        var names = cut.FindAll(".token-name").Select(e => e.TextContent).ToList();
+        var expected = who switch { "member" => ["member-ci"], "outsider" => ["outsider-ci"], _ => new List<string>() };
+        Assert.Equal(expected, names);
+        if (expected.Count == 0)
+        {
+            Assert.Contains("No API tokens", cut.Markup);
+        }
+    }
+
+    [Fact]
+    public async Task Create_shows_the_secret_once_with_examples_and_stores_only_its_hash()
+    {
+        var cut = Open("member");
+        cut.Find("#create-token").Click();
+        cut.WaitForAssertion(() => cut.Find("#token-name"));
+        // One tenant: it is chosen already.
+        cut.Find("#token-name").Input("ci-pipeline");
+        cut.Find("#token-save").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#curl-example"), TimeSpan.FromSeconds(5));
+        var secret = cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.Value?.StartsWith("sga_") == true).Instance.Value!;
+        Assert.Contains($"X-Auth-Token: {secret}", cut.Find("#curl-example").TextContent);
+        Assert.Contains("/v2.0/security-groups", cut.Find("#curl-example").TextContent);
+        Assert.Contains("security group list", cut.Find("#cli-example").TextContent);
+        Assert.Contains("shown once", cut.Find("#secret-once").TextContent);
+
+        await using var db = OpenDb();
+        var token = await db.ApiTokens.SingleAsync();
+        Assert.Equal(("ci-pipeline", Member.Id, Acme.Id), (token.Name, token.UserId, token.TenantId));
+        Assert.NotNull(token.ExpiresAt);
+        Assert.DoesNotContain(secret, token.TokenHash);
+        Assert.True((await Tokens.ValidateAsync(secret)).Succeeded);
+        var audit = await db.AuditEntries.SingleAsync(a => a.ResourceType == "api_token");
+        Assert.Equal(("create", "UI"), (audit.Action, audit.Source));
+        Assert.DoesNotContain(secret, audit.AfterJson);
+
+        cut.Find("#copy-token").Click();
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && (string?)i.Arguments[0] == secret);
+        cut.Find("#secret-done").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#token-secret")));
+        Assert.DoesNotContain(secret, cut.Markup);
+        Assert.Single(cut.FindAll(".token-name"));
+    }
+
+    [Fact]
+    public async Task Create_dialog_explains_bad_input()
+    {
+        SignIn(CloudAdmin); // sees every tenant, so none is chosen for them
+        var cut = RenderPage<TokensPage>();
+        cut.WaitForAssertion(() => cut.Find("#create-token"));
+        cut.Find("#create-token").Click();
+        cut.WaitForAssertion(() => cut.Find("#token-name"));
+        cut.Find("#token-save").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Choose the tenant the token acts in.", cut.Markup));
+        Assert.Contains("Give the token a name.", cut.Markup);
+        await cut.InvokeAsync(() => cut.FindComponent<MudNumericField<int?>>().Instance.ValueChanged.InvokeAsync(0));
+        cut.WaitForAssertion(() => Assert.Contains("Between 1 and 3650 days", cut.Markup));
+        await using var db = OpenDb();
+        Assert.Equal(0, await db.ApiTokens.CountAsync());
+    }
+
+    [Fact]
+    public async Task Revoke_asks_first_then_marks_the_token_revoked()
+    {
+        var issued = await Tokens.IssueAsync(Member.Id, Acme.Id, "old", null);
+        var cut = Open("member");
+        cut.WaitForAssertion(() => cut.Find(".revoke-token"));
+        cut.Find(".revoke-token").Click();
+        cut.WaitForAssertion(() => cut.Find("#confirm-ok"));
+        cut.Find("#confirm-ok").Click();
+        cut.WaitForAssertion(() => Assert.Equal("revoked", cut.Find(".token-status").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Empty(cut.FindAll(".revoke-token"));
+        Assert.Equal(ApiTokenRefusal.Revoked, (await Tokens.ValidateAsync(issued.Secret)).Refusal);
+        await using var db = OpenDb();
+        Assert.Single(db.AuditEntries.Where(a => a.ResourceType == "api_token" && a.Action == "update" && a.Source == "UI"));
+    }
+
+    [Fact]
+    public async Task A_user_in_no_tenant_cannot_create_a_token()
+    {
+        await using (var db = OpenDb())
+        {
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.UserId == Outsider.Id));
+            await db.SaveChangesAsync();
+        }
+        var cut = Open("outsider");
+        cut.WaitForAssertion(() => cut.Find("#no-tenants"));
+        Assert.True(cut.Find("#create-token").HasAttribute("disabled"));
+    }
+}
