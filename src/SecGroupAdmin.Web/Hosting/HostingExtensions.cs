@@ -9,10 +9,12 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Hosting;
@@ -60,6 +62,8 @@ public static class HostingExtensions
         services.AddScoped<UiCallerProvider>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<OperatorOverviewQuery>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         return builder;
     }
@@ -85,6 +89,7 @@ public static class HostingExtensions
         });
         app.MapStaticAssets();
         app.MapNeutronApi();
+        app.MapAuditExport();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("SecGroupAdmin API")
