@@ -78,6 +78,19 @@ public static class AuditDiff
         }
     }
 
+    /// <summary>A few words naming the resource: the rule in words, or the snapshot's name field.</summary>
+    public static string? Summary(string resourceType, string? beforeJson, string? afterJson)
+    {
+        if (resourceType == "security_group_rule")
+        {
+            return DescribeRule(afterJson ?? beforeJson);
+        }
+        var fields = Fields(afterJson ?? beforeJson);
+        return fields.TryGetValue("name", out var name) && name is not ("" or "null") ? name
+            : fields.TryGetValue("email", out var email) ? email
+            : null;
+    }
+
     private static Dictionary<string, string> Fields(string? json)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
