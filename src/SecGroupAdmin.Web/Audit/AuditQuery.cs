@@ -33,7 +33,7 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         {
             return Apply(db.AuditEntries.AsNoTracking(), filter with { TenantId = tenantId });
         }
-        // A tenant admin: their own tenant only, whatever the filter asks for.
+        // A tenant admin: their own tenant only; asking for another tenant is refused, not silently narrowed.
         if (!CanView(caller, tenantId ?? caller.TenantId))
         {
             throw new NeutronException(NeutronErrors.PolicyNotAuthorized("get_audit_log"));
