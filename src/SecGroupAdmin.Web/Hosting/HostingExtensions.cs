@@ -9,12 +9,14 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Services;
 using SecGroupAdmin.Web.Tenancy;
 
@@ -70,6 +72,8 @@ public static class HostingExtensions
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<ApiCallerResolver>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<OperatorOverviewQuery>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         return builder;
     }
@@ -97,6 +101,7 @@ public static class HostingExtensions
         app.Services.GetRequiredService<ChangeFeed>();
         app.MapHub<ChangesHub>(ChangesHub.Path);
         app.MapNeutronApi();
+        app.MapAuditExport();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("SecGroupAdmin API")

@@ -1,0 +1,23 @@
+namespace SecGroupAdmin.Web.Audit;
+
+/// <summary>One audit entry as the audit pages and exports show it, with the tenant's name.</summary>
+public sealed record AuditRow(
+    long Id,
+    DateTime At,
+    string ActorUserId,
+    string ActorName,
+    string TenantId,
+    string? TenantName,
+    string Action,
+    string ResourceType,
+    string ResourceId,
+    string? BeforeJson,
+    string? AfterJson,
+    string Source,
+    string? RequestId);
+
+/// <summary>One page of entries, newest first, with the number of entries the filter matches.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+}

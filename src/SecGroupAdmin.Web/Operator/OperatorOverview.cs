@@ -1,0 +1,44 @@
+using SecGroupAdmin.Web.Services;
+
+namespace SecGroupAdmin.Web.Operator;
+
+/// <summary>The operator dashboard: every tenant's footprint and risk, and the change rate from the audit log.</summary>
+public sealed record OperatorOverview(
+    IReadOnlyList<TenantOverview> Tenants,
+    /// <summary>The days of the chart, oldest first (UTC dates), ending today.</summary>
+    IReadOnlyList<DateOnly> Days,
+    /// <summary>Audit entries per day across all tenants, aligned with <see cref="Days"/>.</summary>
+    IReadOnlyList<int> ChangesPerDay,
+    /// <summary>Audit entries per day for each tenant id (tenants without changes are left out).</summary>
+    IReadOnlyDictionary<string, int[]> ChangesPerDayByTenant,
+    /// <summary>The risky rules themselves (at most 50, riskiest tenants first), for the list under the table.</summary>
+    IReadOnlyList<RiskyRule> RiskyRules)
+{
+    public int TotalGroups => Tenants.Sum(t => t.Groups);
+    public int TotalRules => Tenants.Sum(t => t.Rules);
+    public int TotalPorts => Tenants.Sum(t => t.Ports);
+    public int TotalRisky => Tenants.Sum(t => t.RiskyRules);
+    public int TotalChanges => ChangesPerDay.Sum();
+}
+
+/// <summary>One tenant: what it owns, its quotas and use, its exposed rules and its changes over the period.</summary>
+public sealed record TenantOverview(
+    string Id,
+    string Name,
+    int Groups,
+    int Rules,
+    int Ports,
+    QuotaSet Quota,
+    QuotaSet Usage,
+    int RiskyRules,
+    int Changes);
+
+/// <summary>An ingress rule open to the whole internet on a sensitive port, or on every port or protocol.</summary>
+public sealed record RiskyRule(
+    string RuleId,
+    string TenantId,
+    string TenantName,
+    string GroupId,
+    string GroupName,
+    string Text,
+    string Reason);

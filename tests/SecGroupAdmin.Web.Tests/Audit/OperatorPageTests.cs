@@ -1,0 +1,92 @@
+using Bunit;
+using SecGroupAdmin.Web.Components.Pages.Groups;
+using SecGroupAdmin.Web.Components.Pages.Operator;
+
+namespace SecGroupAdmin.Web.Tests.Audit;
+
+public class OperatorPageTests : AuditPageTestContext
+{
+    [Theory]
+    [InlineData("auditor")]
+    [InlineData("cloud")]
+    public void Operators_see_totals_the_chart_and_every_tenant_with_risk(string who)
+    {
+        SignInAs(who);
+        var cut = Render<OperatorPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+
+        Assert.Equal("2", cut.Find("#card-tenants .stat-value").TextContent);
+        // alpha: default + web; beta: default + db-beta.
+        Assert.Equal("4", cut.Find("#card-groups .stat-value").TextContent);
+        Assert.Equal("1", cut.Find("#card-risky .stat-value").TextContent);
+        Assert.Contains("risk-card", cut.Find("#card-risky").ClassName);
+        Assert.NotEmpty(cut.FindAll("#changes-chart svg"));
+
+        var rows = cut.FindAll("#tenants-table tbody tr.tenant-row");
+        Assert.Equal(2, rows.Count);
+        var alpha = rows.Single(r => r.TextContent.Contains("alpha"));
+        var beta = rows.Single(r => r.TextContent.Contains("beta"));
+        Assert.Contains("risky", alpha.ClassName);
+        Assert.Contains("1 risky", alpha.QuerySelector(".risk-chip")!.TextContent);
+        Assert.Null(beta.QuerySelector(".risk-chip"));
+        Assert.NotNull(beta.QuerySelector(".risk-chip-ok"));
+        Assert.Equal("/t/alpha/groups", alpha.QuerySelector("a.tenant-link")!.GetAttribute("href"));
+        // beta's group quota was raised to 20 by the CLI.
+        Assert.Contains("/ 20", beta.TextContent);
+
+        var risky = cut.Find("#risky-list .risky-rule");
+        Assert.Contains("ALLOW IPv4 22/tcp from 0.0.0.0/0", risky.TextContent);
+        Assert.Contains("web-frontend", risky.TextContent);
+        Assert.Contains("sensitive port", risky.TextContent);
+    }
+
+    [Fact]
+    public void Tenant_search_filters_the_table()
+    {
+        SignInAs("auditor");
+        var cut = Render<OperatorPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+        cut.Find("#tenant-search").Input("bet");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#tenants-table tbody tr.tenant-row")));
+        Assert.Contains("beta", cut.Find("#tenants-table tbody tr.tenant-row").TextContent);
+    }
+
+    [Theory]
+    [InlineData("adminA")]
+    [InlineData("memberA")]
+    [InlineData("readerA")]
+    [InlineData("outsider")]
+    public void Everyone_else_gets_the_not_authorized_view_and_no_data(string who)
+    {
+        SignInAs(who);
+        var cut = Render<OperatorPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#not-authorized")));
+        Assert.DoesNotContain("beta", cut.Markup);
+        Assert.Empty(cut.FindAll("#tenants-table"));
+    }
+
+    [Fact]
+    public void The_drill_down_groups_page_shows_an_auditor_no_edit_delete_or_create_control()
+    {
+        SignInAs("auditor");
+        var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, "alpha"));
+        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent));
+        Assert.Empty(cut.FindAll("#create-group"));
+        Assert.Empty(cut.FindAll(".edit-group"));
+        Assert.Empty(cut.FindAll(".delete-group"));
+        Assert.Empty(cut.FindAll("[aria-label^='Clone']"));
+        Assert.Empty(cut.FindAll("[aria-label^='Edit']"));
+        Assert.Empty(cut.FindAll("[aria-label^='Delete']"));
+        Assert.Contains("auditor (read-only)", cut.Markup);
+    }
+
+    [Fact]
+    public void The_same_groups_page_does_show_a_member_the_controls()
+    {
+        SignInAs("memberA");
+        var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, "alpha"));
+        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent));
+        Assert.NotNull(cut.Find("#create-group"));
+        Assert.NotEmpty(cut.FindAll(".edit-group"));
+    }
+}
