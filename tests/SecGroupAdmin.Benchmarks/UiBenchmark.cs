@@ -140,11 +140,24 @@ public static class UiBenchmark
         return contexts;
     }
 
+    /// <summary>
+    /// The settled heap once it stops moving: render batches acknowledged, pools trimmed. Reads every 1.5 s until two
+    /// readings in a row differ by less than 64 KB (at most 8 readings), and returns the last.
+    /// </summary>
     private static async Task<long> QuietHeapAsync()
     {
-        // Let render batches be acknowledged and timers settle before collecting.
-        await Task.Delay(1_500);
-        return BenchHost.SettledHeapBytes();
+        long previous = -1;
+        for (var i = 0; i < 8; i++)
+        {
+            await Task.Delay(1_500);
+            var now = BenchHost.SettledHeapBytes();
+            if (previous >= 0 && Math.Abs(now - previous) < 65_536)
+            {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     private static async Task<bool> MeasureMemoryAsync(BenchHost host, string state, string groupPath, int n)
