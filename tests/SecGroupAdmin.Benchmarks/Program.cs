@@ -10,6 +10,10 @@ switch (suite)
         return DomainBenchmark.Run(rest);
     case "service":
         return await ServiceBenchmark.Run(rest);
+    case "ui":
+        return await UiBenchmark.Run(rest);
+    case "live":
+        return await LiveBenchmark.Run(rest);
     default:
         Console.WriteLine("SecGroupAdmin benchmarks");
         Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
@@ -17,5 +21,7 @@ switch (suite)
         Console.WriteLine("  domain         rule validation, duplicate key, storage key (Stopwatch loop, < 30 s)");
         Console.WriteLine("  domain --bdn   the same through BenchmarkDotNet with MemoryDiagnoser (slow)");
         Console.WriteLine("  service        SecurityGroupService.CreateRuleAsync / bulk over SQLite (file, WAL), < 1 min");
+        Console.WriteLine("  ui             Chromium: 2,000-rule group page load to interactive; server heap per circuit (--loads N --circuits N)");
+        Console.WriteLine("  live           commit to screen in a second browser; 200-client hub fan-out (--changes N --clients N)");
         return suite.Length == 0 ? 0 : 2;
 }

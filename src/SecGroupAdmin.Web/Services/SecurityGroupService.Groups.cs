@@ -34,7 +34,38 @@ public sealed partial class SecurityGroupService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await VisibleGroups(db, caller).Include(g => g.Rules).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
-        return group ?? throw Fail(NeutronErrors.SecurityGroupNotFound(id));
+        return group is null ? throw Fail(NeutronErrors.SecurityGroupNotFound(id)) : ShareRuleStrings(group);
+    }
+
+    /// <summary>
+    /// Every rule of a loaded group arrives with its own copies of the same few strings (the group id, the tenant,
+    /// "ingress", "IPv4", "tcp", a CIDR equal to its prefix). Open group pages keep the group, so with thousands of
+    /// rules those copies cost hundreds of KB per page: point equal values at one instance. Values do not change.
+    /// </summary>
+    private static SecurityGroup ShareRuleStrings(SecurityGroup group)
+    {
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Share(string? value) => value is null ? null : shared.TryAdd(value, value) ? value : shared[value];
+        Share(group.Id);
+        Share(group.TenantId);
+        Share(Directions.Ingress);
+        Share(Directions.Egress);
+        Share(Ethertypes.IPv4);
+        Share(Ethertypes.IPv6);
+        foreach (var rule in group.Rules)
+        {
+            rule.SecurityGroupId = Share(rule.SecurityGroupId)!;
+            rule.TenantId = Share(rule.TenantId)!;
+            rule.Direction = Share(rule.Direction)!;
+            rule.Ethertype = Share(rule.Ethertype)!;
+            rule.Protocol = Share(rule.Protocol);
+            rule.RemoteGroupId = Share(rule.RemoteGroupId);
+            if (rule.NormalizedCidr is not null && rule.NormalizedCidr == rule.RemoteIpPrefix)
+            {
+                rule.NormalizedCidr = rule.RemoteIpPrefix;
+            }
+        }
+        return group;
     }
 
     /// <summary>Ids of the tenants' default groups, for <c>belongs_to_default_sg</c> and the "default" badge.</summary>
