@@ -4,7 +4,7 @@ namespace SecGroupAdmin.Web.Operator;
 
 /// <summary>The operator dashboard: every tenant's footprint and risk, and the change rate from the audit log.</summary>
 public sealed record OperatorOverview(
-    IReadOnlyList<TenantOverview> Tenants,
+    IReadOnlyList<TenantFootprint> Tenants,
     /// <summary>The days of the chart, oldest first (UTC dates), ending today.</summary>
     IReadOnlyList<DateOnly> Days,
     /// <summary>Audit entries per day across all tenants, aligned with <see cref="Days"/>.</summary>
@@ -22,7 +22,7 @@ public sealed record OperatorOverview(
 }
 
 /// <summary>One tenant: what it owns, its quotas and use, its exposed rules and its changes over the period.</summary>
-public sealed record TenantOverview(
+public sealed record TenantFootprint(
     string Id,
     string Name,
     int Groups,

@@ -82,7 +82,7 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
             series[i]++;
         }
 
-        var rows = tenants.Select(t => new TenantOverview(
+        var rows = tenants.Select(t => new TenantFootprint(
                 t.Id, t.Name, t.Groups, t.Rules, t.Ports,
                 new QuotaSet(t.SecurityGroupQuota, t.SecurityGroupRuleQuota),
                 new QuotaSet(t.Groups, t.QuotaRules),
