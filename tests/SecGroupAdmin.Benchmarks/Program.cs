@@ -8,11 +8,16 @@ switch (suite)
 {
     case "domain":
         return DomainBenchmark.Run(rest);
+    case "api":
+        return await ApiBenchmark.Run(rest);
     default:
         Console.WriteLine("SecGroupAdmin benchmarks");
         Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
         Console.WriteLine("suites:");
         Console.WriteLine("  domain         rule validation, duplicate key, storage key (Stopwatch loop, < 30 s)");
         Console.WriteLine("  domain --bdn   the same through BenchmarkDotNet with MemoryDiagnoser (slow)");
+        Console.WriteLine("  api [--reference http://127.0.0.1:9696] [--requests N]");
+        Console.WriteLine("                 the real app over Kestrel and keep-alive HTTP, 1 and 8 clients; with --reference,");
+        Console.WriteLine("                 the same loops against a Neutron server and a table of ratios (target >= 20x)");
         return suite.Length == 0 ? 0 : 2;
 }
