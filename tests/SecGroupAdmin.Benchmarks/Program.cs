@@ -14,6 +14,8 @@ switch (suite)
         return await UiBenchmark.Run(rest);
     case "live":
         return await LiveBenchmark.Run(rest);
+    case "api":
+        return await ApiBenchmark.Run(rest);
     default:
         Console.WriteLine("SecGroupAdmin benchmarks");
         Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
@@ -23,5 +25,8 @@ switch (suite)
         Console.WriteLine("  service        SecurityGroupService.CreateRuleAsync / bulk over SQLite (file, WAL), < 1 min");
         Console.WriteLine("  ui             Chromium: 2,000-rule group page load to interactive; server heap per circuit (--loads N --circuits N)");
         Console.WriteLine("  live           commit to screen in a second browser; 200-client hub fan-out (--changes N --clients N)");
+        Console.WriteLine("  api [--reference http://127.0.0.1:9696] [--requests N]");
+        Console.WriteLine("                 the real app over Kestrel and keep-alive HTTP, 1 and 8 clients; with --reference,");
+        Console.WriteLine("                 the same loops against a Neutron server and a table of ratios (target >= 20x)");
         return suite.Length == 0 ? 0 : 2;
 }

@@ -80,6 +80,18 @@ public sealed class ListQuery
     /// <summary>The values of one filter (for pushing it into the database query), or null.</summary>
     public StringValues? Filter(string key) => filters.TryGetValue(key, out var v) ? v : (StringValues?)null;
 
+    /// <summary>
+    /// True when applying this query would only re-check filters already applied exactly by the database (each of
+    /// <paramref name="appliedFilters"/> with one value) and order by id: no <c>fields</c>, sort keys, limit or other
+    /// filters. Such a list is written straight from the entities in id order (see <see cref="ResourceWriter"/>).
+    /// </summary>
+    public bool IsPlain(params string[] appliedFilters) =>
+        sorts.Count == 0 && fields is null && limit is null &&
+        filters.All(f => appliedFilters.Contains(f.Key) && f.Value.Count == 1);
+
+    /// <summary>True when no <c>fields</c> were asked for (a show can be written straight from the entity).</summary>
+    public bool SelectsAll => fields is null;
+
     /// <summary>Filters, sorts, pages and selects fields; returns the wrapped collection with links when paged.</summary>
     public JsonObject Apply(IEnumerable<JsonObject> items, string collection, HttpRequest request)
     {

@@ -30,6 +30,11 @@ public static class SecurityGroupEndpoints
         var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
         var groups = await service.ListGroupsAsync(caller, project, context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        if (query.IsPlain())
+        {
+            return ResourceWriter.Collection("security_groups", groups.OrderBy(g => g.Id, StringComparer.Ordinal),
+                (w, g) => ResourceWriter.Group(w, g, defaults));
+        }
         return NeutronResults.Json(query.Apply(groups.Select(g => ResourceViews.Group(g, defaults)), "security_groups", context.Request));
     }
 
@@ -39,6 +44,10 @@ public static class SecurityGroupEndpoints
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var group = await service.GetGroupAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        if (query.SelectsAll)
+        {
+            return ResourceWriter.Single("security_group", group, (w, g) => ResourceWriter.Group(w, g, defaults));
+        }
         return NeutronResults.Json(new JsonObject { ["security_group"] = query.Select(ResourceViews.Group(group, defaults)) });
     }
 

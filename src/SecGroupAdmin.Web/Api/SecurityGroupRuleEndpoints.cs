@@ -43,6 +43,12 @@ public static class SecurityGroupRuleEndpoints
         var groupFilter = query.Filter("security_group_id");
         var rules = await service.ListRulesAsync(caller, groupFilter is { Count: 1 } one ? one[0] : null, context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        if (query.IsPlain("security_group_id"))
+        {
+            // The database applied the only filter exactly; the default order is by id.
+            return ResourceWriter.Collection("security_group_rules", rules.OrderBy(r => r.Id, StringComparer.Ordinal),
+                (w, r) => ResourceWriter.Rule(w, r, defaults));
+        }
         return NeutronResults.Json(query.Apply(rules.Select(r => ResourceViews.Rule(r, defaults)), "security_group_rules", context.Request));
     }
 

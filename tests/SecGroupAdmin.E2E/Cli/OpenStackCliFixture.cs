@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Web.ApiTokens;
+
+namespace SecGroupAdmin.E2E.Cli;
+
+/// <summary>
+/// The real app over Kestrel on 127.0.0.1 (free port, own SQLite file) with one tenant, a member and a CloudAdmin,
+/// each holding an API token; and Debian's unmodified <c>/usr/bin/openstack</c> (python3-openstackclient, installed
+/// with apt-get when missing) plus openstacksdk through <c>/usr/bin/python3</c>, run as processes.
+/// </summary>
+public sealed class OpenStackCliFixture : IAsyncLifetime
+{
+    public const string OpenStack = "/usr/bin/openstack";
+    public const string Python = "/usr/bin/python3";
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"secgroupadmin-cli-{Guid.NewGuid():N}.db");
+    private readonly string home = Path.Combine(Path.GetTempPath(), $"secgroupadmin-cli-home-{Guid.NewGuid():N}");
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string TenantId { get; private set; } = "";
+    public string MemberToken { get; private set; } = "";
+    public string AdminToken { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await EnsureOpenStackClientAsync();
+        Directory.CreateDirectory(home);
+
+        var port = FreePort();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
+            .UseSetting("Bootstrap:AdminEmail", "root@cli.test")
+            .UseSetting("Bootstrap:AdminPassword", "Root-Passw0rd!"));
+        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        Factory.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+
+        using var scope = Factory.Services.CreateScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var issuer = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+        var tenant = new Tenant { Name = "interop", SecurityGroupQuota = 50, SecurityGroupRuleQuota = 500 };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        TenantId = tenant.Id;
+
+        async Task<string> Person(string name, string? role, string? global)
+        {
+            var user = new ApplicationUser { UserName = $"{name}@cli.test", Email = $"{name}@cli.test", EmailConfirmed = true };
+            var created = await users.CreateAsync(user, "Test-Passw0rd!");
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(";", created.Errors.Select(e => e.Description)));
+            }
+            if (global is not null)
+            {
+                await users.AddToRoleAsync(user, global);
+            }
+            if (role is not null)
+            {
+                db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role });
+                await db.SaveChangesAsync();
+            }
+            return (await issuer.IssueAsync(user.Id, tenant.Id, name + "-cli", null)).Secret;
+        }
+
+        MemberToken = await Person("member", TenantRoles.Member, null);
+        AdminToken = await Person("cloudadmin", null, TenantRoles.CloudAdmin);
+    }
+
+    /// <summary>
+    /// Runs <c>openstack --os-auth-type admin_token --os-token T --os-endpoint URL -f json?</c> with <paramref name="args"/>.
+    /// The output format is the caller's (commands without output such as delete take no <c>-f</c>).
+    /// </summary>
+    public Task<ProcessResult> OpenStackAsync(string? token, params string[] args) =>
+        RunAsync(OpenStack, ["--os-auth-type", "admin_token", "--os-token", token ?? MemberToken, "--os-endpoint", BaseUrl, .. args], null);
+
+    /// <summary>Runs a Python script (written to a temp file) with <c>/usr/bin/python3</c>; argv[1] is the endpoint, argv[2] the token.</summary>
+    public async Task<ProcessResult> PythonAsync(string script, string? token = null)
+    {
+        var path = Path.Combine(home, $"script-{Guid.NewGuid():N}.py");
+        await File.WriteAllTextAsync(path, script);
+        try
+        {
+            return await RunAsync(Python, [path, BaseUrl, token ?? MemberToken], null);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<ProcessResult> RunAsync(string file, string[] args, string? stdin)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+            WorkingDirectory = home,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        // A clean environment for the client: own HOME (no clouds.yaml, caches), no OS_* settings, no proxies for loopback.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+        info.Environment["HOME"] = home;
+        info.Environment["NO_PROXY"] = "127.0.0.1,localhost";
+        info.Environment["no_proxy"] = "127.0.0.1,localhost";
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        info.Environment["PYTHONWARNINGS"] = "ignore";
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        using var timeout = new CancellationTokenSource(ProcessTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args.Where(a => !a.StartsWith("sga_")))} did not finish within {ProcessTimeout.TotalSeconds} s");
+        }
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Installs python3-openstackclient with apt-get when <c>/usr/bin/openstack</c> is missing (as .ci/test does).</summary>
+    private static async Task EnsureOpenStackClientAsync()
+    {
+        if (File.Exists(OpenStack))
+        {
+            return;
+        }
+        var sudo = Environment.UserName == "root" ? "" : "sudo ";
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList =
+            {
+                "-c",
+                $"{sudo}apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive {sudo}apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-openstackclient",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0 || !File.Exists(OpenStack))
+        {
+            throw new InvalidOperationException($"{OpenStack} is missing and apt-get install python3-openstackclient failed:\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(dbPath + suffix); } catch (IOException) { }
+        }
+        try { Directory.Delete(home, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+/// <summary>What a client process printed and how it exited.</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+
+    public System.Text.Json.Nodes.JsonNode Json()
+    {
+        if (ExitCode != 0)
+        {
+            throw new Xunit.Sdk.XunitException("client failed: " + this);
+        }
+        return System.Text.Json.Nodes.JsonNode.Parse(Stdout) ?? throw new Xunit.Sdk.XunitException("no JSON: " + this);
+    }
+}
