@@ -4,44 +4,82 @@ using SecGroupAdmin.Domain.Templates;
 
 namespace SecGroupAdmin.Web.Components.Pages.Groups;
 
-/// <summary>One rule as the grid shows it: texts worked out once, so 2,000 rows scroll without recomputing.</summary>
+/// <summary>
+/// One rule as the grid shows it, kept small: a page holds one of these per rule for as long as it is open
+/// (2,000 rules per circuit), so it stores only the rule's fields and works its texts out when a row is drawn.
+/// </summary>
 public sealed class RuleRow
 {
+    private readonly int? portRangeMin;
+    private readonly int? portRangeMax;
+    private readonly string? normalizedCidr;
+
     public RuleRow(SecurityGroupRule rule, string? remoteGroupName)
     {
-        Rule = rule;
-        var n = rule.ToNormalized();
-        Protocol = RuleText.Protocol(n);
-        PortRange = RuleText.PortRange(n);
-        Remote = RuleText.Remote(n, remoteGroupName);
-        Sentence = RuleText.Describe(n, remoteGroupName);
+        Id = rule.Id;
+        GroupId = rule.SecurityGroupId;
+        Direction = rule.Direction;
+        Ethertype = rule.Ethertype;
+        ProtocolValue = rule.Protocol;
+        portRangeMin = rule.PortRangeMin;
+        portRangeMax = rule.PortRangeMax;
+        RemoteIpPrefix = rule.RemoteIpPrefix;
+        normalizedCidr = rule.NormalizedCidr == rule.RemoteIpPrefix ? rule.RemoteIpPrefix : rule.NormalizedCidr;
+        RemoteGroupId = rule.RemoteGroupId;
+        RemoteGroupName = remoteGroupName;
+        Description = string.IsNullOrEmpty(rule.Description) ? "" : rule.Description;
         IsAnyNotSet = rule.RemoteIpPrefix is null && rule.RemoteGroupId is null && rule.RemoteAddressGroupId is null;
-        HasHostBits = rule.RemoteIpPrefix is not null && rule.NormalizedCidr != rule.RemoteIpPrefix;
         var fromAnywhere = IsAnyNotSet || rule.RemoteIpPrefix is "0.0.0.0/0" or "::/0";
         IsExposed = rule.Direction == Directions.Ingress && fromAnywhere &&
             (RuleTemplates.IsSensitivePort(rule.Protocol, rule.PortRangeMin, rule.PortRangeMax) ||
              (rule.Protocol is null && rule.RemoteGroupId is null));
-        SortPort = rule.PortRangeMin ?? -1;
     }
 
-    public SecurityGroupRule Rule { get; }
-    public string Id => Rule.Id;
-    public string Ethertype => Rule.Ethertype;
-    public string Protocol { get; }
-    public string PortRange { get; }
-    public string Remote { get; }
-    public string Sentence { get; }
-    public string Description => Rule.Description ?? "";
+    public string Id { get; }
+    public string GroupId { get; }
+    public string Direction { get; }
+    public string Ethertype { get; }
+    public string? ProtocolValue { get; }
+    public string? RemoteIpPrefix { get; }
+    public string? NormalizedCidr => normalizedCidr;
+    public string? RemoteGroupId { get; }
+    public string? RemoteGroupName { get; }
+    public string Description { get; }
     /// <summary>No prefix and no remote group: any address, but stored as "not set" (unlike an explicit 0.0.0.0/0).</summary>
     public bool IsAnyNotSet { get; }
-    public bool HasHostBits { get; }
+    public bool HasHostBits => RemoteIpPrefix is not null && normalizedCidr != RemoteIpPrefix;
     /// <summary>Ingress from anywhere to an admin or database port, or to everything.</summary>
     public bool IsExposed { get; }
-    public int SortPort { get; }
+    public int SortPort => portRangeMin ?? -1;
+
+    public string Protocol => RuleText.Protocol(ToNormalized());
+    public string PortRange => RuleText.PortRange(ToNormalized());
+    public string Remote => RuleText.Remote(ToNormalized(), RemoteGroupName);
+    public string Sentence => RuleText.Describe(ToNormalized(), RemoteGroupName);
+
+    public NormalizedRule ToNormalized() => new(
+        GroupId, Direction, Ethertype, ProtocolValue, portRangeMin, portRangeMax, RemoteIpPrefix, normalizedCidr,
+        RemoteGroupId, null, Description);
+
+    /// <summary>The rule again as an entity (for the edit dialog).</summary>
+    public SecurityGroupRule ToEntity() => new()
+    {
+        Id = Id,
+        SecurityGroupId = GroupId,
+        Direction = Direction,
+        Ethertype = Ethertype,
+        Protocol = ProtocolValue,
+        PortRangeMin = portRangeMin,
+        PortRangeMax = portRangeMax,
+        RemoteIpPrefix = RemoteIpPrefix,
+        NormalizedCidr = normalizedCidr,
+        RemoteGroupId = RemoteGroupId,
+        Description = Description,
+    };
 
     public bool Matches(string? search) =>
         string.IsNullOrWhiteSpace(search) ||
-        Sentence.Contains(search, StringComparison.OrdinalIgnoreCase) ||
         Description.Contains(search, StringComparison.OrdinalIgnoreCase) ||
+        Sentence.Contains(search, StringComparison.OrdinalIgnoreCase) ||
         PortRange.Contains(search, StringComparison.OrdinalIgnoreCase);
 }
