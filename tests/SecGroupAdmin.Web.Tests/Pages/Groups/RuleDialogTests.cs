@@ -66,6 +66,42 @@ public sealed class RuleDialogTests : GroupsUiTestContext
     }
 
     [Fact]
+    public async Task A_pristine_form_shows_no_errors_and_cannot_be_saved()
+    {
+        var (providers, _, _) = await OpenAsync();
+        Assert.True(providers.Find("#rule-save").HasAttribute("disabled"));
+        Assert.Empty(providers.FindAll("[aria-invalid=true]"));
+        Assert.Empty(providers.FindAll("#rule-form-error"));
+        Assert.Empty(providers.FindAll("#rule-preview"));
+    }
+
+    [Fact]
+    public async Task An_emptied_port_asks_for_one_instead_of_opening_all_ports()
+    {
+        var (providers, form, _) = await OpenAsync();
+        form.Port("22");
+        form.Port("");
+        AssertFieldError(providers, "rule-port", "Enter a port, or choose All ports.");
+
+        form.Choose("Open port", PortMode.All);
+        providers.WaitForElement("#rule-preview");
+        Assert.NotEmpty(providers.FindAll("#rule-exposure-warning")); // every TCP port from any address
+        Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));
+    }
+
+
+    [Fact]
+    public async Task An_empty_CIDR_means_any_address_so_an_admin_port_warns_too()
+    {
+        var (providers, form, _) = await OpenAsync();
+        form.Port("22");
+        form.Cidr("");
+
+        Assert.Contains("Empty means any address", providers.Markup);
+        providers.WaitForElement("#rule-exposure-warning");
+    }
+
+    [Fact]
     public async Task Port_70000_is_refused_under_the_port()
     {
         var (providers, form, _) = await OpenAsync();
