@@ -1,5 +1,6 @@
 using Bunit;
 using MudBlazor;
+using MudBlazor.Extensions;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Components.Pages.Groups;
 
@@ -64,7 +65,7 @@ public sealed class QuotaMeterTests : BunitTestContext
         var cut = Render<QuotaMeter>(p => p.Add(x => x.Label, "Rules").Add(x => x.Used, used).Add(x => x.Limit, limit).Add(x => x.Id, "q"));
         Assert.Equal("Rules" + text, GroupsPageTests.Normalize(cut.Find("#q").TextContent).Replace("Rules ", "Rules"));
         var bar = cut.FindComponent<MudProgressLinear>().Instance;
-        Assert.Equal(percent, bar.Value);
+        Assert.Equal(percent, bar.GetState(x => x.Value));
         Assert.Equal(colour, bar.Color);
     }
 }
