@@ -90,7 +90,8 @@ public sealed class RuleFormModel
         get
         {
             var (min, max) = Ports;
-            var open = Remote == RemoteKind.Anywhere || (Remote == RemoteKind.Cidr && RemoteIpPrefix is "0.0.0.0/0" or "::/0");
+            // An empty CIDR is "not set": any address, as open as 0.0.0.0/0 (the grid marks such rules exposed too).
+            var open = Remote == RemoteKind.Anywhere || (Remote == RemoteKind.Cidr && RemoteIpPrefix is null or "0.0.0.0/0" or "::/0");
             return Direction == Directions.Ingress && open &&
                 (RuleTemplates.IsSensitivePort(Protocol, min, max) || (Protocol is null && !IsIcmp));
         }
@@ -109,6 +110,15 @@ public sealed class RuleFormModel
         if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
         {
             return (default, new NeutronError("Required", "Choose a security group.", 400, "remote_group_id"), "remote_group");
+        }
+        // "Port" and "Port range" need their numbers: left empty they would silently store "all ports".
+        if (HasPortFields && PortMode == PortMode.Single && Port is null)
+        {
+            return (default, new NeutronError("Required", "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+        }
+        if (HasPortFields && PortMode == PortMode.Range && PortFrom is null && PortTo is null)
+        {
+            return (default, new NeutronError("Required", "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
         }
         if (Remote == RemoteKind.MyIp && ClientAddress is null)
         {

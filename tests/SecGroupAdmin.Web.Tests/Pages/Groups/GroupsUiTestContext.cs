@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Audit;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Tests.Infrastructure;
+
+namespace SecGroupAdmin.Web.Tests.Pages.Groups;
+
+/// <summary>Who is signed in for a page test: a role in tenant "acme", a global role, or a member of another tenant.</summary>
+public enum Role
+{
+    TenantAdmin,
+    Member,
+    Reader,
+    Auditor,
+    CloudAdmin,
+    Outsider,
+}
+
+/// <summary>
+/// Component tests of the groups pages over the real services and a real, migrated in-memory SQLite database:
+/// the services the pages inject are registered as HostingExtensions.AddSecGroupAdmin does (no mocks of our code),
+/// with bUnit's test authentication in place of Identity. Tenants "acme" (the one under test) and "other";
+/// one user per <see cref="Role"/>. Arranging goes through the service as a CLI caller, so the audit entries a
+/// page writes (Source UI) stand apart.
+/// </summary>
+public abstract class GroupsUiTestContext : BunitTestContext
+{
+    protected const string TenantName = "acme";
+    protected const string OtherTenantName = "other";
+
+    private readonly SqliteTestDatabase database = new();
+    private readonly Dictionary<Role, string> userIds = [];
+
+    protected GroupsUiTestContext()
+    {
+        database.AddTo(Services);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ResourceEventBus>();
+        Services.AddSingleton<SecurityGroupService>();
+        Services.AddSingleton<CallerFactory>();
+        Services.AddScoped<UiCallerProvider>();
+        Services.AddHttpContextAccessor();
+        Auth = AddAuthorization();
+
+        using var db = database.CreateDbContext();
+        Acme = db.AddTenant(TenantName);
+        Other = db.AddTenant(OtherTenantName);
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var user = db.AddUser($"{role.ToString().ToLowerInvariant()}@example.test");
+            userIds[role] = user.Id;
+            switch (role)
+            {
+                case Role.TenantAdmin: db.AddMembership(user.Id, Acme.Id, TenantRoles.Admin); break;
+                case Role.Member: db.AddMembership(user.Id, Acme.Id, TenantRoles.Member); break;
+                case Role.Reader: db.AddMembership(user.Id, Acme.Id, TenantRoles.Reader); break;
+                case Role.Auditor: db.AddGlobalRole(user.Id, TenantRoles.Auditor); break;
+                case Role.CloudAdmin: db.AddGlobalRole(user.Id, TenantRoles.CloudAdmin); break;
+                case Role.Outsider: db.AddMembership(user.Id, Other.Id, TenantRoles.Member); break;
+            }
+        }
+    }
+
+    protected BunitAuthorizationContext Auth { get; }
+    protected Tenant Acme { get; }
+    protected Tenant Other { get; }
+    protected SecurityGroupService Service => Services.GetRequiredService<SecurityGroupService>();
+
+    /// <summary>A member of acme acting through the CLI, for arranging data.</summary>
+    protected Caller Arranger => new(userIds[Role.Member], "member@example.test", Acme.Id, TenantRoles.Member, false, false, ChangeSource.CLI);
+
+    /// <summary>A member of the other tenant acting through the CLI.</summary>
+    protected Caller OtherArranger => new(userIds[Role.Outsider], "outsider@example.test", Other.Id, TenantRoles.Member, false, false, ChangeSource.CLI);
+
+    protected string UserId(Role role) => userIds[role];
+
+    public static TheoryData<Role> AllRoles => [.. Enum.GetValues<Role>()];
+
+    public static bool Writes(Role role) => role is Role.TenantAdmin or Role.Member or Role.CloudAdmin;
+
+    /// <summary>Signs the user of <paramref name="role"/> in, with the global role claims the app would give them.</summary>
+    protected void SignIn(Role role)
+    {
+        Auth.SetAuthorized($"{role.ToString().ToLowerInvariant()}@example.test");
+        // Roles before claims: in bUnit 2.15 SetRoles drops claims set earlier.
+        if (role is Role.CloudAdmin)
+        {
+            Auth.SetRoles(TenantRoles.CloudAdmin);
+        }
+        else if (role is Role.Auditor)
+        {
+            Auth.SetRoles(TenantRoles.Auditor);
+        }
+        Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userIds[role]));
+    }
+
+    /// <summary>The page context a page would build for the signed-in user in acme (null for an outsider).</summary>
+    protected async Task<TenantContext?> ContextForAsync(string tenantName = TenantName) =>
+        await Services.GetRequiredService<UiCallerProvider>().ForTenantAsync(tenantName);
+
+    /// <summary>MudBlazor's popover and dialog hosts, as MainLayout renders them; dialogs and menus appear here.</summary>
+    protected IRenderedComponent<IComponent> RenderProviders() => Render(b =>
+    {
+        b.OpenComponent<MudPopoverProvider>(0);
+        b.CloseComponent();
+        b.OpenComponent<MudDialogProvider>(1);
+        b.CloseComponent();
+    });
+
+    protected IDialogService Dialogs => Services.GetRequiredService<IDialogService>();
+
+    protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    protected AppDbContext Db() => database.CreateDbContext();
+
+    protected async Task<SecurityGroup> NewGroupAsync(string name, string description = "", bool startEmpty = false, Caller? caller = null) =>
+        await Service.CreateGroupAsync(caller ?? Arranger, GroupCreateRequest.FromForm(name, description, startEmpty: startEmpty));
+
+    protected async Task<SecurityGroupRule> NewRuleAsync(string groupId, string? protocol = "tcp", int? port = 22, string? prefix = null,
+        string? remoteGroupId = null, string direction = "ingress", string ethertype = "IPv4", string? description = null, Caller? caller = null) =>
+        await Service.CreateRuleAsync(caller ?? Arranger,
+            RuleInput.FromForm(groupId, direction, ethertype, protocol, port, port, prefix, remoteGroupId, description));
+
+    protected async Task<string> DefaultGroupIdAsync() => (await Service.EnsureDefaultGroupAsync(Arranger, Acme.Id))!;
+
+    protected void SetQuota(int groups, int rules)
+    {
+        using var db = Db();
+        var tenant = db.Tenants.Single(t => t.Id == Acme.Id);
+        tenant.SecurityGroupQuota = groups;
+        tenant.SecurityGroupRuleQuota = rules;
+        db.SaveChanges();
+    }
+
+    protected List<SecurityGroup> GroupsInDb(string tenantId)
+    {
+        using var db = Db();
+        return db.SecurityGroups.Include(g => g.Rules).AsNoTracking().Where(g => g.TenantId == tenantId).ToList();
+    }
+
+    protected List<SecurityGroupRule> RulesInDb(string groupId)
+    {
+        using var db = Db();
+        return db.SecurityGroupRules.AsNoTracking().Where(r => r.SecurityGroupId == groupId).ToList();
+    }
+
+    protected List<AuditEntry> UiAudit()
+    {
+        using var db = Db();
+        return db.AuditEntries.AsNoTracking().Where(a => a.Source == "UI").OrderBy(a => a.Id).ToList();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        database.Dispose();
+    }
+}

@@ -1,0 +1,110 @@
+using Bunit;
+using SecGroupAdmin.Web.Components.Layout;
+using SecGroupAdmin.Web.Components.Pages;
+using SecGroupAdmin.Web.Tests.Pages.Groups;
+
+namespace SecGroupAdmin.Web.Tests.Pages;
+
+/// <summary>Home's tenant cards, the tenant switcher and the navigation, for each role.</summary>
+public sealed class LayoutAndHomeTests : GroupsUiTestContext
+{
+    [Theory]
+    [InlineData(Role.TenantAdmin, "acme:your role: admin")]
+    [InlineData(Role.Member, "acme:your role: member")]
+    [InlineData(Role.Reader, "acme:your role: reader")]
+    [InlineData(Role.Auditor, "acme:operator access|other:operator access")]
+    [InlineData(Role.CloudAdmin, "acme:operator access|other:operator access")]
+    [InlineData(Role.Outsider, "other:your role: member")]
+    public void Home_shows_a_card_per_tenant_the_user_may_open(Role role, string expected)
+    {
+        SignIn(role);
+        var cut = Render<Home>();
+        cut.WaitForElement(".tenant-card");
+
+        var cards = cut.FindAll(".tenant-card").Select(c =>
+            c.QuerySelector("h6")!.TextContent.Trim() + ":" + c.QuerySelector("p")!.TextContent.Trim());
+        Assert.Equal(expected, string.Join("|", cards));
+        foreach (var card in cut.FindAll(".tenant-card"))
+        {
+            var name = card.QuerySelector("h6")!.TextContent.Trim();
+            Assert.Equal($"/t/{name}/groups", card.QuerySelector("a")!.GetAttribute("href"));
+        }
+    }
+
+    [Fact]
+    public void A_user_without_tenants_is_told_so()
+    {
+        using (var db = Db())
+        {
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.UserId == UserId(Role.Outsider)));
+            db.SaveChanges();
+        }
+        SignIn(Role.Outsider);
+        var cut = Render<Home>();
+        cut.WaitForAssertion(() => Assert.Contains("You are not in any tenant yet", cut.Markup));
+        Assert.Empty(cut.FindAll(".tenant-card"));
+    }
+
+    [Theory]
+    [InlineData(Role.Member, "acme:member")]
+    [InlineData(Role.Outsider, "other:member")]
+    [InlineData(Role.CloudAdmin, "acme:operator|other:operator")]
+    public void The_switcher_lists_the_users_tenants_and_keeps_the_section(Role role, string expected)
+    {
+        SignIn(role);
+        Navigation.NavigateTo("/t/somewhere/ports");
+        var providers = RenderProviders();
+        var cut = Render<TenantSwitcher>();
+        cut.WaitForElement(".tenant-switcher-button");
+        Assert.Contains("somewhere", cut.Find(".tenant-switcher-button").TextContent);
+
+        // The activator opens the menu on a pointer event; open it as that handler does.
+        cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudMenu>().Instance.OpenMenuAsync(EventArgs.Empty)).GetAwaiter().GetResult();
+        providers.WaitForElement(".tenant-choice");
+        var choices = providers.FindAll(".tenant-choice").Select(c => string.Join(":", c.QuerySelectorAll("span, p").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0)));
+        Assert.Equal(expected, string.Join("|", choices));
+
+        providers.FindAll(".tenant-choice").Last().Click();
+        var last = expected.Split('|').Last().Split(':')[0];
+        cut.WaitForAssertion(() => Assert.EndsWith($"/t/{last}/ports", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Contains(last, cut.Find(".tenant-switcher-button").TextContent));
+    }
+
+    [Fact]
+    public void The_switcher_is_hidden_when_signed_out()
+    {
+        Auth.SetNotAuthorized();
+        var cut = Render<TenantSwitcher>();
+        Assert.Empty(cut.FindAll(".tenant-switcher-button"));
+    }
+
+    [Theory]
+    [InlineData(Role.Member, false, false)]
+    [InlineData(Role.Reader, false, false)]
+    [InlineData(Role.Auditor, true, false)]
+    [InlineData(Role.CloudAdmin, true, true)]
+    public void Navigation_links_follow_the_tenant_in_the_URL_and_the_global_role(Role role, bool operatorLinks, bool adminLink)
+    {
+        SignIn(role);
+        Navigation.NavigateTo("/t/acme%20corp/groups/123");
+        var cut = Render<NavMenu>();
+
+        Assert.Equal("acme corp", cut.Find(".nav-tenant-name").TextContent.Trim());
+        Assert.Equal("/t/acme%20corp/groups", cut.Find("#nav-groups").GetAttribute("href"));
+        Assert.Equal("/t/acme%20corp/audit", cut.Find("#nav-audit").GetAttribute("href"));
+        Assert.Equal(operatorLinks, cut.FindAll("#nav-operator").Count == 1);
+        Assert.Equal(adminLink, cut.FindAll("#nav-admin").Count == 1);
+
+        Navigation.NavigateTo("/");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#nav-groups")));
+    }
+
+    [Fact]
+    public void Signed_out_navigation_offers_only_sign_in()
+    {
+        Auth.SetNotAuthorized();
+        var cut = Render<NavMenu>();
+        Assert.Contains("Sign in", cut.Markup);
+        Assert.Empty(cut.FindAll("#nav-tokens"));
+    }
+}
