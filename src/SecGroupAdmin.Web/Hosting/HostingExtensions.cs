@@ -38,8 +38,9 @@ public static class HostingExtensions
             })
             .AddIdentityCookies();
 
-        var connectionString = DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, connectionString));
+        var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(database);
+        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, database));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddIdentityCore<ApplicationUser>(options =>
