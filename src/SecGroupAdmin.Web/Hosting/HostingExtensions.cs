@@ -65,8 +65,17 @@ public static class HostingExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
         services.AddHostedService<HubRelay>();
+        if (RedisSettings.From(builder.Configuration) is { } redis)
+        {
+            // Several instances: hub messages go through SignalR's Redis backplane, the change feed through RedisChangeRelay.
+            services.AddSingleton(redis);
+            signalR.AddStackExchangeRedis(redis.Configuration, o =>
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(redis.ChannelPrefix + ":signalr"));
+            services.AddSingleton<RedisChangeRelay>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
+        }
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ApiCallerResolver>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
