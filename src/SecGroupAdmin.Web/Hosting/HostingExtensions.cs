@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,14 @@ public static class HostingExtensions
         services.AddSingleton(database);
         services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, database));
         services.AddDatabaseDeveloperPageExceptionFilter();
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            // Several instances: one key ring (a shared folder) and one application name, so that a sign-in cookie or
+            // antiforgery token made by one instance is valid on all of them.
+            services.AddDataProtection()
+                .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+                .SetApplicationName("SecGroupAdmin");
+        }
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
