@@ -26,4 +26,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
+
+    public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.ProviderName == NpgsqlProviderName)
+        {
+            // PostgreSQL stores DateTime as "timestamp with time zone", which Npgsql accepts only for UTC values.
+            // All times are UTC here; this also marks values read back as UTC and turns a stray local time into UTC.
+            // SQLite's model is left as it was.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
 }

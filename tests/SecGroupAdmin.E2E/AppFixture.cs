@@ -9,7 +9,7 @@ namespace SecGroupAdmin.E2E;
 /// <summary>
 /// The real app over Kestrel on 127.0.0.1 with its own SQLite file, and Debian's Chromium driven by Playwright.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public sealed class AppFixture : IAsyncLifetime, IAppHost
 {
     public const string AdminEmail = "admin@e2e.test";
     public const string AdminPassword = "E2e-Admin-Passw0rd!";

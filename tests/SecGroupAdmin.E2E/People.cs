@@ -14,7 +14,7 @@ public static class People
 {
     public const string Password = "People-Passw0rd!";
 
-    public static async Task<ApplicationUser> EnsureUserAsync(AppFixture app, string email, string? tenantName = null, string role = TenantRoles.Member, string? globalRole = null)
+    public static async Task<ApplicationUser> EnsureUserAsync(IAppHost app, string email, string? tenantName = null, string role = TenantRoles.Member, string? globalRole = null)
     {
         using var scope = app.Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -42,7 +42,7 @@ public static class People
         return user;
     }
 
-    public static async Task<Tenant> EnsureTenantAsync(AppFixture app, string name)
+    public static async Task<Tenant> EnsureTenantAsync(IAppHost app, string name)
     {
         await using var db = await Db(app);
         var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Name == name);
@@ -55,19 +55,19 @@ public static class People
         return tenant;
     }
 
-    public static async Task<string> TokenAsync(AppFixture app, ApplicationUser user, string tenantName)
+    public static async Task<string> TokenAsync(IAppHost app, ApplicationUser user, string tenantName)
     {
         var tenant = await EnsureTenantAsync(app, tenantName);
         var tokens = app.Factory.Services.GetRequiredService<ApiTokenService>();
         return (await tokens.IssueAsync(user.Id, tenant.Id, "e2e", null)).Secret;
     }
 
-    public static async Task<Caller> CallerAsync(AppFixture app, ApplicationUser user, string tenantName, ChangeSource source = ChangeSource.API)
+    public static async Task<Caller> CallerAsync(IAppHost app, ApplicationUser user, string tenantName, ChangeSource source = ChangeSource.API)
     {
         var tenant = await EnsureTenantAsync(app, tenantName);
         return (await app.Factory.Services.GetRequiredService<CallerFactory>().CreateAsync(user.Id, tenant.Id, source))!;
     }
 
-    public static Task<AppDbContext> Db(AppFixture app) =>
+    public static Task<AppDbContext> Db(IAppHost app) =>
         app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 }

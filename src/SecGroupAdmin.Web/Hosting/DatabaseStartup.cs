@@ -3,12 +3,22 @@ using SecGroupAdmin.Data;
 
 namespace SecGroupAdmin.Web.Hosting;
 
-/// <summary>Applies migrations at start-up (never EnsureCreated), switches SQLite to WAL, bootstraps the first admin.</summary>
+/// <summary>Applies migrations at start-up (never EnsureCreated, SQLite or PostgreSQL), switches SQLite to WAL, bootstraps the first admin.</summary>
 public static class DatabaseStartup
 {
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        await MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await MigrateAsync(factory);
+
+        // Several instances may start at once on one PostgreSQL database: one at a time creates the first admin
+        // and the demo data (EF Core's migrator already takes its own lock for the migrations).
+        await using var startupLock = await factory.CreateDbContextAsync();
+        if (startupLock.Database.IsNpgsql())
+        {
+            await startupLock.Database.OpenConnectionAsync();
+            await startupLock.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})");
+        }
 
         await using var scope = app.Services.CreateAsyncScope();
         var bootstrap = ActivatorUtilities.CreateInstance<AdminBootstrap>(scope.ServiceProvider);
@@ -19,7 +29,16 @@ public static class DatabaseStartup
         {
             await ActivatorUtilities.CreateInstance<DemoSeed>(scope.ServiceProvider).SeedAsync();
         }
+
+        if (startupLock.Database.IsNpgsql())
+        {
+            await startupLock.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})");
+            await startupLock.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>Session advisory lock held on PostgreSQL while one instance bootstraps the admin and the demo data.</summary>
+    public const long StartupLockKey = 0x5347_4144_4D32; // "SGADM2"
 
     /// <summary>Applies pending migrations and switches SQLite to WAL; shared by the app and the admin verbs.</summary>
     public static async Task MigrateAsync(IDbContextFactory<AppDbContext> factory, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,9 +42,18 @@ public static class HostingExtensions
             })
             .AddIdentityCookies();
 
-        var connectionString = DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, connectionString));
+        var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(database);
+        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, database));
         services.AddDatabaseDeveloperPageExceptionFilter();
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            // Several instances: one key ring (a shared folder) and one application name, so that a sign-in cookie or
+            // antiforgery token made by one instance is valid on all of them.
+            services.AddDataProtection()
+                .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+                .SetApplicationName("SecGroupAdmin");
+        }
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -67,8 +77,17 @@ public static class HostingExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
         services.AddHostedService<HubRelay>();
+        if (RedisSettings.From(builder.Configuration) is { } redis)
+        {
+            // Several instances: hub messages go through SignalR's Redis backplane, the change feed through RedisChangeRelay.
+            services.AddSingleton(redis);
+            signalR.AddStackExchangeRedis(redis.Configuration, o =>
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(redis.ChannelPrefix + ":signalr"));
+            services.AddSingleton<RedisChangeRelay>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
+        }
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<ApiCallerResolver>();

@@ -18,6 +18,7 @@ public sealed class ChangeFeed : IDisposable
     private readonly ILogger<ChangeFeed> logger;
     private readonly TimeProvider clock;
     private Subscription[] subscriptions = [];
+    private Subscription[] originSubscriptions = [];
 
     public ChangeFeed(ResourceEventBus bus, TimeProvider clock, ILogger<ChangeFeed> logger)
     {
@@ -40,17 +41,38 @@ public sealed class ChangeFeed : IDisposable
         return Add(tenantId, handler);
     }
 
-    /// <summary>For the server's own relays (the hub fan-out), which authorize each receiver themselves.</summary>
+    /// <summary>For the server's own relays, which authorize each receiver themselves: every change any instance made.</summary>
     internal IDisposable SubscribeAllForServer(Func<ChangeEvent, Task> handler) => Add(null, handler);
+
+    /// <summary>
+    /// For the hub fan-out: only the changes made on THIS instance, once each, relay or not. SignalR's own backplane
+    /// (Redis, when scaled out) carries them to the hub clients of every instance; forwarding relayed changes too
+    /// would deliver each one once per instance.
+    /// </summary>
+    internal IDisposable SubscribeOriginForServer(Func<ChangeEvent, Task> handler)
+    {
+        var subscription = new Subscription(this, null, handler);
+        lock (gate)
+        {
+            originSubscriptions = [.. originSubscriptions, subscription];
+        }
+        return subscription;
+    }
 
     public int SubscriberCount => subscriptions.Length;
 
-    public Task PublishAsync(ChangeEvent change) => Relay is { } relay ? relay(change) : DispatchAsync(change);
+    public async Task PublishAsync(ChangeEvent change)
+    {
+        await DeliverAsync(originSubscriptions, change);
+        await (Relay is { } relay ? relay(change) : DispatchAsync(change));
+    }
 
     /// <summary>Delivers a change to this instance's subscribers; one failing subscriber does not stop the others.</summary>
-    public async Task DispatchAsync(ChangeEvent change)
+    public Task DispatchAsync(ChangeEvent change) => DeliverAsync(subscriptions, change);
+
+    private async Task DeliverAsync(Subscription[] receivers, ChangeEvent change)
     {
-        foreach (var s in subscriptions)
+        foreach (var s in receivers)
         {
             if (s.TenantId is not null && s.TenantId != change.TenantId)
             {
@@ -86,6 +108,7 @@ public sealed class ChangeFeed : IDisposable
         lock (gate)
         {
             subscriptions = [.. subscriptions.Where(s => s != subscription)];
+            originSubscriptions = [.. originSubscriptions.Where(s => s != subscription)];
         }
     }
 

@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace SecGroupAdmin.Web.Live;
 
-/// <summary>Forwards every change to the hub's tenant and group channels; the hub admitted each member after checking access.</summary>
+/// <summary>
+/// Forwards every change made on this instance to the hub's tenant and group channels; the hub admitted each member
+/// after checking access. With Redis configured, SignalR's Redis backplane takes them to the hub clients of every instance.
+/// </summary>
 public sealed class HubRelay(ChangeFeed feed, IHubContext<ChangesHub> hub) : IHostedService
 {
     private IDisposable? subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = feed.SubscribeAllForServer(async change =>
+        subscription = feed.SubscribeOriginForServer(async change =>
         {
             var channels = new List<string> { ChangesHub.TenantChannel(change.TenantId) };
             if (change.GroupId is not null)

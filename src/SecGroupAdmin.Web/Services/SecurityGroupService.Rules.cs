@@ -274,8 +274,11 @@ public sealed partial class SecurityGroupService
         }
     }
 
-    /// <summary>Saves; a unique-index violation (a concurrent identical create won the race) becomes Neutron's 409.</summary>
-    private static async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
+    /// <summary>
+    /// Saves; a unique-index violation (a concurrent identical create won the race) becomes Neutron's 409. The winner's
+    /// id is looked up on a fresh context: on PostgreSQL the failed statement has aborted this transaction.
+    /// </summary>
+    private async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
     {
         try
         {
@@ -284,7 +287,8 @@ public sealed partial class SecurityGroupService
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             var keys = adding.Select(r => r.DuplicateKey).ToList();
-            var existing = await db.SecurityGroupRules.AsNoTracking()
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            var existing = await fresh.SecurityGroupRules.AsNoTracking()
                 .Where(r => r.SecurityGroupId == groupId && keys.Contains(r.DuplicateKey) && !adding.Select(a => a.Id).Contains(r.Id))
                 .Select(r => r.Id).FirstOrDefaultAsync(ct);
             throw Fail(NeutronErrors.RuleExists(existing ?? "unknown"));

@@ -44,11 +44,29 @@ public sealed partial class SecurityGroupService(
         // On SQLite this is BEGIN IMMEDIATE: writers queue up instead of failing on a lock upgrade.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            await SerializeWritersAsync(db, ct);
             result = await work(db, after);
             await tx.CommitAsync(ct);
         }
         await events.PublishAfterAsync(after);
         return result;
+    }
+
+    /// <summary>Key of the transaction-scoped PostgreSQL advisory lock every write transaction of this service takes.</summary>
+    public const long WriterLockKey = 0x5347_4144_4D31; // "SGADM1"
+
+    /// <summary>
+    /// PostgreSQL (READ COMMITTED) would let two transactions both pass the quota check, or both read a group's revision,
+    /// before either commits. So every write transaction here first takes one transaction-scoped advisory lock, which
+    /// every app instance shares: writers queue up exactly as SQLite's BEGIN IMMEDIATE makes them, the checks read
+    /// committed data, and the lock is released by COMMIT or ROLLBACK (also when the connection drops). Reads never wait.
+    /// </summary>
+    private static async Task SerializeWritersAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", ct);
+        }
     }
 
     private ResourceEvent Event(Caller caller, string resource, string action, EventPhase phase, string id, string tenantId,

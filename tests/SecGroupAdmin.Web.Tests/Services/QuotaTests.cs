@@ -5,14 +5,25 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 namespace SecGroupAdmin.Web.Tests.Services;
 
 /// <summary>semantics.md §3.7, vectors #46, #54; reference rows 90, 91.</summary>
-public sealed class QuotaTests : IDisposable
+public class QuotaTests : IDisposable
 {
     private const string GroupOverQuota = "Quota exceeded for resources: ['security_group'].";
     private const string RuleOverQuota = "Quota exceeded for resources: ['security_group_rule'].";
-    private readonly ServiceTestHost host = new();
+    private readonly ServiceTestHost host;
+
+    public QuotaTests() : this(new ServiceTestHost())
+    {
+    }
+
+    /// <summary>For the same tests on another database (see PostgreSqlServiceTests).</summary>
+    protected QuotaTests(ServiceTestHost host) => this.host = host;
     private SecurityGroupService Service => host.Service;
 
-    public void Dispose() => host.Dispose();
+    public void Dispose()
+    {
+        host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Default_quotas_are_ten_groups_and_one_hundred_rules()

@@ -6,13 +6,24 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 namespace SecGroupAdmin.Web.Tests.Services;
 
 /// <summary>Rule create/delete against the database: semantics.md §2.3, §2.7–§2.9, vectors #19, #21–#30, #39, #43–#46; reference rows 26, 27, 47, 52, 58, 59, 65–67, 72, 76–79, 85–87.</summary>
-public sealed class RuleTests : IDisposable
+public class RuleTests : IDisposable
 {
     private const string Missing = "00000000-0000-0000-0000-000000000000";
-    private readonly ServiceTestHost host = new();
+    private readonly ServiceTestHost host;
+
+    public RuleTests() : this(new ServiceTestHost())
+    {
+    }
+
+    /// <summary>For the same tests on another database (see PostgreSqlServiceTests).</summary>
+    protected RuleTests(ServiceTestHost host) => this.host = host;
     private SecurityGroupService Service => host.Service;
 
-    public void Dispose() => host.Dispose();
+    public void Dispose()
+    {
+        host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task New_group_gets_two_egress_any_rules()

@@ -12,40 +12,61 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Hosting;
 using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
 /// <summary>
 /// A real <see cref="SecurityGroupService"/> over a real, migrated SQLite FILE database in WAL mode
-/// (each DbContext opens its own connection, so concurrency is real), with tenants A and B, an
-/// operators' tenant for the CloudAdmin and the Auditor, and ready-made callers. One host per test;
-/// the database files are deleted on dispose.
+/// (each DbContext opens its own connection, so concurrency is real), or over a fresh database on a real PostgreSQL
+/// server (<see cref="ServiceTestHost(DatabaseProvider)"/>, or every host when the environment variable
+/// <c>SGA_TEST_DB_PROVIDER=PostgreSql</c> is set; the server is <see cref="PostgresTestServer.SharedAsync"/>), with
+/// tenants A and B, an operators' tenant for the CloudAdmin and the Auditor, and ready-made callers. One host per test;
+/// the database is deleted on dispose.
 /// </summary>
 public sealed class ServiceTestHost : IDisposable
 {
     public const string MemberAId = "memberA";
+    public const string ProviderVariable = "SGA_TEST_DB_PROVIDER";
 
     private readonly ServiceProvider provider;
     private readonly string directory;
+    private readonly PostgresTestServer? postgres;
 
-    public ServiceTestHost()
+    public ServiceTestHost() : this(DefaultProvider())
     {
+    }
+
+    public ServiceTestHost(DatabaseProvider databaseProvider)
+    {
+        Provider = databaseProvider;
         directory = Path.Combine(Path.GetTempPath(), "sga-svc-tests");
-        Directory.CreateDirectory(directory);
-        DatabasePath = Path.Combine(directory, $"svc-{Guid.NewGuid():N}.db");
-        ConnectionString = new SqliteConnectionStringBuilder
+        if (databaseProvider == DatabaseProvider.PostgreSql)
         {
-            DataSource = DatabasePath,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+            DatabasePath = "";
+            // Off xUnit's synchronization context, so blocking here cannot starve it.
+            postgres = Task.Run(PostgresTestServer.SharedAsync).GetAwaiter().GetResult();
+            ConnectionString = Task.Run(() => postgres.CreateDatabaseAsync()).GetAwaiter().GetResult();
+        }
+        else
+        {
+            Directory.CreateDirectory(directory);
+            DatabasePath = Path.Combine(directory, $"svc-{Guid.NewGuid():N}.db");
+            ConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = DatabasePath,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
 
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(new ListLoggerFactory(Log));
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         // The app's model uses Identity schema v3 (passkeys), as the migrations do; without it Migrate() sees pending changes.
         services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddDbContextFactory<AppDbContext>(o => AppDatabase.Configure(o, ConnectionString));
+        services.AddDbContextFactory<AppDbContext>(o => AppDatabase.Configure(o, new DatabaseSettings(databaseProvider, ConnectionString)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecurityGroupService>();
@@ -54,7 +75,10 @@ public sealed class ServiceTestHost : IDisposable
         using (var db = NewDb())
         {
             db.Database.Migrate();
-            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            if (db.Database.IsSqlite())
+            {
+                db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            }
             db.Tenants.AddRange(
                 new Tenant { Id = TenantA, Name = "tenant-a" },
                 new Tenant { Id = TenantB, Name = "tenant-b" },
@@ -66,6 +90,15 @@ public sealed class ServiceTestHost : IDisposable
         Events = provider.GetRequiredService<ResourceEventBus>();
     }
 
+    public DatabaseProvider Provider { get; }
+
+    private static DatabaseProvider DefaultProvider() =>
+        Environment.GetEnvironmentVariable(ProviderVariable) is { Length: > 0 } value
+            ? DatabaseLocation.ResolveProvider(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [DatabaseLocation.ProviderKey] = value }).Build())
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file ("" on PostgreSQL).</summary>
     public string DatabasePath { get; }
     public string ConnectionString { get; }
     public SecurityGroupService Service { get; }
@@ -146,6 +179,11 @@ public sealed class ServiceTestHost : IDisposable
     public void Dispose()
     {
         provider.Dispose();
+        if (postgres is not null)
+        {
+            Task.Run(() => postgres.DropDatabaseAsync(ConnectionString)).GetAwaiter().GetResult();
+            return;
+        }
         using (var connection = new SqliteConnection(ConnectionString))
         {
             SqliteConnection.ClearPool(connection);
