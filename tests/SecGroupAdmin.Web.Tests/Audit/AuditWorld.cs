@@ -42,6 +42,8 @@ public sealed class AuditWorld
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ILogger<ResourceEventBus>>(NullLogger<ResourceEventBus>.Instance);
         services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
+        services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();

@@ -33,6 +33,8 @@ public abstract class PageTestContext : BunitTestContext
             .AddEntityFrameworkStores<AppDbContext>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ResourceEventBus>();
+        Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
+        Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
         Services.AddSingleton<SecurityGroupService>();
         Services.AddSingleton<CallerFactory>();
         Services.AddScoped<UiCallerProvider>();

@@ -95,9 +95,14 @@ public sealed class GroupDialogTests : GroupsUiTestContext
         providers.Find("#group-description").Input("mine, changed");
         providers.Find("#group-save").Click();
 
-        providers.WaitForElement("#group-form-error");
-        Assert.StartsWith("Someone else changed this meanwhile.", providers.Find("#group-form-error").TextContent.Trim());
+        providers.WaitForAssertion(() => Assert.Contains("your change was not saved", providers.Find("#edit-conflict").TextContent));
         Assert.Equal("theirs", GroupsInDb(Acme.Id).Single(g => g.Id == web.Id).Description);
+
+        // Re-applied on the latest version, the change is saved.
+        providers.Find("#use-latest").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#edit-conflict")));
+        providers.Find("#group-save").Click();
+        providers.WaitForAssertion(() => Assert.Equal("mine, changed", GroupsInDb(Acme.Id).Single(g => g.Id == web.Id).Description));
     }
 
     [Fact]

@@ -49,6 +49,8 @@ public abstract class GroupsUiTestContext : BunitTestContext
         database.AddTo(Services);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ResourceEventBus>();
+        Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
+        Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
         Services.AddSingleton<SecurityGroupService>();
         Services.AddSingleton<CallerFactory>();
         Services.AddScoped<UiCallerProvider>();
