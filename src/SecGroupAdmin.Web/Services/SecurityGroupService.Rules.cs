@@ -228,13 +228,26 @@ public sealed partial class SecurityGroupService
 
     private static async Task CheckRuleQuotaAsync(AppDbContext db, string tenantId, int adding, CancellationToken ct)
     {
-        var quota = await db.Tenants.Where(t => t.Id == tenantId).Select(t => (int?)t.SecurityGroupRuleQuota).FirstOrDefaultAsync(ct)
+        // One round trip: the limit and the usage together.
+        var quota = await RuleQuotaAndUsage(db, tenantId)
             ?? throw Fail(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
-        if (quota >= 0 && await db.SecurityGroupRules.CountAsync(r => r.TenantId == tenantId, ct) + adding > quota)
+        if (quota.Limit >= 0 && quota.Used + adding > quota.Limit)
         {
             throw Fail(NeutronErrors.OverQuota("security_group_rule"));
         }
     }
+
+    private sealed record QuotaUse(int Limit, int Used);
+
+    private static readonly Func<AppDbContext, string, Task<QuotaUse?>> RuleQuotaAndUsage = EF.CompileAsyncQuery(
+        (AppDbContext db, string tenantId) => db.Tenants.Where(t => t.Id == tenantId)
+            .Select(t => new QuotaUse(t.SecurityGroupRuleQuota, db.SecurityGroupRules.Count(r => r.TenantId == tenantId)))
+            .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, string, string, Task<string?>> ExistingRuleWithKey = EF.CompileAsyncQuery(
+        (AppDbContext db, string groupId, string key) => db.SecurityGroupRules
+            .Where(r => r.SecurityGroupId == groupId && r.DuplicateKey == key)
+            .Select(r => r.Id).FirstOrDefault());
 
     /// <summary>Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.</summary>
     private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, CancellationToken ct)
@@ -264,10 +277,19 @@ public sealed partial class SecurityGroupService
                 throw Fail(NeutronErrors.DuplicateRuleInPost());
             }
         }
-        var keyList = keys.ToList();
-        var existing = await db.SecurityGroupRules
-            .Where(r => r.SecurityGroupId == groupId && keyList.Contains(r.DuplicateKey))
-            .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        string? existing;
+        if (adding.Count == 1)
+        {
+            // The common case: one seek on the unique (group, key) index.
+            existing = await ExistingRuleWithKey(db, groupId, adding[0].DuplicateKey);
+        }
+        else
+        {
+            var keyList = keys.ToList();
+            existing = await db.SecurityGroupRules
+                .Where(r => r.SecurityGroupId == groupId && keyList.Contains(r.DuplicateKey))
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        }
         if (existing is not null)
         {
             throw Fail(NeutronErrors.RuleExists(existing));
