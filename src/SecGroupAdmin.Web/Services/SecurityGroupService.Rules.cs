@@ -239,15 +239,17 @@ public sealed partial class SecurityGroupService
 
     private sealed record QuotaUse(int Limit, int Used);
 
-    private static readonly Func<AppDbContext, string, Task<QuotaUse?>> RuleQuotaAndUsage = EF.CompileAsyncQuery(
-        (AppDbContext db, string tenantId) => db.Tenants.Where(t => t.Id == tenantId)
+    // Plain queries, not EF.CompileAsyncQuery: a compiled query binds to the first provider it runs on, and one
+    // process may hold SQLite and PostgreSQL contexts (the tests do).
+    private static Task<QuotaUse?> RuleQuotaAndUsage(AppDbContext db, string tenantId) =>
+        db.Tenants.Where(t => t.Id == tenantId)
             .Select(t => new QuotaUse(t.SecurityGroupRuleQuota, db.SecurityGroupRules.Count(r => r.TenantId == tenantId)))
-            .FirstOrDefault());
+            .FirstOrDefaultAsync();
 
-    private static readonly Func<AppDbContext, string, string, Task<string?>> ExistingRuleWithKey = EF.CompileAsyncQuery(
-        (AppDbContext db, string groupId, string key) => db.SecurityGroupRules
+    private static Task<string?> ExistingRuleWithKey(AppDbContext db, string groupId, string key) =>
+        db.SecurityGroupRules
             .Where(r => r.SecurityGroupId == groupId && r.DuplicateKey == key)
-            .Select(r => r.Id).FirstOrDefault());
+            .Select(r => r.Id).FirstOrDefaultAsync();
 
     /// <summary>Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.</summary>
     private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, CancellationToken ct)
