@@ -14,15 +14,15 @@ public class AuditorFlowTests(AppFixture app)
     public async Task Auditor_sees_no_edit_control_and_finds_the_change_with_its_diff()
     {
         var service = app.Factory.Services.GetRequiredService<SecurityGroupService>();
-        var alice = await People.EnsureUserAsync(app, "alice@e2e.test", "demo", TenantRoles.Admin);
+        var alice = await People.EnsureUserAsync(app, "flow-alice@e2e.test", "demo", TenantRoles.Admin);
         var caller = await People.CallerAsync(app, alice, "demo", SecGroupAdmin.Web.Auth.ChangeSource.UI);
         var name = "audited-" + Guid.NewGuid().ToString("N")[..6];
         var group = await service.CreateGroupAsync(caller, GroupCreateRequest.FromForm(name, "before"));
         await service.UpdateGroupAsync(caller, group.Id, new GroupUpdateRequest { Description = InputValue.FromString("after") });
 
-        await People.EnsureUserAsync(app, "auditor@e2e.test", globalRole: TenantRoles.Auditor);
+        await People.EnsureUserAsync(app, "flow-auditor@e2e.test", globalRole: TenantRoles.Auditor);
         var page = await app.NewPageAsync();
-        await AppFixture.SignInAsync(page, "auditor@e2e.test", People.Password);
+        await AppFixture.SignInAsync(page, "flow-auditor@e2e.test", People.Password);
 
         // The groups list and a group's page: everything visible, nothing editable.
         await AppFixture.OpenAsync(page, "/t/demo/groups");
@@ -36,7 +36,7 @@ public class AuditorFlowTests(AppFixture app)
 
         // The change is in the audit log, with who did it and a before/after diff.
         await AppFixture.OpenAsync(page, "/operator/audit");
-        var row = page.Locator("#audit-table tr", new() { HasText = "update" }).Filter(new() { HasText = "alice@e2e.test" }).First;
+        var row = page.Locator("#audit-table tr", new() { HasText = "update" }).Filter(new() { HasText = "flow-alice@e2e.test" }).First;
         await Assertions.Expect(row).ToBeVisibleAsync();
         await row.Locator(".expand-entry").ClickAsync();
         var change = page.Locator(".audit-diff tr[data-field='description']").First;

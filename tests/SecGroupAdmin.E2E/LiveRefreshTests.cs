@@ -17,7 +17,7 @@ public class LiveRefreshTests(AppFixture app)
 
     private async Task<string> NewGroupAsync(string name)
     {
-        var alice = await People.EnsureUserAsync(app, "alice@e2e.test", "demo");
+        var alice = await People.EnsureUserAsync(app, "live-alice@e2e.test", "demo");
         var caller = await People.CallerAsync(app, alice, "demo");
         return (await Service.CreateGroupAsync(caller, GroupCreateRequest.FromForm(name, "live test"))).Id;
     }
@@ -26,20 +26,20 @@ public class LiveRefreshTests(AppFixture app)
     public async Task A_rule_added_by_alice_appears_on_bobs_open_page_without_reload()
     {
         var groupId = await NewGroupAsync("live-" + Guid.NewGuid().ToString("N")[..6]);
-        await People.EnsureUserAsync(app, "bob@e2e.test", "demo");
+        await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
         var bob = await app.NewPageAsync();
-        await AppFixture.SignInAsync(bob, "bob@e2e.test", People.Password);
+        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", People.Password);
         await AppFixture.OpenAsync(bob, $"/t/demo/groups/{groupId}");
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("No ingress rules");
         var navigations = 0;
         bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) navigations++; };
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "alice@e2e.test"), "demo");
+        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
         await Service.CreateRuleAsync(alice, RuleInput.FromForm(groupId, "ingress", "IPv4", "tcp", 443, 443, "192.0.2.0/24", null, "from alice"));
 
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("ALLOW IPv4 443/tcp from 192.0.2.0/24");
         await Assertions.Expect(bob.Locator("#rules-grid .row-changed")).ToHaveCountAsync(1);
-        await Assertions.Expect(bob.Locator(".mud-snackbar", new() { HasText = "alice@e2e.test added a rule" })).ToBeVisibleAsync();
+        await Assertions.Expect(bob.Locator(".mud-snackbar", new() { HasText = "live-alice@e2e.test added a rule" })).ToBeVisibleAsync();
         Assert.Equal(0, navigations);
         await Screenshots.SaveAsync(bob, "live-refresh");
     }
@@ -49,17 +49,17 @@ public class LiveRefreshTests(AppFixture app)
     {
         var name = "conflict-" + Guid.NewGuid().ToString("N")[..6];
         var groupId = await NewGroupAsync(name);
-        await People.EnsureUserAsync(app, "bob@e2e.test", "demo");
+        await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
         var bob = await app.NewPageAsync();
-        await AppFixture.SignInAsync(bob, "bob@e2e.test", People.Password);
+        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", People.Password);
         await AppFixture.OpenAsync(bob, $"/t/demo/groups/{groupId}");
         await bob.ClickAsync("#edit-group");
         await bob.FillAsync("#group-description", "bob's description");
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "alice@e2e.test"), "demo");
+        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
         await Service.UpdateGroupAsync(alice, groupId, new GroupUpdateRequest { Description = InputValue.FromString("alice's description") });
 
-        await Assertions.Expect(bob.Locator("#edit-conflict")).ToContainTextAsync("alice@e2e.test changed this group");
+        await Assertions.Expect(bob.Locator("#edit-conflict")).ToContainTextAsync("live-alice@e2e.test changed this group");
         await Screenshots.SaveAsync(bob, "edit-conflict");
         await bob.ClickAsync("#group-save");
         await Assertions.Expect(bob.Locator("#edit-conflict")).ToContainTextAsync("your change was not saved");
@@ -82,8 +82,8 @@ public class LiveRefreshTests(AppFixture app)
     public async Task Hub_client_with_an_api_token_hears_its_tenant_and_is_refused_other_tenants()
     {
         var groupId = await NewGroupAsync("hub-" + Guid.NewGuid().ToString("N")[..6]);
-        var bob = await People.EnsureUserAsync(app, "bob@e2e.test", "demo");
-        var carol = await People.EnsureUserAsync(app, "carol@e2e.test", "other-tenant");
+        var bob = await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
+        var carol = await People.EnsureUserAsync(app, "live-carol@e2e.test", "other-tenant");
         var demo = await People.EnsureTenantAsync(app, "demo");
         var other = await People.EnsureTenantAsync(app, "other-tenant");
 
@@ -102,7 +102,7 @@ public class LiveRefreshTests(AppFixture app)
         await Assert.ThrowsAsync<HubException>(() => carolHub.InvokeAsync("JoinTenant", demo.Id));
         await Assert.ThrowsAsync<HubException>(() => carolHub.InvokeAsync("JoinGroup", groupId));
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "alice@e2e.test"), "demo");
+        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
         var rule = await Service.CreateRuleAsync(alice, RuleInput.FromForm(groupId, "egress", "IPv4", "udp", 53, 53, "10.0.0.0/8", null, ""));
 
         var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -110,7 +110,7 @@ public class LiveRefreshTests(AppFixture app)
         Assert.Equal("security_group_rule", change.ResourceType);
         Assert.Equal("create", change.Action);
         Assert.Equal(rule.Id, change.ResourceId);
-        Assert.Equal("alice@e2e.test", change.ActorName);
+        Assert.Equal("live-alice@e2e.test", change.ActorName);
         Assert.False(carolHeard);
     }
 
