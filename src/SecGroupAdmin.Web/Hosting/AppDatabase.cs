@@ -30,6 +30,18 @@ public static class AppDatabase
             _ => Configure(options, settings.ConnectionString),
         };
 
+    /// <summary>
+    /// Registers the app's database: a pooled <see cref="IDbContextFactory{AppDbContext}"/> (singleton; a pooled
+    /// context skips building its internal services per operation, which is most of EF's fixed cost) and
+    /// <see cref="AppDbContext"/> as scoped, from that pool, for Identity's stores.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddPooledDbContextFactory<AppDbContext>(options => Configure(options, settings));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
     /// <summary>PostgreSQL, with its own migrations (assembly SecGroupAdmin.Data.PostgreSql).</summary>
     public static DbContextOptionsBuilder ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, x => x.MigrationsAssembly(PostgreSqlDatabase.MigrationsAssembly));

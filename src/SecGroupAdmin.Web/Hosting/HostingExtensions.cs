@@ -44,7 +44,7 @@ public static class HostingExtensions
 
         var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(database);
-        services.AddDbContextFactory<AppDbContext>(options => AppDatabase.Configure(options, database));
+        services.AddAppDatabase(database);
         services.AddDatabaseDeveloperPageExceptionFilter();
         if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
         {

@@ -57,9 +57,17 @@ public sealed partial class SecurityGroupService
         return await WriteAsync(async (db, after) =>
         {
             var groups = new Dictionary<string, SecurityGroup?>();
+            QuotaUse? quota = null;
             foreach (var rule in converted)
             {
-                if (!groups.ContainsKey(rule.SecurityGroupId))
+                if (groups.Count == 0)
+                {
+                    // The common case, one group: the group, the project's rule quota and its usage in one round trip.
+                    var loaded = await GroupWithRuleQuota(db, rule.SecurityGroupId, project, ct);
+                    groups[rule.SecurityGroupId] = loaded?.Group;
+                    quota = loaded?.Quota;
+                }
+                else if (!groups.ContainsKey(rule.SecurityGroupId))
                 {
                     groups[rule.SecurityGroupId] = await db.SecurityGroups.FirstOrDefaultAsync(g => g.Id == rule.SecurityGroupId, ct);
                 }
@@ -78,7 +86,7 @@ public sealed partial class SecurityGroupService
                 }
             }
             // Policy (above) before quota, as Neutron's API layer: an invisible group is 404 and a reader 403 even when over quota.
-            await CheckRuleQuotaAsync(db, project, converted.Length, ct);
+            CheckRuleQuota(quota ?? await RuleQuotaAndUsage(db, project, ct), project, converted.Length);
             if (converted.Length > 1 && groups.Count > 1)
             {
                 throw Fail(NeutronErrors.NotSingleGroupRules());
@@ -103,7 +111,7 @@ public sealed partial class SecurityGroupService
             {
                 await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);
             }
-            await CheckDuplicatesAsync(db, group.Id, entities, ct);
+            CheckDuplicatesInRequest(entities);
 
             db.SecurityGroupRules.AddRange(entities);
             Touch(group, caller, now);
@@ -156,7 +164,6 @@ public sealed partial class SecurityGroupService
             db.SecurityGroupRules.Remove(old);
             // Flush the delete first, so that a new rule with the old rule's key does not trip the unique index.
             await db.SaveChangesAsync(ct);
-            await CheckDuplicatesAsync(db, group.Id, [entity], ct);
             db.SecurityGroupRules.Add(entity);
             Touch(group, caller, now);
             AuditLog.Record(db, caller, now, group.TenantId, "replace", RuleResource, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
@@ -226,30 +233,38 @@ public sealed partial class SecurityGroupService
         UpdatedAt = now,
     };
 
-    private static async Task CheckRuleQuotaAsync(AppDbContext db, string tenantId, int adding, CancellationToken ct)
+    /// <summary>The project's rule quota: unknown project → 400, over the limit (unless unlimited, -1) → 409.</summary>
+    private static void CheckRuleQuota(QuotaUse? quota, string tenantId, int adding)
     {
-        // One round trip: the limit and the usage together.
-        var quota = await RuleQuotaAndUsage(db, tenantId)
-            ?? throw Fail(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
-        if (quota.Limit >= 0 && quota.Used + adding > quota.Limit)
+        if (quota is not { Limit: int limit })
+        {
+            throw Fail(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
+        }
+        if (limit >= 0 && quota.Used + adding > limit)
         {
             throw Fail(NeutronErrors.OverQuota("security_group_rule"));
         }
     }
 
-    private sealed record QuotaUse(int Limit, int Used);
+    /// <summary>A project's rule quota (null when the project does not exist) and how many rules it holds.</summary>
+    private sealed record QuotaUse(int? Limit, int Used);
+
+    private sealed record GroupAndQuota(SecurityGroup Group, QuotaUse Quota);
 
     // Plain queries, not EF.CompileAsyncQuery: a compiled query binds to the first provider it runs on, and one
     // process may hold SQLite and PostgreSQL contexts (the tests do).
-    private static Task<QuotaUse?> RuleQuotaAndUsage(AppDbContext db, string tenantId) =>
+    private static Task<QuotaUse?> RuleQuotaAndUsage(AppDbContext db, string tenantId, CancellationToken ct) =>
         db.Tenants.Where(t => t.Id == tenantId)
             .Select(t => new QuotaUse(t.SecurityGroupRuleQuota, db.SecurityGroupRules.Count(r => r.TenantId == tenantId)))
-            .FirstOrDefaultAsync();
+            .FirstOrDefaultAsync(ct);
 
-    private static Task<string?> ExistingRuleWithKey(AppDbContext db, string groupId, string key) =>
-        db.SecurityGroupRules
-            .Where(r => r.SecurityGroupId == groupId && r.DuplicateKey == key)
-            .Select(r => r.Id).FirstOrDefaultAsync();
+    /// <summary>The group (tracked, for its revision bump) with the rule quota and usage of <paramref name="tenantId"/>; null when the group does not exist.</summary>
+    private static Task<GroupAndQuota?> GroupWithRuleQuota(AppDbContext db, string groupId, string tenantId, CancellationToken ct) =>
+        db.SecurityGroups.Where(g => g.Id == groupId)
+            .Select(g => new GroupAndQuota(g, new QuotaUse(
+                db.Tenants.Where(t => t.Id == tenantId).Select(t => (int?)t.SecurityGroupRuleQuota).FirstOrDefault(),
+                db.SecurityGroupRules.Count(r => r.TenantId == tenantId))))
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.</summary>
     private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, CancellationToken ct)
@@ -268,9 +283,17 @@ public sealed partial class SecurityGroupService
         }
     }
 
-    /// <summary>Duplicates within the request, then against the group's stored rules (by the indexed key).</summary>
-    private static async Task CheckDuplicatesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
+    /// <summary>
+    /// Duplicates within the request. A duplicate of a stored rule is caught by the unique (group, key) index when the
+    /// rules are saved (<see cref="SaveRulesAsync"/>): nothing is checked between here and the insert, so the order of
+    /// Neutron's checks is kept, and the index is also what decides when two identical creates race.
+    /// </summary>
+    private static void CheckDuplicatesInRequest(IReadOnlyList<SecurityGroupRule> adding)
     {
+        if (adding.Count < 2)
+        {
+            return;
+        }
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in adding)
         {
@@ -279,28 +302,12 @@ public sealed partial class SecurityGroupService
                 throw Fail(NeutronErrors.DuplicateRuleInPost());
             }
         }
-        string? existing;
-        if (adding.Count == 1)
-        {
-            // The common case: one seek on the unique (group, key) index.
-            existing = await ExistingRuleWithKey(db, groupId, adding[0].DuplicateKey);
-        }
-        else
-        {
-            var keyList = keys.ToList();
-            existing = await db.SecurityGroupRules
-                .Where(r => r.SecurityGroupId == groupId && keyList.Contains(r.DuplicateKey))
-                .Select(r => r.Id).FirstOrDefaultAsync(ct);
-        }
-        if (existing is not null)
-        {
-            throw Fail(NeutronErrors.RuleExists(existing));
-        }
     }
 
     /// <summary>
-    /// Saves; a unique-index violation (a concurrent identical create won the race) becomes Neutron's 409. The winner's
-    /// id is looked up on a fresh context: on PostgreSQL the failed statement has aborted this transaction.
+    /// Saves; a unique-index violation (the group already holds such a rule, or a concurrent identical create won the
+    /// race) becomes Neutron's 409 naming the existing rule. Its id is looked up on a fresh context: on PostgreSQL the
+    /// failed statement has aborted this transaction.
     /// </summary>
     private async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
     {

@@ -39,6 +39,8 @@ public sealed partial class SecurityGroupService(
     private async Task<T> WriteAsync<T>(Func<AppDbContext, List<ResourceEvent>, Task<T>> work, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A failure anywhere rolls back the whole transaction, so SaveChanges need not wrap itself in a savepoint.
+        db.Database.AutoSavepointsEnabled = false;
         var after = new List<ResourceEvent>();
         T result;
         // On SQLite this is BEGIN IMMEDIATE: writers queue up instead of failing on a lock upgrade.

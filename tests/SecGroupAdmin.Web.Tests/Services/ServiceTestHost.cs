@@ -66,7 +66,7 @@ public sealed class ServiceTestHost : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         // The app's model uses Identity schema v3 (passkeys), as the migrations do; without it Migrate() sees pending changes.
         services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddDbContextFactory<AppDbContext>(o => AppDatabase.Configure(o, new DatabaseSettings(databaseProvider, ConnectionString)));
+        services.AddAppDatabase(new DatabaseSettings(databaseProvider, ConnectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecurityGroupService>();
