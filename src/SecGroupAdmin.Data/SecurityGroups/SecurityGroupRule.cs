@@ -5,7 +5,11 @@ namespace SecGroupAdmin.Data.SecurityGroups;
 /// <summary>A rule in Neutron's storage form (see <see cref="NormalizedRule"/>).</summary>
 public class SecurityGroupRule
 {
-    public string Id { get; set; } = Guid.NewGuid().ToString();
+    /// <summary>
+    /// Set from <see cref="NewId"/> where a rule is made. Not a property initializer: that would draw a random UUID
+    /// for every rule read from the database too (thousands per page or list) only to overwrite it.
+    /// </summary>
+    public string Id { get; set; } = "";
     public string SecurityGroupId { get; set; } = "";
     /// <summary>The rule's own project; can differ from the group's when an admin adds it.</summary>
     public string TenantId { get; set; } = "";
@@ -28,6 +32,9 @@ public class SecurityGroupRule
 
     public SecurityGroup? SecurityGroup { get; set; }
     public SecurityGroup? RemoteGroup { get; set; }
+
+    /// <summary>A new rule's id: a random UUID, as Neutron's.</summary>
+    public static string NewId() => Guid.NewGuid().ToString();
 
     public NormalizedRule ToNormalized() => new(
         SecurityGroupId, Direction, Ethertype, Protocol, PortRangeMin, PortRangeMax,

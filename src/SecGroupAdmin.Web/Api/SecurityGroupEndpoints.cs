@@ -29,10 +29,10 @@ public static class SecurityGroupEndpoints
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
         var groups = await service.ListGroupsAsync(caller, project, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(groups.Select(g => g.Id), context.RequestAborted);
         if (query.IsPlain())
         {
-            return ResourceWriter.Collection("security_groups", groups.OrderBy(g => g.Id, StringComparer.Ordinal),
+            return ResourceWriter.Collection("security_groups", groups.OrderBy(g => g.Id, StringComparer.Ordinal), groups.Sum(g => g.Rules.Count + 1),
                 (w, g) => ResourceWriter.Group(w, g, defaults));
         }
         return NeutronResults.Json(query.Apply(groups.Select(g => ResourceViews.Group(g, defaults)), "security_groups", context.Request));
@@ -43,10 +43,10 @@ public static class SecurityGroupEndpoints
         var query = ListQuery.Parse(FieldsOnly(context.Request.Query), Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var group = await service.GetGroupAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted);
         if (query.SelectsAll)
         {
-            return ResourceWriter.Single("security_group", group, (w, g) => ResourceWriter.Group(w, g, defaults));
+            return ResourceWriter.Single("security_group", group, group.Rules.Count, (w, g) => ResourceWriter.Group(w, g, defaults));
         }
         return NeutronResults.Json(new JsonObject { ["security_group"] = query.Select(ResourceViews.Group(group, defaults)) });
     }
@@ -59,7 +59,7 @@ public static class SecurityGroupEndpoints
         var resources = bulk ? BulkItems(list) : [RequestBody.Resource(body, "security_group")];
         var requests = resources.Select(ToCreateRequest).ToList();
         var created = await service.CreateGroupsAsync(caller, requests, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(created.Select(g => g.Id), context.RequestAborted);
         var views = created.Select(g => ResourceViews.Group(g, defaults)).ToList();
         return NeutronResults.Json(bulk
             ? new JsonObject { ["security_groups"] = new JsonArray([.. views]) }
@@ -91,7 +91,7 @@ public static class SecurityGroupEndpoints
             Description = JsonInput.Get(resource, "description"),
             Stateful = JsonInput.Get(resource, "stateful"),
         }, ApiRequest.ExpectedRevision(context), context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["security_group"] = ResourceViews.Group(group, defaults) });
     }
 

@@ -42,11 +42,11 @@ public static class SecurityGroupRuleEndpoints
         }
         var groupFilter = query.Filter("security_group_id");
         var rules = await service.ListRulesAsync(caller, groupFilter is { Count: 1 } one ? one[0] : null, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(rules.Select(r => r.SecurityGroupId), context.RequestAborted);
         if (query.IsPlain("security_group_id"))
         {
             // The database applied the only filter exactly; the default order is by id.
-            return ResourceWriter.Collection("security_group_rules", rules.OrderBy(r => r.Id, StringComparer.Ordinal),
+            return ResourceWriter.Collection("security_group_rules", rules.OrderBy(r => r.Id, StringComparer.Ordinal), rules.Count,
                 (w, r) => ResourceWriter.Rule(w, r, defaults));
         }
         return NeutronResults.Json(query.Apply(rules.Select(r => ResourceViews.Rule(r, defaults)), "security_group_rules", context.Request));
@@ -57,7 +57,7 @@ public static class SecurityGroupRuleEndpoints
         var query = ListQuery.Parse(SecurityGroupEndpoints.FieldsOnly(context.Request.Query), Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var rule = await service.GetRuleAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync([rule.SecurityGroupId], context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["security_group_rule"] = query.Select(ResourceViews.Rule(rule, defaults)) });
     }
 
@@ -80,7 +80,7 @@ public static class SecurityGroupRuleEndpoints
         }
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var created = await service.CreateRulesAsync(caller, inputs, owners[0], context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(context.RequestAborted);
+        var defaults = await service.DefaultGroupIdsAsync(created.Select(r => r.SecurityGroupId), context.RequestAborted);
         var views = created.Select(r => ResourceViews.Rule(r, defaults)).ToList();
         return NeutronResults.Json(bulk
             ? new JsonObject { ["security_group_rules"] = new JsonArray([.. views]) }

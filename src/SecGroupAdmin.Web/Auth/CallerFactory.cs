@@ -10,34 +10,32 @@ namespace SecGroupAdmin.Web.Auth;
 /// </summary>
 public sealed class CallerFactory(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>The caller, or null when the user does not exist.</summary>
+    /// <summary>The caller, or null when the user does not exist. One round trip: the user, their global roles and their tenant role.</summary>
     public async Task<Caller?> CreateAsync(string userId, string? tenantId, ChangeSource source, string? requestId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
-        if (user is null)
+        var tenant = tenantId ?? "";
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.Id,
+                u.UserName,
+                IsCloudAdmin = db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == TenantRoles.CloudAdmin)),
+                IsAuditor = db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == TenantRoles.Auditor)),
+                Role = db.Memberships.Where(m => m.UserId == userId && m.TenantId == tenant).Select(m => m.Role).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
         {
             return null;
         }
-        var globalRoles = await (from ur in db.UserRoles
-                                 join r in db.Roles on ur.RoleId equals r.Id
-                                 where ur.UserId == userId
-                                 select r.Name).ToListAsync(ct);
-        string? role = null;
-        if (!string.IsNullOrEmpty(tenantId))
-        {
-            role = await db.Memberships.AsNoTracking()
-                .Where(m => m.UserId == userId && m.TenantId == tenantId)
-                .Select(m => m.Role).FirstOrDefaultAsync(ct);
-        }
         return new Caller(
-            user.Id,
-            user.UserName ?? user.Id,
-            tenantId ?? "",
-            role,
-            globalRoles.Contains(TenantRoles.CloudAdmin),
-            globalRoles.Contains(TenantRoles.Auditor),
+            row.Id,
+            row.UserName ?? row.Id,
+            tenant,
+            string.IsNullOrEmpty(tenantId) ? null : row.Role,
+            row.IsCloudAdmin,
+            row.IsAuditor,
             source,
             requestId);
     }

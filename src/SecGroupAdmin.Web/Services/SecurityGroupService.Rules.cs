@@ -21,7 +21,7 @@ public sealed partial class SecurityGroupService
         {
             query = query.Where(r => r.SecurityGroupId == securityGroupId);
         }
-        return await query.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        return await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(ForReading).ToListAsync(ct);
     }
 
     /// <summary>One rule: 404 <c>SecurityGroupRuleNotFound</c> when missing, 404 <c>HTTPNotFound</c> when another tenant's (as the reference).</summary>
@@ -216,6 +216,7 @@ public sealed partial class SecurityGroupService
 
     private static SecurityGroupRule NewRule(in NormalizedRule r, string tenantId, DateTime now) => new()
     {
+        Id = SecurityGroupRule.NewId(),
         SecurityGroupId = r.SecurityGroupId,
         TenantId = tenantId,
         Direction = r.Direction,

@@ -71,6 +71,28 @@ public class ResourceWriterTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         await AssertSameAsync(client, $"/v2.0/security-groups/{id}", $"/v2.0/security-groups/{id}?{allFields}");
     }
 
+    [Fact]
+    public async Task A_response_larger_than_its_size_estimate_grows_its_pooled_buffer_and_stays_whole()
+    {
+        // Descriptions of 255 characters that JSON escapes to 6 bytes each make a rule ~1.8 KB, far above the
+        // per-rule estimate the buffer is rented with, so it has to grow (more than once) while writing.
+        var client = host.Client("memberA");
+        var (status, body) = await ApiTestHost.SendAsync(client, "POST", "/v2.0/security-groups", """{"security_group": {"name": "big-rules"}}""");
+        Assert.Equal(201, status);
+        var id = (string)body!["security_group"]!["id"]!;
+        var description = new string('<', 255);
+        var rules = string.Join(",", Enumerable.Range(1, 60).Select(port =>
+            $$$"""{"security_group_id": "{{{id}}}", "direction": "ingress", "protocol": "tcp", "port_range_min": {{{port}}}, "port_range_max": {{{port}}}, "description": "{{{description}}}"}"""));
+        (status, _) = await ApiTestHost.SendAsync(client, "POST", "/v2.0/security-group-rules", $$$"""{"security_group_rules": [{{{rules}}}]}""");
+        Assert.Equal(201, status);
+
+        await AssertSameAsync(client, $"/v2.0/security-group-rules?security_group_id={id}", $"/v2.0/security-group-rules?security_group_id={id}&sort_key=id&sort_dir=asc");
+        using var show = await client.GetAsync($"/v2.0/security-groups/{id}");
+        var shown = JsonNode.Parse(await show.Content.ReadAsStringAsync())!["security_group"]!["security_group_rules"]!.AsArray();
+        Assert.Equal(62, shown.Count);
+        Assert.Equal(60, shown.Count(r => (string?)r!["description"] == description));
+    }
+
     private static async Task AssertSameAsync(HttpClient client, string plain, string general)
     {
         using var a = await client.GetAsync(plain);

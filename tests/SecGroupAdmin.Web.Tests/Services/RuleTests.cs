@@ -408,6 +408,22 @@ public class RuleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_write_does_not_hold_up_the_writes_queued_after_it()
+    {
+        var group = await host.NewGroupAsync();
+        await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 80));
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 80)), 409, "SecurityGroupRuleExists");
+        }
+
+        var next = Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 81));
+        Assert.Same(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Equal(81, (await next).PortRangeMin);
+        Assert.Equal(4, host.RuleCount(group.Id));
+    }
+
+    [Fact]
     public async Task Concurrent_different_rules_all_land_and_the_revision_counts_each()
     {
         var group = await host.NewGroupAsync();
