@@ -15,6 +15,21 @@ public sealed class RuleRowTests
         RemoteIpPrefix = prefix, NormalizedCidr = cidr ?? prefix, RemoteGroupId = remoteGroup, Description = description,
     };
 
+    [Theory]
+    [InlineData("3f2b8c1e-5d4a-4b6f-9e7d-0a1b2c3d4e5f")] // a UUID as this app makes them: kept as 16 bytes
+    [InlineData("3F2B8C1E-5D4A-4B6F-9E7D-0A1B2C3D4E5F")] // upper case: would not round-trip, kept as given
+    [InlineData("{3f2b8c1e-5d4a-4b6f-9e7d-0a1b2c3d4e5f}")]
+    [InlineData("rule-7")]
+    [InlineData("")]
+    public void The_id_comes_back_exactly_as_the_rule_had_it(string id)
+    {
+        var rule = Rule();
+        rule.Id = id;
+        var row = new RuleRow(rule, null);
+        Assert.Equal(id, row.Id);
+        Assert.Equal(id, row.ToEntity().Id);
+    }
+
     [Fact]
     public void Texts_and_markers_of_an_exposed_ssh_rule()
     {

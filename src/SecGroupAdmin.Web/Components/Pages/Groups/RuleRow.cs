@@ -14,9 +14,20 @@ public sealed class RuleRow
     private readonly int? portRangeMax;
     private readonly string? normalizedCidr;
 
+    /// <summary>The id as 16 bytes when it is a UUID in its usual lower-case form (every id this app makes), else as given.</summary>
+    private readonly Guid uuid;
+    private readonly string? otherId;
+
     public RuleRow(SecurityGroupRule rule, string? remoteGroupName)
     {
-        Id = rule.Id;
+        if (Guid.TryParseExact(rule.Id, "D", out var parsed) && parsed.ToString() == rule.Id)
+        {
+            uuid = parsed;
+        }
+        else
+        {
+            otherId = rule.Id;
+        }
         GroupId = rule.SecurityGroupId;
         Direction = rule.Direction;
         Ethertype = rule.Ethertype;
@@ -35,7 +46,7 @@ public sealed class RuleRow
              (rule.Protocol is null && rule.RemoteGroupId is null));
     }
 
-    public string Id { get; }
+    public string Id => otherId ?? uuid.ToString();
     public string GroupId { get; }
     public string Direction { get; }
     public string Ethertype { get; }
