@@ -8,8 +8,11 @@ namespace SecGroupAdmin.Web.Api;
 /// <summary>Neutron's resource shapes: field names, the tenant_id alias, null versus "", second-precision timestamps.</summary>
 public static class ResourceViews
 {
+    /// <summary>Neutron's timestamp form, e.g. <c>2026-11-22T12:15:44Z</c> (whole seconds, UTC).</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
     public static string Timestamp(DateTime utc) =>
-        utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     public static JsonObject Group(SecurityGroup g, ISet<string> defaultGroupIds) => new()
     {

@@ -119,7 +119,7 @@ public static class ResourceWriter
     private static void Timestamp(Utf8JsonWriter w, JsonEncodedText name, DateTime utc)
     {
         Span<byte> text = stackalloc byte[24];
-        if (utc.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+        if (utc.TryFormat(text, out var length, ResourceViews.TimestampFormat, CultureInfo.InvariantCulture))
         {
             w.WriteString(name, text[..length]);
         }

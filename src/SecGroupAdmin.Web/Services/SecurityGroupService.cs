@@ -55,32 +55,26 @@ public sealed partial class SecurityGroupService(
         {
             await sqliteWriters.WaitAsync(ct);
         }
+        var after = new List<ResourceEvent>();
+        T result;
         try
         {
-            var after = new List<ResourceEvent>();
-            T result;
             // On SQLite this is BEGIN IMMEDIATE: the write lock is taken up front, never upgraded from a read.
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
-            {
-                await SerializeWritersAsync(db, ct);
-                result = await work(db, after);
-                await tx.CommitAsync(ct);
-            }
-            if (queued)
-            {
-                queued = false;
-                sqliteWriters.Release();
-            }
-            await events.PublishAfterAsync(after);
-            return result;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await SerializeWritersAsync(db, ct);
+            result = await work(db, after);
+            await tx.CommitAsync(ct);
         }
         finally
         {
+            // After the commit or the rollback (the transaction is disposed first), before the after-commit events.
             if (queued)
             {
                 sqliteWriters.Release();
             }
         }
+        await events.PublishAfterAsync(after);
+        return result;
     }
 
     /// <summary>Key of the transaction-scoped PostgreSQL advisory lock every write transaction of this service takes.</summary>
