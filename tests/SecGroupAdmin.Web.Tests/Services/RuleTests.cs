@@ -72,6 +72,27 @@ public class RuleTests : IDisposable
     }
 
     [Fact]
+    public async Task Rules_read_by_id_come_only_from_that_group_and_only_for_callers_who_may_see_it()
+    {
+        var group = await host.NewGroupAsync();
+        var other = await host.NewGroupAsync();
+        var ssh = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 22, "10.0.0.0/8"));
+        var web = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 443, "10.0.0.0/8"));
+        var elsewhere = await Service.CreateRuleAsync(host.MemberA, Rule(other.Id, "tcp", 22, "10.0.0.0/8"));
+        string[] asked = [web.Id, ssh.Id, elsewhere.Id, Missing];
+
+        var read = await Service.GetGroupRulesAsync(host.ReaderA, group.Id, asked);
+
+        Assert.Equal(new[] { ssh.Id, web.Id }.Order(), read.Select(r => r.Id).Order());
+        Assert.Equal(443, read.Single(r => r.Id == web.Id).PortRangeMin);
+        Assert.Equal("10.0.0.0/8", read.Single(r => r.Id == web.Id).RemoteIpPrefix);
+        Assert.Equal(2, (await Service.GetGroupRulesAsync(host.Auditor, group.Id, asked)).Count);
+        Assert.Empty(await Service.GetGroupRulesAsync(host.MemberB, group.Id, asked));
+        Assert.Empty(await Service.GetGroupRulesAsync(host.Outsider, group.Id, asked));
+        Assert.Empty(await Service.GetGroupRulesAsync(host.ReaderA, group.Id, []));
+    }
+
+    [Fact]
     public async Task Unknown_group_is_404()
     {
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(Missing)), 404, "SecurityGroupNotFound", NotFoundMessage(Missing));

@@ -209,9 +209,10 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
 
-        foreach (var row in Rows(cut).ToList())
+        for (var i = 0; i < 2; i++)
         {
-            row.QuerySelector("input[type=checkbox]")!.Change(true);
+            var index = i;
+            await cut.InvokeAsync(() => Rows(cut)[index].QuerySelector("input[type=checkbox]")!.Change(true));
         }
         cut.WaitForElement("#delete-selected").Click();
         providers.WaitForAssertion(() => Assert.Contains("Delete these 2 rules? They are removed together, or not at all.", providers.Markup));
@@ -219,6 +220,71 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
 
         cut.WaitForAssertion(() => Assert.Empty(RulesInDb(web.Id)));
         Assert.Equal(2, UiAudit().Count(a => a.Action == "delete"));
+    }
+
+    private static List<string> Sentences(IRenderedComponent<GroupDetailPage> cut) =>
+        Rows(cut).Select(r => r.QuerySelector(".rule-sentence")!.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task The_filter_the_tabs_and_a_column_sort_decide_which_rules_are_drawn_and_in_what_order()
+    {
+        var web = await NewGroupAsync("web", startEmpty: true);
+        await NewRuleAsync(web.Id, port: 443, prefix: "10.0.0.0/8", description: "https");
+        await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8", description: "ops ssh");
+        await NewRuleAsync(web.Id, port: 8080, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 53, prefix: "10.0.0.0/8", direction: "egress");
+        SignIn(Role.Reader);
+        var cut = RenderPage(web.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["ALLOW IPv4 22/tcp from 10.0.0.0/8", "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 8080/tcp from 10.0.0.0/8"], Sentences(cut)));
+
+        IElement PortHeader() => cut.FindAll("#rules-grid thead th").Single(th => th.TextContent.Contains("Port range", StringComparison.Ordinal));
+        await cut.InvokeAsync(() => PortHeader().QuerySelector(".sortable-column-header")!.Click());
+        cut.WaitForAssertion(() => Assert.Contains("mud-direction-asc", PortHeader().InnerHtml));
+        await cut.InvokeAsync(() => PortHeader().QuerySelector(".sortable-column-header")!.Click());
+        cut.WaitForAssertion(() => Assert.Contains("mud-direction-desc", PortHeader().InnerHtml));
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["ALLOW IPv4 8080/tcp from 10.0.0.0/8", "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 22/tcp from 10.0.0.0/8"], Sentences(cut)));
+
+        cut.Find("#rule-search").Input("ssh");
+        cut.WaitForAssertion(() => Assert.Equal(["ALLOW IPv4 22/tcp from 10.0.0.0/8"], Sentences(cut)));
+        cut.Find("#rule-search").Input("nothing-like-this");
+        cut.WaitForAssertion(() => Assert.Contains("No rule matches “nothing-like-this”.", cut.Find("#no-rules").TextContent));
+
+        cut.Find("#rule-search").Input("");
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        await cut.InvokeAsync(() => cut.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Egress", StringComparison.Ordinal)).Click());
+        cut.WaitForAssertion(() => Assert.Equal(["ALLOW IPv4 53/tcp to 10.0.0.0/8"], Sentences(cut)));
+    }
+
+    [Fact]
+    public async Task Select_all_takes_every_rule_the_filter_shows_and_only_those()
+    {
+        var web = await NewGroupAsync("web", startEmpty: true);
+        await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 2222, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 443, prefix: "10.0.0.0/8");
+        var egress = await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8", direction: "egress");
+        SignIn(Role.TenantAdmin);
+        var providers = RenderProviders();
+        var cut = RenderPage(web.Id);
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+
+        cut.Find("#rule-search").Input("22");
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        cut.Find(".select-all-rules input").Change(true);
+        cut.WaitForAssertion(() => Assert.Equal("Delete 2 selected", cut.Find("#delete-selected").TextContent.Trim()));
+
+        cut.Find("#delete-selected").Click();
+        providers.WaitForAssertion(() => Assert.Contains("Delete these 2 rules? They are removed together, or not at all.", providers.Markup));
+        providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, RulesInDb(web.Id).Count));
+        var left = RulesInDb(web.Id);
+        Assert.Contains(left, r => r.PortRangeMin == 443);
+        Assert.Contains(left, r => r.Id == egress.Id);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#delete-selected")));
     }
 
     [Fact]
@@ -230,6 +296,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
         cut.Find("#rule-search").Input("no-such-thing");
+        cut.WaitForAssertion(() => Assert.Contains("No rule matches “no-such-thing”.", cut.Find("#no-rules").TextContent));
 
         cut.Find("#add-rule").Click();
         var form = new RuleForm(providers);

@@ -5,8 +5,8 @@ using SecGroupAdmin.Domain.Templates;
 namespace SecGroupAdmin.Web.Components.Pages.Groups;
 
 /// <summary>
-/// One rule as the grid shows it, kept small: a page holds one of these per rule for as long as it is open
-/// (2,000 rules per circuit), so it stores only the rule's fields and works its texts out when a row is drawn.
+/// One rule as the grid shows it, kept small: it stores only the rule's fields and works its texts out when a row
+/// is drawn. The group page holds these only for the rows on screen; the rule dialog for the group's rules.
 /// </summary>
 public sealed class RuleRow
 {
@@ -14,20 +14,11 @@ public sealed class RuleRow
     private readonly int? portRangeMax;
     private readonly string? normalizedCidr;
 
-    /// <summary>The id as 16 bytes when it is a UUID in its usual lower-case form (every id this app makes), else as given.</summary>
-    private readonly Guid uuid;
-    private readonly string? otherId;
+    private readonly CompactRuleId id;
 
     public RuleRow(SecurityGroupRule rule, string? remoteGroupName)
     {
-        if (Guid.TryParseExact(rule.Id, "D", out var parsed) && parsed.ToString() == rule.Id)
-        {
-            uuid = parsed;
-        }
-        else
-        {
-            otherId = rule.Id;
-        }
+        id = new CompactRuleId(rule.Id);
         GroupId = rule.SecurityGroupId;
         Direction = rule.Direction;
         Ethertype = rule.Ethertype;
@@ -46,7 +37,8 @@ public sealed class RuleRow
              (rule.Protocol is null && rule.RemoteGroupId is null));
     }
 
-    public string Id => otherId ?? uuid.ToString();
+    public string Id => id.ToString();
+    public CompactRuleId CompactId => id;
     public string GroupId { get; }
     public string Direction { get; }
     public string Ethertype { get; }
