@@ -30,7 +30,9 @@ public static class HostingExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Messages at the bottom left, over the navigation's empty end: at the top right they covered a page's own actions
+        // (Edit group, Add rule) while fading out.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
