@@ -50,6 +50,8 @@ public class LargeGroupTests(AppFixture app)
         await Assertions.Expect(page.Locator("#delete-selected")).ToHaveTextAsync($"Delete {RuleCount} selected");
         await grid.Locator(".select-all-rules input").ClickAsync();
         await Assertions.Expect(page.Locator("#delete-selected")).ToHaveCountAsync(0);
+        await grid.Locator(".mud-table-container").EvaluateAsync("e => e.scrollTop = 0");
+        await Assertions.Expect(grid).ToContainTextAsync("ALLOW IPv4 10000/tcp from 10.0.0.0/8");
         await page.FillAsync("#rule-search", "rule 39");
         await Assertions.Expect(grid.Locator(".rule-sentence")).ToHaveCountAsync(11); // rule 39 and rule 390–399
         await grid.Locator(".select-all-rules input").CheckAsync();

@@ -12,7 +12,9 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
     private IRenderedComponent<GroupDetailPage> RenderPage(string groupId, string tenant = TenantName)
     {
         var cut = Render<GroupDetailPage>(p => p.Add(x => x.TenantName, tenant).Add(x => x.GroupId, groupId));
-        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#rules-grid").Count > 0 || cut.FindAll("#not-authorized").Count > 0));
+        // The grid reads its rows after it is drawn: wait for them (or for the empty or refused state).
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#rules-grid .rule-sentence").Count > 0 || cut.FindAll("#no-rules").Count > 0 ||
+            cut.FindAll("#not-authorized").Count > 0));
         return cut;
     }
 
@@ -134,7 +136,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
 
-        cut.Find("#add-rule").Click();
+        await cut.InvokeAsync(() => cut.Find("#add-rule").Click());
         var form = new RuleForm(providers);
         form.Port("8443");
         form.Cidr("2001:DB8::/32");
@@ -161,7 +163,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
 
-        RowWith(cut, "22/tcp").QuerySelector(".edit-rule")!.Click();
+        await cut.InvokeAsync(() => RowWith(cut, "22/tcp").QuerySelector(".edit-rule")!.Click());
         var form = new RuleForm(providers);
         Assert.Equal("22", providers.Find("#rule-port").GetAttribute("value"));
         Assert.Equal("10.0.0.0/8", providers.Find("#rule-cidr").GetAttribute("value"));
@@ -189,7 +191,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
 
-        RowWith(cut, "22/tcp").QuerySelector(".delete-rule")!.Click();
+        await cut.InvokeAsync(() => RowWith(cut, "22/tcp").QuerySelector(".delete-rule")!.Click());
         providers.WaitForAssertion(() => Assert.Contains("Delete the rule “ALLOW IPv4 22/tcp from 10.0.0.0/8”?", providers.Markup));
         providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
 
@@ -214,7 +216,8 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
             var index = i;
             await cut.InvokeAsync(() => Rows(cut)[index].QuerySelector("input[type=checkbox]")!.Change(true));
         }
-        cut.WaitForElement("#delete-selected").Click();
+        cut.WaitForElement("#delete-selected");
+        await cut.InvokeAsync(() => cut.Find("#delete-selected").Click());
         providers.WaitForAssertion(() => Assert.Contains("Delete these 2 rules? They are removed together, or not at all.", providers.Markup));
         providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
 
@@ -247,15 +250,63 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         cut.WaitForAssertion(() => Assert.Equal(
             ["ALLOW IPv4 8080/tcp from 10.0.0.0/8", "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 22/tcp from 10.0.0.0/8"], Sentences(cut)));
 
-        cut.Find("#rule-search").Input("ssh");
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("ssh"));
         cut.WaitForAssertion(() => Assert.Equal(["ALLOW IPv4 22/tcp from 10.0.0.0/8"], Sentences(cut)));
-        cut.Find("#rule-search").Input("nothing-like-this");
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("nothing-like-this"));
         cut.WaitForAssertion(() => Assert.Contains("No rule matches “nothing-like-this”.", cut.Find("#no-rules").TextContent));
 
-        cut.Find("#rule-search").Input("");
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input(""));
         cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
         await cut.InvokeAsync(() => cut.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Egress", StringComparison.Ordinal)).Click());
         cut.WaitForAssertion(() => Assert.Equal(["ALLOW IPv4 53/tcp to 10.0.0.0/8"], Sentences(cut)));
+    }
+
+    [Fact]
+    public async Task A_column_sort_keeps_the_default_order_among_equal_values()
+    {
+        var web = await NewGroupAsync("web", startEmpty: true);
+        await NewRuleAsync(web.Id, port: 8080, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 443, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 25, prefix: "192.168.0.0/16");
+        SignIn(Role.Reader);
+        var cut = RenderPage(web.Id);
+
+        IElement RemoteHeader() => cut.FindAll("#rules-grid thead th").Single(th => th.TextContent.Contains("Remote", StringComparison.Ordinal));
+        await cut.InvokeAsync(() => RemoteHeader().QuerySelector(".sortable-column-header")!.Click());
+        await cut.InvokeAsync(() => RemoteHeader().QuerySelector(".sortable-column-header")!.Click());
+
+        // Descending by remote; the three rules from 10.0.0.0/8 stay in port order (they were created 8080, 22, 443).
+        cut.WaitForAssertion(() => Assert.Equal(
+        [
+            "ALLOW IPv4 25/tcp from 192.168.0.0/16", "ALLOW IPv4 22/tcp from 10.0.0.0/8",
+            "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 8080/tcp from 10.0.0.0/8",
+        ], Sentences(cut)));
+    }
+
+    [Fact]
+    public async Task Someone_elses_new_rule_is_marked_without_moving_the_users_tab_filter_or_selection()
+    {
+        var web = await NewGroupAsync("web", startEmpty: true);
+        await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 2222, prefix: "10.0.0.0/8");
+        SignIn(Role.TenantAdmin);
+        var cut = RenderPage(web.Id);
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("22"));
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        await cut.InvokeAsync(() => RowWith(cut, "2222/tcp").QuerySelector("input[type=checkbox]")!.Change(true));
+        cut.WaitForAssertion(() => Assert.Equal("Delete 1 selected", cut.Find("#delete-selected").TextContent.Trim()));
+
+        await NewRuleAsync(web.Id, port: 22, prefix: "192.0.2.0/24", direction: "egress");
+        var added = await NewRuleAsync(web.Id, port: 22, prefix: "198.51.100.0/24");
+
+        cut.WaitForAssertion(() => Assert.Contains("row-changed", RowWith(cut, "22/tcp from 198.51.100.0/24").ClassName));
+        Assert.Contains("Ingress (3)", cut.Markup);
+        Assert.Contains("Egress (1)", cut.Markup);
+        Assert.Equal(3, Rows(cut).Count);
+        Assert.Equal("22", cut.Find("#rule-search").GetAttribute("value"));
+        Assert.Equal("Delete 1 selected", cut.Find("#delete-selected").TextContent.Trim());
+        Assert.Equal(added.Id, RulesInDb(web.Id).Single(r => r.RemoteIpPrefix == "198.51.100.0/24").Id);
     }
 
     [Fact]
@@ -271,12 +322,12 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var cut = RenderPage(web.Id);
         cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
 
-        cut.Find("#rule-search").Input("22");
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("22"));
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
-        cut.Find(".select-all-rules input").Change(true);
+        await cut.InvokeAsync(() => cut.Find(".select-all-rules input").Change(true));
         cut.WaitForAssertion(() => Assert.Equal("Delete 2 selected", cut.Find("#delete-selected").TextContent.Trim()));
 
-        cut.Find("#delete-selected").Click();
+        await cut.InvokeAsync(() => cut.Find("#delete-selected").Click());
         providers.WaitForAssertion(() => Assert.Contains("Delete these 2 rules? They are removed together, or not at all.", providers.Markup));
         providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
 
@@ -295,10 +346,10 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         SignIn(Role.Member);
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
-        cut.Find("#rule-search").Input("no-such-thing");
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("no-such-thing"));
         cut.WaitForAssertion(() => Assert.Contains("No rule matches “no-such-thing”.", cut.Find("#no-rules").TextContent));
 
-        cut.Find("#add-rule").Click();
+        await cut.InvokeAsync(() => cut.Find("#add-rule").Click());
         var form = new RuleForm(providers);
         form.Port("22");
         form.Cidr("10.0.0.0/8");
