@@ -7,11 +7,11 @@ public static class Screenshots
 {
     public static string Directory { get; } = Resolve();
 
-    public static async Task<string> SaveAsync(IPage page, string name)
+    public static async Task<string> SaveAsync(IPage page, string name, bool fullPage = true)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 
