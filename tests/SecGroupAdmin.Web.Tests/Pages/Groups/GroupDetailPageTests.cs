@@ -225,6 +225,14 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         Assert.Equal(2, UiAudit().Count(a => a.Action == "delete"));
     }
 
+    /// <summary>Clicks a column's sort once and waits until its header shows <paramref name="direction"/>.</summary>
+    private static async Task SortAsync(IRenderedComponent<GroupDetailPage> cut, string title, string direction)
+    {
+        IElement Header() => cut.FindAll("#rules-grid thead th").Single(th => th.TextContent.Contains(title, StringComparison.Ordinal));
+        await cut.InvokeAsync(() => Header().QuerySelector(".sortable-column-header")!.Click());
+        cut.WaitForAssertion(() => Assert.Contains(direction, Header().InnerHtml));
+    }
+
     private static List<string> Sentences(IRenderedComponent<GroupDetailPage> cut) =>
         Rows(cut).Select(r => r.QuerySelector(".rule-sentence")!.TextContent.Trim()).ToList();
 
@@ -242,11 +250,8 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         cut.WaitForAssertion(() => Assert.Equal(
             ["ALLOW IPv4 22/tcp from 10.0.0.0/8", "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 8080/tcp from 10.0.0.0/8"], Sentences(cut)));
 
-        IElement PortHeader() => cut.FindAll("#rules-grid thead th").Single(th => th.TextContent.Contains("Port range", StringComparison.Ordinal));
-        await cut.InvokeAsync(() => PortHeader().QuerySelector(".sortable-column-header")!.Click());
-        cut.WaitForAssertion(() => Assert.Contains("mud-direction-asc", PortHeader().InnerHtml));
-        await cut.InvokeAsync(() => PortHeader().QuerySelector(".sortable-column-header")!.Click());
-        cut.WaitForAssertion(() => Assert.Contains("mud-direction-desc", PortHeader().InnerHtml));
+        await SortAsync(cut, "Port range", "mud-direction-asc");
+        await SortAsync(cut, "Port range", "mud-direction-desc");
         cut.WaitForAssertion(() => Assert.Equal(
             ["ALLOW IPv4 8080/tcp from 10.0.0.0/8", "ALLOW IPv4 443/tcp from 10.0.0.0/8", "ALLOW IPv4 22/tcp from 10.0.0.0/8"], Sentences(cut)));
 
@@ -272,9 +277,8 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         SignIn(Role.Reader);
         var cut = RenderPage(web.Id);
 
-        IElement RemoteHeader() => cut.FindAll("#rules-grid thead th").Single(th => th.TextContent.Contains("Remote", StringComparison.Ordinal));
-        await cut.InvokeAsync(() => RemoteHeader().QuerySelector(".sortable-column-header")!.Click());
-        await cut.InvokeAsync(() => RemoteHeader().QuerySelector(".sortable-column-header")!.Click());
+        await SortAsync(cut, "Remote", "mud-direction-asc");
+        await SortAsync(cut, "Remote", "mud-direction-desc");
 
         // Descending by remote; the three rules from 10.0.0.0/8 stay in port order (they were created 8080, 22, 443).
         cut.WaitForAssertion(() => Assert.Equal(
