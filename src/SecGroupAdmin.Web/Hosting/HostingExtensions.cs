@@ -26,9 +26,66 @@ namespace SecGroupAdmin.Web.Hosting;
 /// <summary>Service registration and the request pipeline, kept out of Program.cs.</summary>
 public static class HostingExtensions
 {
+    /// <summary>The whole app: the core (<see cref="AddSecGroupAdminCore"/>) and the web front on top of it.</summary>
     public static WebApplicationBuilder AddSecGroupAdmin(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
+        var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSecGroupAdminCore(database, builder.Configuration);
+        builder.Services.AddSecGroupAdminWeb(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything that is not the web front: time, the database, Identity's user and role stores, the services
+    /// (the one write path per resource), the event bus, the change feed and the read-side queries. The web server,
+    /// the <c>admin</c> verbs and the tests all register exactly this.
+    /// </summary>
+    public static IServiceCollection AddSecGroupAdminCore(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddSingleton(database);
+        services.AddAppDatabase(database);
+        var dataProtection = services.AddDataProtection();
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            // Several instances: one key ring (a shared folder) and one application name, so that a sign-in cookie or
+            // antiforgery token made by one instance is valid on all of them.
+            dataProtection
+                .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+                .SetApplicationName("SecGroupAdmin");
+        }
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<CallerFactory>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<TenantAdministrationService>();
+        services.AddSingleton<ApiCallerResolver>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<OperatorOverviewQuery>();
+        return services;
+    }
+
+    /// <summary>
+    /// The web front over the core: Razor components and MudBlazor, cookie sign-in, the circuit's caller, SignalR
+    /// (with Redis when configured) and the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddSecGroupAdminWeb(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Messages at the bottom left, over the navigation's empty end: at the top right they covered a page's own actions
         // (Edit group, Add rule) while fading out.
@@ -43,45 +100,16 @@ public static class HostingExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-
-        var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(database);
-        services.AddAppDatabase(database);
+        new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddDatabaseDeveloperPageExceptionFilter();
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
-        {
-            // Several instances: one key ring (a shared folder) and one application name, so that a sign-in cookie or
-            // antiforgery token made by one instance is valid on all of them.
-            services.AddDataProtection()
-                .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
-                .SetApplicationName("SecGroupAdmin");
-        }
 
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ResourceEventBus>();
-        services.AddSingleton<SecurityGroupService>();
-        services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<ChangeFeed>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         var signalR = services.AddSignalR();
         services.AddHostedService<HubRelay>();
-        if (RedisSettings.From(builder.Configuration) is { } redis)
+        if (RedisSettings.From(configuration) is { } redis)
         {
             // Several instances: hub messages go through SignalR's Redis backplane, the change feed through RedisChangeRelay.
             services.AddSingleton(redis);
@@ -90,13 +118,8 @@ public static class HostingExtensions
             services.AddSingleton<RedisChangeRelay>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
         }
-        services.AddSingleton<ApiTokenService>();
-        services.AddSingleton<TenantAdministrationService>();
-        services.AddSingleton<ApiCallerResolver>();
-        services.AddSingleton<AuditQuery>();
-        services.AddSingleton<OperatorOverviewQuery>();
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
-        return builder;
+        return services;
     }
 
     public static WebApplication UseSecGroupAdmin(this WebApplication app)
