@@ -20,7 +20,7 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Benchmarks;
 

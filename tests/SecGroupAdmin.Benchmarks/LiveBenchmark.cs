@@ -178,7 +178,7 @@ public static class LiveBenchmark
     private static async Task<bool> MeasureFanOutAsync(BenchHost host, Data.Identity.ApplicationUser alice, Caller aliceCaller,
         string tenantId, int clientCount, int changes)
     {
-        var groupId = (await host.Service.CreateGroupAsync(aliceCaller, Web.Services.GroupCreateRequest.FromForm("fanout", "hub fan-out", startEmpty: true))).Id;
+        var groupId = (await host.Service.CreateGroupAsync(aliceCaller, Web.SecurityGroups.GroupCreateRequest.FromForm("fanout", "hub fan-out", startEmpty: true))).Id;
         var hubUser = await host.UserAsync("hub@bench.test", tenantId);
         var connections = new List<HubConnection>();
         // Receipt times per change: resource id -> per-client arrival (ms on this process's Stopwatch).

@@ -11,7 +11,10 @@ using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Hosting;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 
 namespace SecGroupAdmin.Benchmarks;
 
@@ -48,7 +51,12 @@ public static class ServiceBenchmark
         services.AddAppDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<WritePipeline>();
+        services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<PortService>();
+        services.AddSingleton<QuotaService>();
+        services.AddSingleton<GroupSummaryQuery>();
         await using var provider = services.BuildServiceProvider();
         try
         {

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SecGroupAdmin.E2E;

@@ -7,7 +7,7 @@ using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.E2E;
 

@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.E2E;
@@ -24,6 +25,7 @@ public class PeopleAndAccessPagesTests(AppFixture app)
         var callers = services.GetRequiredService<CallerFactory>();
         var administration = services.GetRequiredService<TenantAdministrationService>();
         var groups = services.GetRequiredService<SecurityGroupService>();
+        var ports = services.GetRequiredService<PortService>();
         var cloud = (await callers.CreateAsync(admin.Id, null, ChangeSource.UI))!;
 
         var tenant = await administration.CreateTenantAsync(cloud, Tenant);
@@ -40,10 +42,10 @@ public class PeopleAndAccessPagesTests(AppFixture app)
         var web = await groups.CreateGroupAsync(inTenant, GroupCreateRequest.FromForm("web", "HTTP(S) from anywhere") with { ProjectId = tenant.Id });
         var db = await groups.CreateGroupAsync(inTenant, GroupCreateRequest.FromForm("db", "Postgres from web") with { ProjectId = tenant.Id });
         await groups.CreateGroupAsync(inTenant, GroupCreateRequest.FromForm("raw-udp", "stateless", stateful: false) with { ProjectId = tenant.Id });
-        await groups.CreatePortAsync(inTenant, new PortCreateRequest { Name = "web-1", NetworkId = "net-frontend", SecurityGroupIds = [web.Id], ProjectId = tenant.Id });
-        await groups.CreatePortAsync(inTenant, new PortCreateRequest { Name = "db-1", NetworkId = "net-backend", SecurityGroupIds = [db.Id, web.Id], ProjectId = tenant.Id });
-        await groups.CreatePortAsync(inTenant, new PortCreateRequest { Name = "router-gw", NetworkId = "net-frontend", DeviceOwner = "network:router_gateway", ProjectId = tenant.Id });
-        await groups.CreatePortAsync(inTenant, new PortCreateRequest { Name = "", NetworkId = "net-lab", PortSecurityEnabled = false, ProjectId = tenant.Id });
+        await ports.CreatePortAsync(inTenant, new PortCreateRequest { Name = "web-1", NetworkId = "net-frontend", SecurityGroupIds = [web.Id], ProjectId = tenant.Id });
+        await ports.CreatePortAsync(inTenant, new PortCreateRequest { Name = "db-1", NetworkId = "net-backend", SecurityGroupIds = [db.Id, web.Id], ProjectId = tenant.Id });
+        await ports.CreatePortAsync(inTenant, new PortCreateRequest { Name = "router-gw", NetworkId = "net-frontend", DeviceOwner = "network:router_gateway", ProjectId = tenant.Id });
+        await ports.CreatePortAsync(inTenant, new PortCreateRequest { Name = "", NetworkId = "net-lab", PortSecurityEnabled = false, ProjectId = tenant.Id });
     }
 
     private async Task<IPage> SignInAsync(int width = 1366, int height = 800)

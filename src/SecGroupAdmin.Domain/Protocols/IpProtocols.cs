@@ -37,16 +37,6 @@ public static class IpProtocols
     /// <summary>The accepted protocol names, in the order Neutron lists them in its error message.</summary>
     public static IReadOnlyList<string> Names => NameList;
 
-    /// <summary>Protocol names that only make sense for IPv6 (rejected under IPv4).</summary>
-    public static IReadOnlyList<string> Ipv6OnlyNames { get; } =
-        ["ipv6-encap", "ipv6-frag", "ipv6-icmp", "icmpv6", "ipv6-nonxt", "ipv6-opts", "ipv6-route"];
-
-    /// <summary>Protocol numbers that only make sense for IPv6 (41, 43, 44, 58, 59, 60).</summary>
-    public static IReadOnlyList<int> Ipv6OnlyNumbers { get; } = [41, 43, 44, 58, 59, 60];
-
-    /// <summary>Protocol numbers whose rules may carry L4 ports: tcp, udp, dccp, sctp, udplite.</summary>
-    public static IReadOnlyList<int> PortProtocolNumbers { get; } = [6, 17, 33, 132, 136];
-
     /// <summary>
     /// The value list exactly as the reference server prints it in SecurityGroupRuleInvalidProtocol
     /// (observed row 29): <c>[None, 'ah', 'dccp', ..., 'vrrp']</c>.
@@ -89,15 +79,25 @@ public static class IpProtocols
     /// <summary>True for ICMP (1) and IPv6-ICMP (58), whose "ports" are type and code.</summary>
     public static bool IsIcmp(int number) => number is 1 or 58;
 
-    /// <summary>True for protocol numbers that only exist for IPv6 (41, 43, 44, 58, 59, 60).</summary>
+    /// <summary>
+    /// True for protocol numbers that only exist for IPv6 (41, 43, 44, 58, 59, 60): the one definition of the IPv6-only
+    /// protocols, which are refused under IPv4. Their names follow from the table.
+    /// </summary>
     public static bool IsIpv6Only(int number) => number is 41 or 43 or 44 or 58 or 59 or 60;
 
-    /// <summary>True for the IPv6-only protocol names (exact, lower-case).</summary>
-    public static bool IsIpv6OnlyName(string name) => name switch
-    {
-        "ipv6-encap" or "ipv6-frag" or "ipv6-icmp" or "icmpv6" or "ipv6-nonxt" or "ipv6-opts" or "ipv6-route" => true,
-        _ => false,
-    };
+    /// <summary>
+    /// True for the IPv6-only protocol names (exact, lower-case): ipv6-encap, ipv6-frag, ipv6-icmp, icmpv6, ipv6-nonxt,
+    /// ipv6-opts and ipv6-route.
+    /// </summary>
+    public static bool IsIpv6OnlyName(string name) => IndexOfName(name, ignoreCase: false) is var i && i >= 0 && IsIpv6Only(NumberList[i]);
+
+    /// <summary>
+    /// True for an IPv6-only protocol as a rule stores it: one of those names, or its number as plain decimal text ("58").
+    /// </summary>
+    public static bool IsIpv6OnlyProtocol(string protocol) =>
+        IsIpv6OnlyName(protocol) ||
+        (int.TryParse(protocol, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && IsIpv6Only(number) && protocol == NumberText(number));
 
     /// <summary>Exact (case-sensitive) lookup of a stored protocol name; returns the interned constant.</summary>
     internal static int IndexOfName(string name, bool ignoreCase)

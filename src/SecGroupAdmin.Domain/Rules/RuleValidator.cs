@@ -177,7 +177,7 @@ public static class RuleValidator
         }
 
         // 5. IPv6-only protocols are refused under IPv4.
-        if (ethertype == Ethertypes.IPv4 && protocol is not null && IsIpv6OnlyProtocolText(protocol))
+        if (ethertype == Ethertypes.IPv4 && protocol is not null && IpProtocols.IsIpv6OnlyProtocol(protocol))
         {
             return RuleValidationResult.Fail(NeutronErrors.EthertypeConflictWithProtocol(ethertype, protocol));
         }
@@ -276,13 +276,6 @@ public static class RuleValidator
 
         return NeutronErrors.InvalidProtocolForPort(Text(number));
     }
-
-    private static bool IsIpv6OnlyProtocolText(string protocol) => protocol switch
-    {
-        "ipv6-encap" or "ipv6-frag" or "ipv6-icmp" or "icmpv6" or "ipv6-nonxt" or "ipv6-opts" or "ipv6-route" => true,
-        "41" or "44" or "58" or "59" or "60" or "43" => true,
-        _ => false,
-    };
 
     private static string? ConvertDirection(InputValue value)
     {

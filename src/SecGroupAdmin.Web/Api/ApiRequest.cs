@@ -1,6 +1,5 @@
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Api;
 

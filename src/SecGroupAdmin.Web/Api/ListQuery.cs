@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using SecGroupAdmin.Domain.Errors;
-using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Api;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Groups;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -28,7 +28,7 @@ public static class PortEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<PortService>();
         var ports = await service.ListPortsAsync(caller, null, context.RequestAborted);
         return NeutronResults.Json(query.Apply(ports.Select(ResourceViews.Port), "ports", context.Request));
     }
@@ -36,7 +36,7 @@ public static class PortEndpoints
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(SecurityGroupEndpoints.FieldsOnly(context.Request.Query), Filterable, Sortable);
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<PortService>();
         var port = await service.GetPortAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["port"] = query.Select(ResourceViews.Port(port)) });
     }
@@ -60,7 +60,7 @@ public static class PortEndpoints
             SecurityGroupIds = GroupIds(resource),
             ProjectId = owner,
         };
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<PortService>();
         var port = await service.CreatePortAsync(caller, request, context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["port"] = ResourceViews.Port(port) }, StatusCodes.Status201Created);
     }
@@ -76,14 +76,14 @@ public static class PortEndpoints
             PortSecurityEnabled = Boolean(resource, "port_security_enabled"),
             SecurityGroupIds = GroupIds(resource),
         };
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<PortService>();
         var port = await service.UpdatePortAsync(caller, (string)context.GetRouteValue("id")!, request, ApiRequest.ExpectedRevision(context), context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["port"] = ResourceViews.Port(port) });
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, Caller caller)
     {
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<PortService>();
         await service.DeletePortAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
         return NeutronResults.NoContent();
     }

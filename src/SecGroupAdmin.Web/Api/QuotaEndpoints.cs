@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Quotas;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -32,7 +32,7 @@ public static class QuotaEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
     {
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<QuotaService>();
         return NeutronResults.Json(View(await service.GetQuotaAsync(caller, (string)context.GetRouteValue("project_id")!, context.RequestAborted)));
     }
 
@@ -42,7 +42,7 @@ public static class QuotaEndpoints
         var resource = RequestBody.Resource(body, "quota");
         var known = Fixed.Select(f => f.Name).Concat(["security_group", "security_group_rule"]).ToHashSet();
         RequestBody.CheckAttributes(resource, known, known, isUpdate: true);
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<QuotaService>();
         var updated = await service.UpdateQuotaAsync(caller, (string)context.GetRouteValue("project_id")!,
             Limit(resource, "security_group"), Limit(resource, "security_group_rule"), context.RequestAborted);
         return NeutronResults.Json(View(updated));
@@ -50,7 +50,7 @@ public static class QuotaEndpoints
 
     private static async Task<IResult> ResetAsync(HttpContext context, Caller caller)
     {
-        var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        var service = context.RequestServices.GetRequiredService<QuotaService>();
         await service.UpdateQuotaAsync(caller, (string)context.GetRouteValue("project_id")!,
             Data.Tenants.Tenant.DefaultSecurityGroupQuota, Data.Tenants.Tenant.DefaultSecurityGroupRuleQuota, context.RequestAborted);
         return NeutronResults.NoContent();

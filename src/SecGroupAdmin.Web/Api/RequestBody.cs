@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SecGroupAdmin.Domain.Errors;
-using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Api;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Api;
 

@@ -4,7 +4,6 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Audit;
 

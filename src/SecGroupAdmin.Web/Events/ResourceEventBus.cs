@@ -1,4 +1,4 @@
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
 
 namespace SecGroupAdmin.Web.Events;
 

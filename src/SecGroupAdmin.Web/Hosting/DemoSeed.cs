@@ -5,19 +5,21 @@ using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Ports;
 
 namespace SecGroupAdmin.Web.Hosting;
 
 /// <summary>
 /// With <c>--seed-demo</c> (or <c>Seed:Demo=true</c>) on a database without a <c>demo</c> tenant: creates it with a few
 /// realistic groups and rules, a port, and makes the first CloudAdmin its admin. Everything goes through
-/// <see cref="SecurityGroupService"/>, so it is validated and audited like any change.
+/// <see cref="SecurityGroupService"/> and <see cref="PortService"/>, so it is validated and audited like any change.
 /// </summary>
 public sealed class DemoSeed(
     IDbContextFactory<AppDbContext> dbFactory,
     UserManager<ApplicationUser> users,
     SecurityGroupService service,
+    PortService ports,
     CallerFactory callers,
     ILogger<DemoSeed> logger)
 {
@@ -62,8 +64,8 @@ public sealed class DemoSeed(
             Rule(database.Id, "tcp", 5432, 5432, "0.0.0.0/0", description: "TEMPORARY: vendor migration"));
         await Rules(caller,
             Rule(bastion.Id, "tcp", 22, 22, "0.0.0.0/0", description: "SSH from anywhere"));
-        await service.CreatePortAsync(caller, new PortCreateRequest { Name = "web-1", NetworkId = "public", SecurityGroupIds = [web.Id] }, ct);
-        await service.CreatePortAsync(caller, new PortCreateRequest { Name = "db-1", NetworkId = "private", SecurityGroupIds = [database.Id] }, ct);
+        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "web-1", NetworkId = "public", SecurityGroupIds = [web.Id] }, ct);
+        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "db-1", NetworkId = "private", SecurityGroupIds = [database.Id] }, ct);
         logger.LogInformation("Seeded the demo tenant with {Count} groups", 5);
 
         Task<Data.SecurityGroups.SecurityGroup> Group(Caller c, string name, string description) =>

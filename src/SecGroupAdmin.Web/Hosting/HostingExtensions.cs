@@ -18,7 +18,10 @@ using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecGroupAdmin.Web.Operator;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Hosting;
@@ -69,7 +72,12 @@ public static class HostingExtensions
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<WritePipeline>();
+        services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<PortService>();
+        services.AddSingleton<QuotaService>();
+        services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ApiTokenService>();

@@ -1,7 +1,6 @@
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Services;
 
 namespace SecGroupAdmin.Web.Live;
 

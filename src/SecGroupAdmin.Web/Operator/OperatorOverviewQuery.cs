@@ -5,7 +5,7 @@ using SecGroupAdmin.Domain.Protocols;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Domain.Templates;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Quotas;
 
 namespace SecGroupAdmin.Web.Operator;
 

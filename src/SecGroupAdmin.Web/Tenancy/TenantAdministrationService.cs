@@ -7,7 +7,8 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.Writes;
 
 namespace SecGroupAdmin.Web.Tenancy;
 
@@ -21,7 +22,7 @@ namespace SecGroupAdmin.Web.Tenancy;
 public sealed class TenantAdministrationService(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
-    SecurityGroupService groupService,
+    QuotaService quotaService,
     TimeProvider clock)
 {
     public const string TenantResource = "tenant";
@@ -188,7 +189,7 @@ public sealed class TenantAdministrationService(
 
     /// <summary>
     /// Changes a tenant's quotas (-1 = unlimited). CloudAdmin only: goes through
-    /// <see cref="SecurityGroupService.UpdateQuotaAsync"/>, which writes the quota audit entry.
+    /// <see cref="QuotaService.UpdateQuotaAsync"/>, which writes the quota audit entry.
     /// </summary>
     public async Task<QuotaSet> UpdateQuotaAsync(Caller caller, string tenantId, int? securityGroups, int? securityGroupRules, CancellationToken ct = default)
     {
@@ -196,7 +197,7 @@ public sealed class TenantAdministrationService(
         {
             await RequireCloudAdminAsync(db, caller, "update_quota", ct);
         }
-        return await groupService.UpdateQuotaAsync(caller, tenantId, securityGroups, securityGroupRules, ct);
+        return await quotaService.UpdateQuotaAsync(caller, tenantId, securityGroups, securityGroupRules, ct);
     }
 
     // ---------------------------------------------------------------- users and global roles (CloudAdmin)

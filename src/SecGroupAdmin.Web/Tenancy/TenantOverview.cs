@@ -1,4 +1,4 @@
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Quotas;
 
 namespace SecGroupAdmin.Web.Tenancy;
 

@@ -2,7 +2,7 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Operator;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SecGroupAdmin.Web.Tests.Audit;

@@ -10,7 +10,10 @@ using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Operator;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
@@ -44,7 +47,12 @@ public sealed class AuditWorld
         services.AddSingleton<ResourceEventBus>();
         services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
         services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
+        services.AddSingleton<WritePipeline>();
+        services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<PortService>();
+        services.AddSingleton<QuotaService>();
+        services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<CallerFactory>();
         services.AddScoped<UiCallerProvider>();
         services.AddSingleton<AuditQuery>();
@@ -114,7 +122,7 @@ public sealed class AuditWorld
 
         Clock.Advance(TimeSpan.FromDays(1));
         var cloud = await CallerAsync("cloud", null, ChangeSource.CLI);
-        await groups.UpdateQuotaAsync(cloud, Beta, 20, null);
+        await Services.GetRequiredService<QuotaService>().UpdateQuotaAsync(cloud, Beta, 20, null);
         Clock.Advance(TimeSpan.FromHours(2));
     }
 }

@@ -5,7 +5,7 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components.Live;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
 
 namespace SecGroupAdmin.Web.Tests.Live;
 

@@ -12,7 +12,10 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tenancy;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
@@ -35,7 +38,12 @@ public abstract class PageTestContext : BunitTestContext
         Services.AddSingleton<ResourceEventBus>();
         Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
         Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
+        Services.AddSingleton<WritePipeline>();
+        Services.AddSingleton<DefaultGroupCreator>();
         Services.AddSingleton<SecurityGroupService>();
+        Services.AddSingleton<PortService>();
+        Services.AddSingleton<QuotaService>();
+        Services.AddSingleton<GroupSummaryQuery>();
         Services.AddSingleton<CallerFactory>();
         Services.AddScoped<UiCallerProvider>();
         Services.AddSingleton<ApiTokenService>();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Components.Pages.People;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,20 +3,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SecGroupAdmin.Web.Components.Pages.Ports;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Ports;
 
 namespace SecGroupAdmin.Web.Tests.Pages;
 
 public class PortsPageTests : PageTestContext
 {
     private SecurityGroupService Groups => Services.GetRequiredService<SecurityGroupService>();
+    private PortService Ports => Services.GetRequiredService<PortService>();
 
     private async Task<(string Stateful, string Stateless, string PortId)> SeedAsync()
     {
         var admin = await CallerAsync(Admin, Acme.Id);
         var web = await Groups.CreateGroupAsync(admin, GroupCreateRequest.FromForm("web", "", true, false) with { ProjectId = Acme.Id });
         var raw = await Groups.CreateGroupAsync(admin, GroupCreateRequest.FromForm("raw", "", false, false) with { ProjectId = Acme.Id });
-        var port = await Groups.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-1", NetworkId = "net-a", SecurityGroupIds = [web.Id], ProjectId = Acme.Id });
+        var port = await Ports.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-1", NetworkId = "net-a", SecurityGroupIds = [web.Id], ProjectId = Acme.Id });
         return (web.Id, raw.Id, port.Id);
     }
 
@@ -157,7 +160,7 @@ public class PortsPageTests : PageTestContext
     {
         var seeded = await SeedAsync();
         var reader = await CallerAsync(Reader, Acme.Id);
-        var refused = await Assert.ThrowsAsync<NeutronException>(() => Groups.DeletePortAsync(reader, seeded.PortId));
+        var refused = await Assert.ThrowsAsync<NeutronException>(() => Ports.DeletePortAsync(reader, seeded.PortId));
         Assert.Equal("PolicyNotAuthorized", refused.Error.Type);
     }
 }

@@ -6,7 +6,7 @@ using MudBlazor;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Components.Pages.Admin;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Tests.Pages;

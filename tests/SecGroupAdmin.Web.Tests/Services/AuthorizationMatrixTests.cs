@@ -1,6 +1,8 @@
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.Ports;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -13,6 +15,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
 {
     private readonly ServiceTestHost host = new();
     private SecurityGroupService Service => host.Service;
+    private PortService Ports => host.Ports;
+    private QuotaService Quotas => host.Quotas;
 
     public void Dispose() => host.Dispose();
 
@@ -44,7 +48,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     {
         var group = await host.NewGroupAsync();
         var rule = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, port: 22));
-        var port = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", SecurityGroupIds = [group.Id] });
+        var port = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", SecurityGroupIds = [group.Id] });
         return (group.Id, rule.Id, port.Id);
     }
 
@@ -63,8 +67,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
 
         await Expect(status, () => Service.GetGroupAsync(caller, groupId));
         await Expect(status, () => Service.GetRuleAsync(caller, ruleId));
-        await Expect(status, () => Service.GetPortAsync(caller, portId));
-        await Expect(status, () => Service.GetQuotaAsync(caller, host.TenantA));
+        await Expect(status, () => Ports.GetPortAsync(caller, portId));
+        await Expect(status, () => Quotas.GetQuotaAsync(caller, host.TenantA));
     }
 
     [Theory]
@@ -83,7 +87,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         var groups = await Service.ListGroupsAsync(caller, host.TenantA);
         var allGroups = await Service.ListGroupsAsync(caller);
         var rules = await Service.ListRulesAsync(caller);
-        var ports = await Service.ListPortsAsync(caller);
+        var ports = await Ports.ListPortsAsync(caller);
 
         Assert.Equal(seesA, groups.Any(g => g.Id == groupId));
         Assert.Equal(seesA, allGroups.Any(g => g.Id == groupId));
@@ -112,15 +116,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
         await Expect(status, () => Service.CreateRuleAsync(caller, Rule(groupId, port: 80)));
         await Expect(status, () => Service.ReplaceRuleAsync(caller, ruleId, Rule(groupId, port: 2222)));
         await Expect(status, () => Service.UpdateGroupAsync(caller, groupId, new GroupUpdateRequest { Description = InputValue.FromString("x") }));
-        await Expect(status, () => Service.UpdatePortAsync(caller, portId, new PortUpdateRequest { SecurityGroupIds = [] }));
-        await Expect(status, () => Service.DeletePortAsync(caller, portId));
+        await Expect(status, () => Ports.UpdatePortAsync(caller, portId, new PortUpdateRequest { SecurityGroupIds = [] }));
+        await Expect(status, () => Ports.DeletePortAsync(caller, portId));
         await Expect(status, () => Service.DeleteGroupAsync(caller, groupId));
 
         if (status != 0)
         {
             Assert.Equal(2, host.GroupCount(host.TenantA));
             Assert.Equal(3, host.RuleCount(groupId));
-            Assert.Single(await Service.ListPortsAsync(host.MemberA));
+            Assert.Single(await Ports.ListPortsAsync(host.MemberA));
         }
         else
         {
@@ -138,16 +142,16 @@ public sealed class AuthorizationMatrixTests : IDisposable
         var caller = As(who);
 
         await Expect(status, () => Service.CreateGroupAsync(caller, GroupCreateRequest.FromForm("g", null)));
-        await Expect(status, () => Service.CreatePortAsync(caller, new PortCreateRequest { Name = "p" }));
+        await Expect(status, () => Ports.CreatePortAsync(caller, new PortCreateRequest { Name = "p" }));
     }
 
     [Fact]
     public async Task Members_cannot_create_in_another_tenant_but_CloudAdmin_can()
     {
-        await AssertFails(() => Service.CreatePortAsync(host.MemberA, new PortCreateRequest { ProjectId = host.TenantB }), 400, "HTTPBadRequest");
+        await AssertFails(() => Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { ProjectId = host.TenantB }), 400, "HTTPBadRequest");
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule("x"), host.TenantB), 400, "HTTPBadRequest");
 
-        var port = await Service.CreatePortAsync(host.CloudAdmin, new PortCreateRequest { ProjectId = host.TenantB });
+        var port = await Ports.CreatePortAsync(host.CloudAdmin, new PortCreateRequest { ProjectId = host.TenantB });
 
         Assert.Equal(host.TenantB, port.TenantId);
         Assert.Equal("default", Assert.Single(port.SecurityGroups).Name);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Quotas;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -10,6 +11,7 @@ public sealed class DefaultGroupTests : IDisposable
 {
     private readonly ServiceTestHost host = new();
     private SecurityGroupService Service => host.Service;
+    private QuotaService Quotas => host.Quotas;
 
     public void Dispose() => host.Dispose();
 
@@ -203,7 +205,7 @@ public sealed class DefaultGroupTests : IDisposable
     public async Task Default_group_counts_against_the_group_quota()
     {
         await Service.ListGroupsAsync(host.MemberA);
-        var usage = await Service.GetQuotaUsageAsync(host.MemberA, host.TenantA);
+        var usage = await Quotas.GetQuotaUsageAsync(host.MemberA, host.TenantA);
 
         Assert.Equal(1, usage.SecurityGroups);
         Assert.Equal(4, usage.SecurityGroupRules);

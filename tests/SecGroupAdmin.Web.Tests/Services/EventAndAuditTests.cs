@@ -4,7 +4,9 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.Ports;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -14,6 +16,8 @@ public sealed class EventAndAuditTests : IDisposable
 {
     private readonly ServiceTestHost host = new();
     private SecurityGroupService Service => host.Service;
+    private PortService Ports => host.Ports;
+    private QuotaService Quotas => host.Quotas;
 
     public void Dispose() => host.Dispose();
 
@@ -31,7 +35,7 @@ public sealed class EventAndAuditTests : IDisposable
         var group = await host.NewGroupAsync();
         var audits = host.AuditCount();
         var revision = host.Revision(group.Id);
-        using var _ = host.Events.Subscribe(EventPhase.Before, Veto(NeutronErrors.InvalidInput("no ssh")), SecurityGroupService.RuleResource);
+        using var _ = host.Events.Subscribe(EventPhase.Before, Veto(NeutronErrors.InvalidInput("no ssh")), ResourceTypes.SecurityGroupRule);
 
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(group.Id)), 400, "InvalidInput", "Invalid input for operation: no ssh.");
 
@@ -45,7 +49,7 @@ public sealed class EventAndAuditTests : IDisposable
     {
         await Service.ListGroupsAsync(host.MemberA);
         var audits = host.AuditCount();
-        using var _ = host.Events.Subscribe(EventPhase.Before, Veto(NeutronErrors.InvalidInput("nope")), SecurityGroupService.GroupResource);
+        using var _ = host.Events.Subscribe(EventPhase.Before, Veto(NeutronErrors.InvalidInput("nope")), ResourceTypes.SecurityGroup);
 
         await AssertFails(() => host.NewGroupAsync(), 409, "SecurityGroupConflict",
             "Error cannot perform before_create due to Invalid input for operation: nope. while attempting the operation.");
@@ -66,7 +70,7 @@ public sealed class EventAndAuditTests : IDisposable
             // Precommit runs inside the transaction: the new row is visible through the event's context.
             sawRowInTransaction = await e.Db!.SecurityGroupRules.AnyAsync(r => r.Id == e.ResourceId, ct);
             throw new NeutronException(NeutronErrors.InvalidInput("acl backend down"));
-        }, SecurityGroupService.RuleResource);
+        }, ResourceTypes.SecurityGroupRule);
 
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(group.Id)), 409, "SecurityGroupConflict",
             "Error cannot perform precommit_create due to Invalid input for operation: acl backend down. while attempting the operation.");
@@ -82,7 +86,7 @@ public sealed class EventAndAuditTests : IDisposable
     {
         var group = await host.NewGroupAsync();
         var audits = host.AuditCount();
-        using var _ = host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), SecurityGroupService.GroupResource);
+        using var _ = host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), ResourceTypes.SecurityGroup);
 
         await AssertFails(() => Service.UpdateGroupAsync(host.MemberA, group.Id, new GroupUpdateRequest { Name = InputValue.FromString("new") }),
             409, "SecurityGroupConflict");
@@ -100,7 +104,7 @@ public sealed class EventAndAuditTests : IDisposable
     {
         var group = await host.NewGroupAsync();
         var rule = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id));
-        using var _ = host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), SecurityGroupService.RuleResource);
+        using var _ = host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), ResourceTypes.SecurityGroupRule);
 
         var error = await AssertFails(() => Service.DeleteRuleAsync(host.MemberA, rule.Id), 409, "SecurityGroupRuleInUse");
 
@@ -121,7 +125,7 @@ public sealed class EventAndAuditTests : IDisposable
             {
                 seen.Add((e.Action, committed));
             }
-        }, SecurityGroupService.RuleResource);
+        }, ResourceTypes.SecurityGroupRule);
 
         var rule = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id));
         Assert.Equal([("create", true)], seen);
@@ -153,7 +157,7 @@ public sealed class EventAndAuditTests : IDisposable
     {
         var group = await host.NewGroupAsync();
         var afterEvents = new List<ResourceEvent>();
-        using var _ = host.Events.Subscribe(EventPhase.After, (e, _) => { afterEvents.Add(e); return Task.CompletedTask; }, SecurityGroupService.RuleResource);
+        using var _ = host.Events.Subscribe(EventPhase.After, (e, _) => { afterEvents.Add(e); return Task.CompletedTask; }, ResourceTypes.SecurityGroupRule);
 
         var created = await Service.CreateRulesAsync(host.MemberA, [Rule(group.Id, port: 1), Rule(group.Id, port: 2), Rule(group.Id, port: 3)]);
 
@@ -183,11 +187,11 @@ public sealed class EventAndAuditTests : IDisposable
         var rule = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, port: 22));
         var replaced = await Service.ReplaceRuleAsync(host.MemberA, rule.Id, Rule(group.Id, port: 2222));
         await Service.DeleteRuleAsync(host.MemberA, replaced.Id);
-        var port = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", SecurityGroupIds = [group.Id] });
-        await Service.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [] });
-        await Service.DeletePortAsync(host.MemberA, port.Id);
+        var port = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", SecurityGroupIds = [group.Id] });
+        await Ports.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [] });
+        await Ports.DeletePortAsync(host.MemberA, port.Id);
         await Service.DeleteGroupAsync(host.MemberA, group.Id);
-        await Service.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, 20, null);
+        await Quotas.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, 20, null);
 
         var audit = await AuditAsync();
         var kinds = audit.Select(a => (a.ResourceType, a.Action)).ToList();
@@ -246,9 +250,9 @@ public sealed class EventAndAuditTests : IDisposable
         await AssertFails(() => Service.CreateRuleAsync(host.MemberB, Rule(group.Id, port: 23)), 404, "SecurityGroupNotFound");
         await AssertFails(() => Service.DeleteGroupAsync(host.ReaderA, group.Id), 403, "PolicyNotAuthorized");
         await AssertFails(() => Service.UpdateGroupAsync(host.MemberA, group.Id, new GroupUpdateRequest { Name = InputValue.FromString("default") }), 409, "SecurityGroupDefaultAlreadyExists");
-        await AssertFails(() => Service.UpdateQuotaAsync(host.MemberA, host.TenantA, 1, 1), 403, "PolicyNotAuthorized");
-        await AssertFails(() => Service.CreatePortAsync(host.MemberA, new PortCreateRequest { SecurityGroupIds = [group.Id, group.Id] }), 400, "HTTPBadRequest");
-        await host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), SecurityGroupService.RuleResource).DisposeAfter(async () =>
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.MemberA, host.TenantA, 1, 1), 403, "PolicyNotAuthorized");
+        await AssertFails(() => Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { SecurityGroupIds = [group.Id, group.Id] }), 400, "HTTPBadRequest");
+        await host.Events.Subscribe(EventPhase.Precommit, Veto(NeutronErrors.InvalidInput("x")), ResourceTypes.SecurityGroupRule).DisposeAfter(async () =>
             await AssertFails(() => Service.ReplaceRuleAsync(host.MemberA, rule.Id, Rule(group.Id, port: 24)), 409, "SecurityGroupConflict"));
 
         Assert.Equal(audits, host.AuditCount());

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Ports;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -10,11 +11,12 @@ public sealed class GroupAndPortTests : IDisposable
 {
     private readonly ServiceTestHost host = new();
     private SecurityGroupService Service => host.Service;
+    private PortService Ports => host.Ports;
 
     public void Dispose() => host.Dispose();
 
     private Task<SecGroupAdmin.Data.Ports.Port> PortAsync(params string[] groupIds) =>
-        Service.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "p", NetworkId = "net", SecurityGroupIds = groupIds });
+        Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "p", NetworkId = "net", SecurityGroupIds = groupIds });
 
     [Fact]
     public async Task Create_group_stores_name_description_and_stateful()
@@ -175,7 +177,7 @@ public sealed class GroupAndPortTests : IDisposable
 
         await AssertFails(() => PortAsync(stateful.Id, stateless.Id), 409, "SecurityGroupConflict",
             "Error Cannot apply both stateful and stateless security groups on the same port at the same time while attempting the operation.");
-        Assert.Empty(await Service.ListPortsAsync(host.MemberA));
+        Assert.Empty(await Ports.ListPortsAsync(host.MemberA));
     }
 
     [Fact]
@@ -185,16 +187,16 @@ public sealed class GroupAndPortTests : IDisposable
         var stateless = await host.NewGroupAsync(name: "sl", stateful: false);
         var port = await PortAsync(stateful.Id);
 
-        await AssertFails(() => Service.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [stateful.Id, stateless.Id] }),
+        await AssertFails(() => Ports.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [stateful.Id, stateless.Id] }),
             409, "SecurityGroupConflict");
 
-        Assert.Equal([stateful.Id], (await Service.GetPortAsync(host.MemberA, port.Id)).SecurityGroups.Select(g => g.Id));
+        Assert.Equal([stateful.Id], (await Ports.GetPortAsync(host.MemberA, port.Id)).SecurityGroups.Select(g => g.Id));
     }
 
     [Fact]
     public async Task Port_without_security_groups_gets_the_default_group()
     {
-        var port = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", NetworkId = "net" });
+        var port = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "vm", NetworkId = "net" });
 
         var group = Assert.Single(port.SecurityGroups);
         Assert.Equal("default", group.Name);
@@ -205,9 +207,9 @@ public sealed class GroupAndPortTests : IDisposable
     [Fact]
     public async Task Port_with_port_security_off_or_trusted_owner_or_empty_list_gets_no_group()
     {
-        var unsecured = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { PortSecurityEnabled = false });
-        var router = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { DeviceOwner = "network:router_interface" });
-        var empty = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest { SecurityGroupIds = [] });
+        var unsecured = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { PortSecurityEnabled = false });
+        var router = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { DeviceOwner = "network:router_interface" });
+        var empty = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { SecurityGroupIds = [] });
 
         Assert.Empty(unsecured.SecurityGroups);
         Assert.Empty(router.SecurityGroups);
@@ -219,16 +221,16 @@ public sealed class GroupAndPortTests : IDisposable
     {
         var group = await host.NewGroupAsync();
 
-        await AssertFails(() => Service.CreatePortAsync(host.MemberA, new PortCreateRequest { PortSecurityEnabled = false, SecurityGroupIds = [group.Id] }),
+        await AssertFails(() => Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { PortSecurityEnabled = false, SecurityGroupIds = [group.Id] }),
             400, "PortSecurityAndIPRequiredForSecurityGroups");
     }
 
     [Fact]
     public async Task Disabling_port_security_under_bound_groups_is_409()
     {
-        var port = await Service.CreatePortAsync(host.MemberA, new PortCreateRequest());
+        var port = await Ports.CreatePortAsync(host.MemberA, new PortCreateRequest());
 
-        await AssertFails(() => Service.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { PortSecurityEnabled = false }),
+        await AssertFails(() => Ports.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { PortSecurityEnabled = false }),
             409, "PortSecurityPortHasSecurityGroup");
     }
 
@@ -257,7 +259,7 @@ public sealed class GroupAndPortTests : IDisposable
         var db = await host.NewGroupAsync(name: "db");
         var port = await PortAsync(web.Id);
 
-        var updated = await Service.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [db.Id] }, port.RevisionNumber);
+        var updated = await Ports.UpdatePortAsync(host.MemberA, port.Id, new PortUpdateRequest { SecurityGroupIds = [db.Id] }, port.RevisionNumber);
 
         Assert.Equal([db.Id], updated.SecurityGroups.Select(g => g.Id));
         Assert.Equal(port.RevisionNumber + 1, updated.RevisionNumber);
@@ -270,7 +272,7 @@ public sealed class GroupAndPortTests : IDisposable
         var group = await host.NewGroupAsync();
         var port = await PortAsync(group.Id);
 
-        await Service.DeletePortAsync(host.MemberA, port.Id);
+        await Ports.DeletePortAsync(host.MemberA, port.Id);
         await Service.DeleteGroupAsync(host.MemberA, group.Id);
 
         Assert.Equal(1, host.GroupCount(host.TenantA));

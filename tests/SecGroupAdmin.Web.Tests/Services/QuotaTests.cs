@@ -1,5 +1,6 @@
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Quotas;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
@@ -18,6 +19,7 @@ public class QuotaTests : IDisposable
     /// <summary>For the same tests on another database (see PostgreSqlServiceTests).</summary>
     protected QuotaTests(ServiceTestHost host) => this.host = host;
     private SecurityGroupService Service => host.Service;
+    private QuotaService Quotas => host.Quotas;
 
     public void Dispose()
     {
@@ -28,7 +30,7 @@ public class QuotaTests : IDisposable
     [Fact]
     public async Task Default_quotas_are_ten_groups_and_one_hundred_rules()
     {
-        Assert.Equal(new QuotaSet(10, 100), await Service.GetQuotaAsync(host.ReaderA, host.TenantA));
+        Assert.Equal(new QuotaSet(10, 100), await Quotas.GetQuotaAsync(host.ReaderA, host.TenantA));
     }
 
     [Fact]
@@ -56,10 +58,10 @@ public class QuotaTests : IDisposable
     public async Task Rule_quota_counts_template_rules_and_refuses_the_hundred_and_first()
     {
         var group = await host.NewGroupAsync();
-        Assert.Equal(6, (await Service.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules);
+        Assert.Equal(6, (await Quotas.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules);
 
         await Service.CreateRulesAsync(host.MemberA, [.. Enumerable.Range(1, 94).Select(p => Rule(group.Id, port: p))]);
-        Assert.Equal(100, (await Service.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules);
+        Assert.Equal(100, (await Quotas.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules);
 
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(group.Id, port: 1000)), 409, "OverQuota", RuleOverQuota);
         Assert.Equal(96, host.RuleCount(group.Id));
@@ -80,7 +82,7 @@ public class QuotaTests : IDisposable
     public async Task Rule_quota_usage_plus_one_lets_the_first_create_through_and_refuses_the_second()
     {
         var group = await host.NewGroupAsync();
-        var usage = (await Service.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules;
+        var usage = (await Quotas.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules;
         await host.SetQuotaAsync(host.TenantA, null, usage + 1);
 
         await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, port: 1));
@@ -91,7 +93,7 @@ public class QuotaTests : IDisposable
     public async Task Group_creation_is_refused_when_the_rule_quota_cannot_hold_the_template_rules()
     {
         await host.NewGroupAsync();
-        var usage = (await Service.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules;
+        var usage = (await Quotas.GetQuotaUsageAsync(host.MemberA, host.TenantA)).SecurityGroupRules;
         await host.SetQuotaAsync(host.TenantA, null, usage + 1);
 
         await AssertFails(() => host.NewGroupAsync(name: "second"), 409, "OverQuota", RuleOverQuota);
@@ -133,7 +135,7 @@ public class QuotaTests : IDisposable
         // The CloudAdmin's rule counts against the operators' project, not A's.
         await Service.CreateRuleAsync(host.CloudAdmin, Rule(group.Id, port: 7100));
         await AssertFails(() => Service.CreateRuleAsync(host.MemberA, Rule(group.Id, port: 7101)), 409, "OverQuota", RuleOverQuota);
-        Assert.Equal(1, (await Service.GetQuotaUsageAsync(host.CloudAdmin, host.OpsTenant)).SecurityGroupRules);
+        Assert.Equal(1, (await Quotas.GetQuotaUsageAsync(host.CloudAdmin, host.OpsTenant)).SecurityGroupRules);
     }
 
     [Fact]
@@ -141,28 +143,28 @@ public class QuotaTests : IDisposable
     {
         await host.NewGroupAsync();
 
-        var quota = await Service.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, 1, 1);
+        var quota = await Quotas.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, 1, 1);
 
         Assert.Equal(new QuotaSet(1, 1), quota);
-        Assert.Equal(quota, await Service.GetQuotaAsync(host.MemberA, host.TenantA));
+        Assert.Equal(quota, await Quotas.GetQuotaAsync(host.MemberA, host.TenantA));
     }
 
     [Fact]
     public async Task Quota_below_minus_one_is_400()
     {
-        await AssertFails(() => Service.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, -2, null), 400, "HTTPBadRequest",
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.CloudAdmin, host.TenantA, -2, null), 400, "HTTPBadRequest",
             "Invalid input for security_group. Reason: '-2' is too small - must be at least '-1'.");
     }
 
     [Fact]
     public async Task Only_CloudAdmin_updates_quotas_member_gets_403_other_tenant_404()
     {
-        await AssertFails(() => Service.UpdateQuotaAsync(host.MemberA, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
-        await AssertFails(() => Service.UpdateQuotaAsync(host.AdminA, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
-        await AssertFails(() => Service.UpdateQuotaAsync(host.Auditor, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
-        await AssertFails(() => Service.UpdateQuotaAsync(host.MemberA, host.TenantB, 50, 500), 404, "HTTPNotFound", "The resource could not be found.");
-        await AssertFails(() => Service.GetQuotaAsync(host.MemberA, host.TenantB), 404, "HTTPNotFound");
-        Assert.Equal(new QuotaSet(10, 100), await Service.GetQuotaAsync(host.CloudAdmin, host.TenantA));
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.MemberA, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.AdminA, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.Auditor, host.TenantA, 50, 500), 403, "PolicyNotAuthorized", "rule:update_quota is disallowed by policy");
+        await AssertFails(() => Quotas.UpdateQuotaAsync(host.MemberA, host.TenantB, 50, 500), 404, "HTTPNotFound", "The resource could not be found.");
+        await AssertFails(() => Quotas.GetQuotaAsync(host.MemberA, host.TenantB), 404, "HTTPNotFound");
+        Assert.Equal(new QuotaSet(10, 100), await Quotas.GetQuotaAsync(host.CloudAdmin, host.TenantA));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.SecurityGroups;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;

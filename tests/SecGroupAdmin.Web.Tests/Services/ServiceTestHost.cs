@@ -11,14 +11,17 @@ using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Hosting;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
 /// <summary>
-/// A real <see cref="SecurityGroupService"/> over a real, migrated SQLite FILE database in WAL mode
+/// A real <see cref="SecurityGroupService"/> (with <see cref="PortService"/> and <see cref="QuotaService"/>) over a real, migrated SQLite FILE database in WAL mode
 /// (each DbContext opens its own connection, so concurrency is real), or over a fresh database on a real PostgreSQL
 /// server (<see cref="ServiceTestHost(DatabaseProvider)"/>, or every host when the environment variable
 /// <c>SGA_TEST_DB_PROVIDER=PostgreSql</c> is set; the server is <see cref="PostgresTestServer.SharedAsync"/>), with
@@ -69,7 +72,12 @@ public sealed class ServiceTestHost : IDisposable
         services.AddAppDatabase(new DatabaseSettings(databaseProvider, ConnectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceEventBus>();
+        services.AddSingleton<WritePipeline>();
+        services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<PortService>();
+        services.AddSingleton<QuotaService>();
+        services.AddSingleton<GroupSummaryQuery>();
         provider = services.BuildServiceProvider();
 
         using (var db = NewDb())
@@ -87,6 +95,8 @@ public sealed class ServiceTestHost : IDisposable
         }
 
         Service = provider.GetRequiredService<SecurityGroupService>();
+        Ports = provider.GetRequiredService<PortService>();
+        Quotas = provider.GetRequiredService<QuotaService>();
         Events = provider.GetRequiredService<ResourceEventBus>();
     }
 
@@ -102,6 +112,8 @@ public sealed class ServiceTestHost : IDisposable
     public string DatabasePath { get; }
     public string ConnectionString { get; }
     public SecurityGroupService Service { get; }
+    public PortService Ports { get; }
+    public QuotaService Quotas { get; }
     public ResourceEventBus Events { get; }
     /// <summary>Everything logged (e.g. a failing after-commit subscriber).</summary>
     public List<string> Log { get; } = [];
@@ -126,7 +138,7 @@ public sealed class ServiceTestHost : IDisposable
         await Service.CreateGroupAsync(caller ?? MemberA, GroupCreateRequest.FromForm(name, null, stateful, startEmpty));
 
     public async Task SetQuotaAsync(string tenantId, int? groups, int? rules) =>
-        await Service.UpdateQuotaAsync(CloudAdmin, tenantId, groups, rules);
+        await Quotas.UpdateQuotaAsync(CloudAdmin, tenantId, groups, rules);
 
     public int RuleCount(string? groupId = null)
     {

@@ -1,7 +1,8 @@
 using Bunit;
 using MudBlazor;
 using SecGroupAdmin.Web.Components.Pages.Groups;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Ports;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 
@@ -20,7 +21,7 @@ public sealed class DeleteGroupDialogTests : GroupsUiTestContext
     }
 
     private async Task<GroupSummary> SummaryAsync(string id) =>
-        (await Service.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == id);
+        (await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == id);
 
     [Theory]
     [MemberData(nameof(AllRoles))]
@@ -50,7 +51,7 @@ public sealed class DeleteGroupDialogTests : GroupsUiTestContext
     public async Task A_group_in_use_is_never_deletable_here(Role role)
     {
         var web = await NewGroupAsync("web");
-        await Service.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm", SecurityGroupIds = [web.Id] });
 
         var (providers, _) = await OpenAsync(role, await SummaryAsync(web.Id));
 

@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor;
 using SecGroupAdmin.Web.Components.Pages.Groups;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 
@@ -61,7 +61,7 @@ public sealed class GroupDialogTests : GroupsUiTestContext
     public async Task Edit_succeeds_only_for_writers(Role role)
     {
         var web = await NewGroupAsync("web", "before");
-        var summary = (await Service.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == web.Id);
+        var summary = (await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == web.Id);
         var (providers, dialog) = await OpenAsync(role, summary);
         Assert.Equal("Save", providers.Find("#group-save").TextContent.Trim());
 
@@ -88,7 +88,7 @@ public sealed class GroupDialogTests : GroupsUiTestContext
     public async Task A_stale_revision_is_explained_and_nothing_is_overwritten()
     {
         var web = await NewGroupAsync("web", "mine");
-        var summary = (await Service.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == web.Id);
+        var summary = (await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == web.Id);
         var (providers, _) = await OpenAsync(Role.Member, summary);
         await Service.UpdateGroupAsync(Arranger, web.Id, new GroupUpdateRequest { Description = SecGroupAdmin.Domain.Rules.InputValue.FromString("theirs") });
 

@@ -1,3 +1,4 @@
+using SecGroupAdmin.Web.Ports;
 using AngleSharp.Dom;
 using Bunit;
 using SecGroupAdmin.Web.Components.Pages.Groups;
@@ -242,7 +243,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
     public async Task The_default_group_cannot_be_renamed_and_a_group_in_use_cannot_change_statefulness()
     {
         var web = await NewGroupAsync("web");
-        await Service.CreatePortAsync(Arranger, new SecGroupAdmin.Web.Services.PortCreateRequest { Name = "vm", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm", SecurityGroupIds = [web.Id] });
         SignIn(Role.Member);
         var providers = RenderProviders();
         var cut = RenderPage();
@@ -324,8 +325,8 @@ public sealed class GroupsPageTests : GroupsUiTestContext
     public async Task A_group_in_use_offers_no_Delete_button()
     {
         var web = await NewGroupAsync("web");
-        await Service.CreatePortAsync(Arranger, new SecGroupAdmin.Web.Services.PortCreateRequest { Name = "vm1", SecurityGroupIds = [web.Id] });
-        await Service.CreatePortAsync(Arranger, new SecGroupAdmin.Web.Services.PortCreateRequest { Name = "vm2", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm1", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm2", SecurityGroupIds = [web.Id] });
         SignIn(Role.Member);
         var providers = RenderProviders();
         var cut = RenderPage();

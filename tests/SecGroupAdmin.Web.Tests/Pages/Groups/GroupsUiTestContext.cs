@@ -13,7 +13,10 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
@@ -51,7 +54,12 @@ public abstract class GroupsUiTestContext : BunitTestContext
         Services.AddSingleton<ResourceEventBus>();
         Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
         Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
+        Services.AddSingleton<WritePipeline>();
+        Services.AddSingleton<DefaultGroupCreator>();
         Services.AddSingleton<SecurityGroupService>();
+        Services.AddSingleton<PortService>();
+        Services.AddSingleton<QuotaService>();
+        Services.AddSingleton<GroupSummaryQuery>();
         Services.AddSingleton<CallerFactory>();
         Services.AddScoped<UiCallerProvider>();
         Services.AddHttpContextAccessor();
@@ -80,6 +88,8 @@ public abstract class GroupsUiTestContext : BunitTestContext
     protected Tenant Acme { get; }
     protected Tenant Other { get; }
     protected SecurityGroupService Service => Services.GetRequiredService<SecurityGroupService>();
+    protected PortService Ports => Services.GetRequiredService<PortService>();
+    protected GroupSummaryQuery Summaries => Services.GetRequiredService<GroupSummaryQuery>();
 
     /// <summary>A member of acme acting through the CLI, for arranging data.</summary>
     protected Caller Arranger => new(userIds[Role.Member], "member@example.test", Acme.Id, TenantRoles.Member, false, false, ChangeSource.CLI);

@@ -20,7 +20,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         var providers = RenderProviders();
         var context = await ContextForAsync() ?? (await ContextForAsync(OtherTenantName))! with { Tenant = Acme };
         var group = await Service.GetGroupAsync(Arranger, web.Id);
-        var groups = await Service.ListGroupSummariesAsync(Arranger, Acme.Id);
+        var groups = await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id);
         var parameters = new DialogParameters<RuleDialog>
         {
             { d => d.Context, context }, { d => d.Group, group }, { d => d.Groups, groups },
@@ -262,7 +262,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         var parameters = new DialogParameters<RuleDialog>
         {
             { d => d.Context, await ContextForAsync() }, { d => d.Group, await Service.GetGroupAsync(Arranger, web0.Id) },
-            { d => d.Groups, await Service.ListGroupSummariesAsync(Arranger, Acme.Id) }, { d => d.Editing, editing },
+            { d => d.Groups, await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id) }, { d => d.Editing, editing },
         };
         await providers.InvokeAsync(() => Dialogs.ShowAsync<RuleDialog>("Edit rule", parameters));
         var form = new RuleForm(providers);

@@ -1,4 +1,4 @@
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.Ports;
 
 /// <summary>Changes to a port; null members are left unchanged.</summary>
 public sealed class PortUpdateRequest

@@ -6,9 +6,12 @@ using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Writes;
+using static SecGroupAdmin.Web.Writes.WritePipeline;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
+/// <summary>The rules of <see cref="SecurityGroupService"/>: list, read, create (one or many), replace, delete.</summary>
 public sealed partial class SecurityGroupService
 {
     /// <summary>Rules the caller may see, optionally of one group; creates the caller's default group first, as Neutron's list does.</summary>
@@ -16,7 +19,7 @@ public sealed partial class SecurityGroupService
     {
         await EnsureDefaultGroupAsync(caller, caller.TenantId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = VisibleRules(db, caller);
+        var query = Visible.Rules(db, caller);
         if (securityGroupId is not null)
         {
             query = query.Where(r => r.SecurityGroupId == securityGroupId);
@@ -29,8 +32,8 @@ public sealed partial class SecurityGroupService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
-            ?? throw Fail(NeutronErrors.SecurityGroupRuleNotFound(id));
-        return caller.CanRead(rule.SecurityGroup!.TenantId) ? rule : throw Fail(NeutronErrors.NotFound());
+            ?? throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(id));
+        return caller.CanRead(rule.SecurityGroup!.TenantId) ? rule : throw new NeutronException(NeutronErrors.NotFound());
     }
 
     /// <summary>
@@ -44,7 +47,7 @@ public sealed partial class SecurityGroupService
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await VisibleRules(db, caller).Where(r => r.SecurityGroupId == groupId && ids.Contains(r.Id)).Select(ForReading).ToListAsync(ct);
+        return await Visible.Rules(db, caller).Where(r => r.SecurityGroupId == groupId && ids.Contains(r.Id)).Select(ForReading).ToListAsync(ct);
     }
 
     public async Task<SecurityGroupRule> CreateRuleAsync(Caller caller, RuleInput input, string? projectId = null, CancellationToken ct = default) =>
@@ -58,17 +61,17 @@ public sealed partial class SecurityGroupService
     {
         if (inputs.Count == 0)
         {
-            throw Fail(NeutronErrors.BadRequest("Resources required"));
+            throw new NeutronException(NeutronErrors.BadRequest("Resources required"));
         }
-        var project = ResolveProject(caller, projectId);
+        var project = WriteChecks.ResolveProject(caller, projectId);
         var converted = new NormalizedRule[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
             var attributes = RuleValidator.ValidateAttributes(inputs[i]);
-            converted[i] = attributes.IsValid ? attributes.Rule : throw Fail(attributes.Error!);
+            converted[i] = attributes.IsValid ? attributes.Rule : throw new NeutronException(attributes.Error!);
         }
 
-        return await WriteAsync(async (db, after) =>
+        return await writes.WriteAsync(async (db, after) =>
         {
             var groups = new Dictionary<string, SecurityGroup?>();
             QuotaUse? quota = null;
@@ -91,11 +94,11 @@ public sealed partial class SecurityGroupService
                     var parent = groups[rule.SecurityGroupId];
                     if (parent is null || !caller.CanRead(parent.TenantId))
                     {
-                        throw Fail(NeutronErrors.SecurityGroupNotFound(rule.SecurityGroupId));
+                        throw new NeutronException(NeutronErrors.SecurityGroupNotFound(rule.SecurityGroupId));
                     }
                     if (!caller.CanWrite(parent.TenantId))
                     {
-                        throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
+                        throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
                     }
                 }
             }
@@ -103,27 +106,27 @@ public sealed partial class SecurityGroupService
             CheckRuleQuota(quota ?? await RuleQuotaAndUsage(db, project, ct), project, converted.Length);
             if (converted.Length > 1 && groups.Count > 1)
             {
-                throw Fail(NeutronErrors.NotSingleGroupRules());
+                throw new NeutronException(NeutronErrors.NotSingleGroupRules());
             }
 
             var rules = new NormalizedRule[converted.Length];
             for (var i = 0; i < converted.Length; i++)
             {
                 var semantic = RuleValidator.ValidateSemantics(converted[i]);
-                rules[i] = semantic.IsValid ? semantic.Rule : throw Fail(semantic.Error!);
+                rules[i] = semantic.IsValid ? semantic.Rule : throw new NeutronException(semantic.Error!);
                 await CheckReferencesAsync(db, caller, project, rules[i], ct);
             }
-            var group = groups[rules[0].SecurityGroupId] ?? throw Fail(NeutronErrors.SecurityGroupNotFound(rules[0].SecurityGroupId));
+            var group = groups[rules[0].SecurityGroupId] ?? throw new NeutronException(NeutronErrors.SecurityGroupNotFound(rules[0].SecurityGroupId));
             if (!caller.IsAdmin && group.TenantId != project)
             {
-                throw Fail(NeutronErrors.SecurityGroupNotFound(group.Id));
+                throw new NeutronException(NeutronErrors.SecurityGroupNotFound(group.Id));
             }
 
-            var now = Now();
+            var now = writes.Now();
             var entities = rules.Select((r, i) => NewRule(r, project, InsertionTime(now, i))).ToList();
             foreach (var entity in entities)
             {
-                await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);
+                await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);
             }
             CheckDuplicatesInRequest(entities);
 
@@ -131,14 +134,14 @@ public sealed partial class SecurityGroupService
             Touch(group, caller, now);
             foreach (var entity in entities)
             {
-                AuditLog.Record(db, caller, now, group.TenantId, "create", RuleResource, entity.Id, null, AuditSnapshots.Of(entity));
+                AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Create, ResourceTypes.SecurityGroupRule, entity.Id, null, AuditSnapshots.Of(entity));
             }
             await SaveRulesAsync(db, group.Id, entities, ct);
             foreach (var entity in entities)
             {
-                await PublishVetoableAsync(Event(caller, RuleResource, "create", EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
+                await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
                     veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
-                after.Add(Event(caller, RuleResource, "create", EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
+                after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
             }
             return entities;
         }, ct);
@@ -151,42 +154,42 @@ public sealed partial class SecurityGroupService
     public async Task<SecurityGroupRule> ReplaceRuleAsync(Caller caller, string ruleId, RuleInput replacement, long? expectedGroupRevision = null, CancellationToken ct = default)
     {
         var validated = RuleValidator.Validate(replacement);
-        return await WriteAsync(async (db, after) =>
+        return await writes.WriteAsync(async (db, after) =>
         {
             var old = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == ruleId, ct);
             if (old is null || !caller.CanRead(old.SecurityGroup!.TenantId))
             {
-                throw Fail(NeutronErrors.SecurityGroupRuleNotFound(ruleId));
+                throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(ruleId));
             }
             var group = old.SecurityGroup;
             if (!caller.CanWrite(group.TenantId))
             {
-                throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
+                throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
             }
-            CheckRevision(expectedGroupRevision, group.RevisionNumber);
-            var rule = validated.IsValid ? validated.Rule : throw Fail(validated.Error!);
+            WriteChecks.CheckRevision(expectedGroupRevision, group.RevisionNumber);
+            var rule = validated.IsValid ? validated.Rule : throw new NeutronException(validated.Error!);
             if (rule.SecurityGroupId != group.Id)
             {
-                throw Fail(NeutronErrors.NotSingleGroupRules());
+                throw new NeutronException(NeutronErrors.NotSingleGroupRules());
             }
             await CheckReferencesAsync(db, caller, old.TenantId, rule, ct);
 
-            var now = Now();
+            var now = writes.Now();
             var entity = NewRule(rule, old.TenantId, now);
-            await events.PublishAsync(Event(caller, RuleResource, "delete", EventPhase.Before, old.Id, group.TenantId, group.Id, group.RevisionNumber), ct);
-            await events.PublishAsync(Event(caller, RuleResource, "create", EventPhase.Before, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity), ct);
+            await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.Before, old.Id, group.TenantId, group.Id, group.RevisionNumber), ct);
+            await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Before, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity), ct);
             db.SecurityGroupRules.Remove(old);
             // Flush the delete first, so that a new rule with the old rule's key does not trip the unique index.
             await db.SaveChangesAsync(ct);
             db.SecurityGroupRules.Add(entity);
             Touch(group, caller, now);
-            AuditLog.Record(db, caller, now, group.TenantId, "replace", RuleResource, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
+            AuditLog.Record(db, caller, now, group.TenantId, "replace", ResourceTypes.SecurityGroupRule, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
             await SaveRulesAsync(db, group.Id, [entity], ct);
-            await PublishVetoableAsync(Event(caller, RuleResource, "create", EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
+            await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
                 veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
-            after.Add(Event(caller, RuleResource, "delete", EventPhase.After, old.Id, group.TenantId, group.Id, group.RevisionNumber,
+            after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.After, old.Id, group.TenantId, group.Id, group.RevisionNumber,
                 metadata: new Dictionary<string, object?> { ["security_group_id"] = group.Id }));
-            after.Add(Event(caller, RuleResource, "create", EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
+            after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
             return entity;
         }, ct);
     }
@@ -198,30 +201,30 @@ public sealed partial class SecurityGroupService
     /// <summary>Deletes several rules in one transaction (all or nothing).</summary>
     public async Task DeleteRulesAsync(Caller caller, IReadOnlyList<string> ids, long? expectedRevision = null, CancellationToken ct = default)
     {
-        await WriteAsync(async (db, after) =>
+        await writes.WriteAsync(async (db, after) =>
         {
-            var now = Now();
+            var now = writes.Now();
             foreach (var id in ids.Distinct())
             {
                 var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == id, ct);
                 if (rule is null || !caller.CanRead(rule.SecurityGroup!.TenantId))
                 {
-                    throw Fail(NeutronErrors.SecurityGroupRuleNotFound(id));
+                    throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(id));
                 }
                 var group = rule.SecurityGroup;
                 if (!caller.CanWrite(group.TenantId))
                 {
-                    throw Fail(NeutronErrors.PolicyNotAuthorized("delete_security_group_rule"));
+                    throw new NeutronException(NeutronErrors.PolicyNotAuthorized("delete_security_group_rule"));
                 }
-                CheckRevision(expectedRevision, rule.RevisionNumber);
-                await events.PublishAsync(Event(caller, RuleResource, "delete", EventPhase.Before, id, group.TenantId, group.Id, group.RevisionNumber), ct);
+                WriteChecks.CheckRevision(expectedRevision, rule.RevisionNumber);
+                await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.Before, id, group.TenantId, group.Id, group.RevisionNumber), ct);
                 var metadata = new Dictionary<string, object?> { ["security_group_id"] = group.Id };
-                await PublishVetoableAsync(Event(caller, RuleResource, "delete", EventPhase.Precommit, id, group.TenantId, group.Id, group.RevisionNumber, rule, metadata) with { Db = db },
+                await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.Precommit, id, group.TenantId, group.Id, group.RevisionNumber, rule, metadata) with { Db = db },
                     veto => NeutronErrors.SecurityGroupRuleInUse("None", $"cannot perform precommit_delete due to {veto.Message}"), ct);
                 db.SecurityGroupRules.Remove(rule);
                 Touch(group, caller, now);
-                AuditLog.Record(db, caller, now, group.TenantId, "delete", RuleResource, id, AuditSnapshots.Of(rule), null);
-                after.Add(Event(caller, RuleResource, "delete", EventPhase.After, id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
+                AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Delete, ResourceTypes.SecurityGroupRule, id, AuditSnapshots.Of(rule), null);
+                after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.After, id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
             }
             await db.SaveChangesAsync(ct);
             return true;
@@ -253,11 +256,11 @@ public sealed partial class SecurityGroupService
     {
         if (quota is not { Limit: int limit })
         {
-            throw Fail(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
+            throw new NeutronException(NeutronErrors.InvalidInputFor("project_id", $"project {tenantId} does not exist"));
         }
         if (limit >= 0 && quota.Used + adding > limit)
         {
-            throw Fail(NeutronErrors.OverQuota("security_group_rule"));
+            throw new NeutronException(NeutronErrors.OverQuota(ResourceTypes.SecurityGroupRule));
         }
     }
 
@@ -289,12 +292,12 @@ public sealed partial class SecurityGroupService
             var owner = await db.SecurityGroups.Where(g => g.Id == remote).Select(g => g.TenantId).FirstOrDefaultAsync(ct);
             if (owner is null || (!caller.IsAdmin && owner != project))
             {
-                throw Fail(NeutronErrors.SecurityGroupNotFound(remote, "remote_group_id"));
+                throw new NeutronException(NeutronErrors.SecurityGroupNotFound(remote, "remote_group_id"));
             }
         }
         if (rule.RemoteAddressGroupId is { } addressGroup)
         {
-            throw Fail(NeutronErrors.AddressGroupNotFound(addressGroup));
+            throw new NeutronException(NeutronErrors.AddressGroupNotFound(addressGroup));
         }
     }
 
@@ -314,7 +317,7 @@ public sealed partial class SecurityGroupService
         {
             if (!keys.Add(rule.DuplicateKey))
             {
-                throw Fail(NeutronErrors.DuplicateRuleInPost());
+                throw new NeutronException(NeutronErrors.DuplicateRuleInPost());
             }
         }
     }
@@ -337,7 +340,7 @@ public sealed partial class SecurityGroupService
             var existing = await fresh.SecurityGroupRules.AsNoTracking()
                 .Where(r => r.SecurityGroupId == groupId && keys.Contains(r.DuplicateKey) && !adding.Select(a => a.Id).Contains(r.Id))
                 .Select(r => r.Id).FirstOrDefaultAsync(ct);
-            throw Fail(NeutronErrors.RuleExists(existing ?? "unknown"));
+            throw new NeutronException(NeutronErrors.RuleExists(existing ?? "unknown"));
         }
     }
 }

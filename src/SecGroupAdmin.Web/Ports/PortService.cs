@@ -6,10 +6,20 @@ using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Writes;
+using static SecGroupAdmin.Web.Writes.WritePipeline;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.Ports;
 
-public sealed partial class SecurityGroupService
+/// <summary>
+/// The only write path for ports (the stand-in for Nova/Neutron ports that security groups are bound to), and their
+/// reads. Writes run in the <see cref="WritePipeline"/>; a port without groups given gets the tenant's default group.
+/// </summary>
+public sealed class PortService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    WritePipeline writes,
+    DefaultGroupCreator defaultGroups)
 {
     private const string MixedStatefulness =
         "Cannot apply both stateful and stateless security groups on the same port at the same time";
@@ -18,7 +28,7 @@ public sealed partial class SecurityGroupService
     public async Task<List<Port>> ListPortsAsync(Caller caller, string? tenantId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = VisiblePorts(db, caller);
+        var query = Visible.Ports(db, caller);
         if (tenantId is not null)
         {
             query = query.Where(p => p.TenantId == tenantId);
@@ -26,40 +36,35 @@ public sealed partial class SecurityGroupService
         return await query.Include(p => p.SecurityGroups).AsNoTracking().OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
     }
 
-    public static IQueryable<Port> VisiblePorts(AppDbContext db, Caller caller) =>
-        caller.IsAdmin || caller.IsAuditor
-            ? db.Ports
-            : caller.TenantRole is null ? db.Ports.Where(_ => false) : db.Ports.Where(p => p.TenantId == caller.TenantId);
-
     public async Task<Port> GetPortAsync(Caller caller, string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await VisiblePorts(db, caller).Include(p => p.SecurityGroups).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw Fail(PortNotFound(id));
+        return await Visible.Ports(db, caller).Include(p => p.SecurityGroups).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NeutronException(PortNotFound(id));
     }
 
     /// <summary>Creates a port. Without <c>security_groups</c> it gets the tenant's default group (not trusted or unsecured ports).</summary>
     public async Task<Port> CreatePortAsync(Caller caller, PortCreateRequest request, CancellationToken ct = default)
     {
-        var tenant = ResolveProject(caller, request.ProjectId);
-        return await WriteAsync(async (db, after) =>
+        var tenant = WriteChecks.ResolveProject(caller, request.ProjectId);
+        return await writes.WriteAsync(async (db, after) =>
         {
-            await EnsureTenantExistsAsync(db, tenant, ct);
+            await WriteChecks.EnsureTenantExistsAsync(db, tenant, ct);
             if (!caller.CanWrite(tenant))
             {
-                throw Fail(NeutronErrors.PolicyNotAuthorized("create_port"));
+                throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_port"));
             }
-            var defaultGroup = await EnsureDefaultGroupInAsync(db, caller, tenant, after, ct);
+            var defaultGroup = await defaultGroups.EnsureInAsync(db, caller, tenant, after, ct);
             var trusted = request.DeviceOwner.StartsWith("network:", StringComparison.Ordinal);
             var ids = request.SecurityGroupIds
                 ?? (request.PortSecurityEnabled && !trusted && defaultGroup is not null ? [defaultGroup] : []);
             if (!request.PortSecurityEnabled && ids.Count > 0)
             {
-                throw Fail(PortSecurityRequired());
+                throw new NeutronException(PortSecurityRequired());
             }
             var groups = await ResolvePortGroupsAsync(db, caller, tenant, ids, ct);
 
-            var now = Now();
+            var now = writes.Now();
             var port = new Port
             {
                 TenantId = tenant,
@@ -73,9 +78,9 @@ public sealed partial class SecurityGroupService
                 SecurityGroups = groups,
             };
             db.Ports.Add(port);
-            AuditLog.Record(db, caller, now, tenant, "create", PortResource, port.Id, null, AuditSnapshots.Of(port));
+            AuditLog.Record(db, caller, now, tenant, ResourceActions.Create, ResourceTypes.Port, port.Id, null, AuditSnapshots.Of(port));
             await db.SaveChangesAsync(ct);
-            after.Add(Event(caller, PortResource, "create", EventPhase.After, port.Id, tenant, null, port.RevisionNumber));
+            after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Create, EventPhase.After, port.Id, tenant, null, port.RevisionNumber));
             return port;
         }, ct);
     }
@@ -83,19 +88,19 @@ public sealed partial class SecurityGroupService
     /// <summary>Changes a port's name, port security or groups; a failed update leaves the groups unchanged.</summary>
     public async Task<Port> UpdatePortAsync(Caller caller, string id, PortUpdateRequest request, long? expectedRevision = null, CancellationToken ct = default)
     {
-        return await WriteAsync(async (db, after) =>
+        return await writes.WriteAsync(async (db, after) =>
         {
             var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
             {
-                throw Fail(PortNotFound(id));
+                throw new NeutronException(PortNotFound(id));
             }
             if (!caller.CanWrite(port.TenantId))
             {
-                throw Fail(NeutronErrors.PolicyNotAuthorized("update_port"));
+                throw new NeutronException(NeutronErrors.PolicyNotAuthorized("update_port"));
             }
-            CheckRevision(expectedRevision, port.RevisionNumber);
-            await EnsureDefaultGroupInAsync(db, caller, port.TenantId, after, ct);
+            WriteChecks.CheckRevision(expectedRevision, port.RevisionNumber);
+            await defaultGroups.EnsureInAsync(db, caller, port.TenantId, after, ct);
             var before = AuditSnapshots.Of(port);
 
             var portSecurity = request.PortSecurityEnabled ?? port.PortSecurityEnabled;
@@ -103,7 +108,7 @@ public sealed partial class SecurityGroupService
             if (!portSecurity && groupIds.Count > 0)
             {
                 // Turning security off under bound groups is a conflict; binding groups to an unsecured port is bad input.
-                throw Fail(request.SecurityGroupIds is null ? PortHasSecurityGroup() : PortSecurityRequired());
+                throw new NeutronException(request.SecurityGroupIds is null ? PortHasSecurityGroup() : PortSecurityRequired());
             }
             if (request.SecurityGroupIds is not null)
             {
@@ -116,34 +121,34 @@ public sealed partial class SecurityGroupService
                 port.Name = request.Name;
             }
             port.PortSecurityEnabled = portSecurity;
-            var now = Now();
+            var now = writes.Now();
             port.RevisionNumber++;
             port.UpdatedAt = now;
-            AuditLog.Record(db, caller, now, port.TenantId, "update", PortResource, port.Id, before, AuditSnapshots.Of(port));
+            AuditLog.Record(db, caller, now, port.TenantId, ResourceActions.Update, ResourceTypes.Port, port.Id, before, AuditSnapshots.Of(port));
             await db.SaveChangesAsync(ct);
-            after.Add(Event(caller, PortResource, "update", EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber));
+            after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Update, EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber));
             return port;
         }, ct);
     }
 
     public async Task DeletePortAsync(Caller caller, string id, CancellationToken ct = default)
     {
-        await WriteAsync(async (db, after) =>
+        await writes.WriteAsync(async (db, after) =>
         {
             var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
             {
-                throw Fail(PortNotFound(id));
+                throw new NeutronException(PortNotFound(id));
             }
             if (!caller.CanWrite(port.TenantId))
             {
-                throw Fail(NeutronErrors.PolicyNotAuthorized("delete_port"));
+                throw new NeutronException(NeutronErrors.PolicyNotAuthorized("delete_port"));
             }
-            var now = Now();
-            AuditLog.Record(db, caller, now, port.TenantId, "delete", PortResource, port.Id, AuditSnapshots.Of(port), null);
+            var now = writes.Now();
+            AuditLog.Record(db, caller, now, port.TenantId, ResourceActions.Delete, ResourceTypes.Port, port.Id, AuditSnapshots.Of(port), null);
             db.Ports.Remove(port);
             await db.SaveChangesAsync(ct);
-            after.Add(Event(caller, PortResource, "delete", EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber + 1));
+            after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Delete, EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber + 1));
             return true;
         }, ct);
     }
@@ -154,17 +159,17 @@ public sealed partial class SecurityGroupService
         var repeated = ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
         if (repeated is not null)
         {
-            throw Fail(NeutronErrors.InvalidInputFor("security_groups", $"Duplicate items in the list: '{repeated}'"));
+            throw new NeutronException(NeutronErrors.InvalidInputFor("security_groups", $"Duplicate items in the list: '{repeated}'"));
         }
         var groups = await db.SecurityGroups.Where(g => ids.Contains(g.Id)).ToListAsync(ct);
         var missing = ids.Where(id => !groups.Any(g => g.Id == id && (caller.IsAdmin || g.TenantId == portTenant))).ToList();
         if (missing.Count > 0)
         {
-            throw Fail(NeutronErrors.SecurityGroupNotFound(string.Join(", ", missing), "security_groups"));
+            throw new NeutronException(NeutronErrors.SecurityGroupNotFound(string.Join(", ", missing), "security_groups"));
         }
         if (groups.Select(g => g.Stateful).Distinct().Count() > 1)
         {
-            throw Fail(NeutronErrors.SecurityGroupConflict(MixedStatefulness) with { Field = "security_groups" });
+            throw new NeutronException(NeutronErrors.SecurityGroupConflict(MixedStatefulness) with { Field = "security_groups" });
         }
         return groups;
     }

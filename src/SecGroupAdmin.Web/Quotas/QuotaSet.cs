@@ -1,4 +1,4 @@
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.Quotas;
 
 /// <summary>A tenant's limits; -1 means unlimited.</summary>
 public sealed record QuotaSet(int SecurityGroups, int SecurityGroupRules);

@@ -1,18 +1,36 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
-using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Groups;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Writes;
+using static SecGroupAdmin.Web.Writes.WritePipeline;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
-public sealed partial class SecurityGroupService
+/// <summary>
+/// The only write path for security groups and their rules, and their tenant-scoped reads (as Neutron's
+/// securitygroups_db mixin keeps groups and rules together). Every change: who is asking (<see cref="Caller"/>) →
+/// validation in Neutron's order → one transaction of the <see cref="WritePipeline"/> (quota, duplicate check, write,
+/// audit entry, precommit events) → after-commit events. The UI, the REST API and the admin CLI all come through here,
+/// so none of these steps can be skipped. This file holds the groups; <c>SecurityGroupService.Rules.cs</c> the rules.
+/// </summary>
+public sealed partial class SecurityGroupService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    WritePipeline writes,
+    DefaultGroupCreator defaultGroups)
 {
+    /// <summary>
+    /// The id of the tenant's <c>default</c> group, created with its 4 rules the first time it is needed (at most once,
+    /// also when two requests race); null when the guard forbids creating it or the tenant is unknown.
+    /// </summary>
+    public Task<string?> EnsureDefaultGroupAsync(Caller caller, string tenantId, CancellationToken ct = default) =>
+        defaultGroups.EnsureAsync(caller, tenantId, ct);
+
     /// <summary>
     /// The groups the caller may see, with their rules; optionally one tenant's. Like Neutron's list, it first
     /// creates the listed tenant's default group when the caller may cause that.
@@ -21,7 +39,7 @@ public sealed partial class SecurityGroupService
     {
         await EnsureDefaultGroupAsync(caller, tenantId ?? caller.TenantId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = VisibleGroups(db, caller);
+        var query = Visible.Groups(db, caller);
         if (tenantId is not null)
         {
             query = query.Where(g => g.TenantId == tenantId);
@@ -36,8 +54,8 @@ public sealed partial class SecurityGroupService
         // Two plain queries rather than a join that repeats the group's columns on every rule row. The group first: if
         // a change lands in between, the rules are newer than the revision read, so an edit based on that revision
         // gets 412 and a reload rather than silently missing a rule.
-        var group = await VisibleGroups(db, caller).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
-            ?? throw Fail(NeutronErrors.SecurityGroupNotFound(id));
+        var group = await Visible.Groups(db, caller).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
+            ?? throw new NeutronException(NeutronErrors.SecurityGroupNotFound(id));
         group.Rules.AddRange(await db.SecurityGroupRules.Where(r => r.SecurityGroupId == id)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(ForReading).ToListAsync(ct));
         return ShareRuleStrings(group);
@@ -120,49 +138,49 @@ public sealed partial class SecurityGroupService
     {
         if (requests.Count == 0)
         {
-            throw Fail(NeutronErrors.BadRequest("Resources required"));
+            throw new NeutronException(NeutronErrors.BadRequest("Resources required"));
         }
 
         // Stage A: owner, then attributes in declared order.
         var drafts = new List<(string Tenant, string Name, string Description, bool Stateful, bool StartEmpty)>();
         foreach (var request in requests)
         {
-            var tenant = ResolveProject(caller, request.ProjectId);
+            var tenant = WriteChecks.ResolveProject(caller, request.ProjectId);
             var nameError = GroupValidator.ValidateName(request.Name.IsAbsent ? InputValue.FromString("") : request.Name);
             if (nameError is not null)
             {
-                throw Fail(nameError);
+                throw new NeutronException(nameError);
             }
             var descriptionError = request.Description.IsAbsent ? null : GroupValidator.ValidateDescription(request.Description);
             if (descriptionError is not null)
             {
-                throw Fail(descriptionError);
+                throw new NeutronException(descriptionError);
             }
             var stateful = true;
             if (!request.Stateful.IsAbsent && !GroupValidator.TryConvertStateful(request.Stateful, out stateful, out var statefulError))
             {
-                throw Fail(statefulError!);
+                throw new NeutronException(statefulError!);
             }
             drafts.Add((tenant, request.Name.Text ?? "", request.Description.IsAbsent ? "" : request.Description.Text ?? "", stateful, request.StartEmpty));
         }
 
-        return await WriteAsync(async (db, after) =>
+        return await writes.WriteAsync(async (db, after) =>
         {
             foreach (var tenant in drafts.Select(d => d.Tenant).Distinct())
             {
                 // Neutron's API layer enforces the policy before it reserves quota: a reader gets 403, never OverQuota.
                 if (!caller.CanWrite(tenant))
                 {
-                    throw Fail(NeutronErrors.PolicyNotAuthorized("create_security_group"));
+                    throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_security_group"));
                 }
-                await EnsureTenantExistsAsync(db, tenant, ct);
+                await WriteChecks.EnsureTenantExistsAsync(db, tenant, ct);
                 // Neutron creates the project's default group before the new one.
-                await EnsureDefaultGroupInAsync(db, caller, tenant, after, ct);
+                await defaultGroups.EnsureInAsync(db, caller, tenant, after, ct);
                 var adding = drafts.Where(d => d.Tenant == tenant).ToList();
                 await CheckGroupQuotaAsync(db, tenant, adding.Count, adding.Count(d => !d.StartEmpty) * 2, ct);
             }
 
-            var now = Now();
+            var now = writes.Now();
             var created = new List<SecurityGroup>();
             foreach (var d in drafts)
             {
@@ -179,23 +197,22 @@ public sealed partial class SecurityGroupService
                 };
                 if (!d.StartEmpty)
                 {
-                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv4, null, InsertionTime(now, 0)));
-                    group.Rules.Add(TemplateRule(group, d.Tenant, Directions.Egress, Ethertypes.IPv6, null, InsertionTime(now, 1)));
+                    group.Rules.AddRange(GroupTemplate.NewGroupRules(group, now));
                 }
                 var metadata = new Dictionary<string, object?> { ["is_default"] = false };
-                await PublishVetoableAsync(Event(caller, GroupResource, "create", EventPhase.Before, group.Id, d.Tenant, group.Id, null, group, metadata),
+                await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Create, EventPhase.Before, group.Id, d.Tenant, group.Id, null, group, metadata),
                     veto => NeutronErrors.SecurityGroupConflict($"cannot perform before_create due to {veto.Message}"), ct);
                 db.SecurityGroups.Add(group);
-                AuditLog.Record(db, caller, now, d.Tenant, "create", GroupResource, group.Id, null, AuditSnapshots.Of(group));
+                AuditLog.Record(db, caller, now, d.Tenant, ResourceActions.Create, ResourceTypes.SecurityGroup, group.Id, null, AuditSnapshots.Of(group));
                 created.Add(group);
             }
             await db.SaveChangesAsync(ct);
             foreach (var group in created)
             {
                 var metadata = new Dictionary<string, object?> { ["is_default"] = false };
-                await PublishVetoableAsync(Event(caller, GroupResource, "create", EventPhase.Precommit, group.Id, group.TenantId, group.Id, group.RevisionNumber, group, metadata) with { Db = db },
+                await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Create, EventPhase.Precommit, group.Id, group.TenantId, group.Id, group.RevisionNumber, group, metadata) with { Db = db },
                     veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
-                after.Add(Event(caller, GroupResource, "create", EventPhase.After, group.Id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
+                after.Add(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Create, EventPhase.After, group.Id, group.TenantId, group.Id, group.RevisionNumber, metadata: metadata));
             }
             return created;
         }, ct);
@@ -209,12 +226,12 @@ public sealed partial class SecurityGroupService
         if (quota.SecurityGroupQuota >= 0 &&
             await db.SecurityGroups.CountAsync(g => g.TenantId == tenantId, ct) + groups > quota.SecurityGroupQuota)
         {
-            throw Fail(NeutronErrors.OverQuota("security_group"));
+            throw new NeutronException(NeutronErrors.OverQuota(ResourceTypes.SecurityGroup));
         }
         if (quota.SecurityGroupRuleQuota >= 0 &&
             await db.SecurityGroupRules.CountAsync(r => r.TenantId == tenantId, ct) + templateRules > quota.SecurityGroupRuleQuota)
         {
-            throw Fail(NeutronErrors.OverQuota("security_group_rule"));
+            throw new NeutronException(NeutronErrors.OverQuota(ResourceTypes.SecurityGroupRule));
         }
     }
 
@@ -223,35 +240,35 @@ public sealed partial class SecurityGroupService
     {
         if (!request.Name.IsAbsent && GroupValidator.ValidateName(request.Name) is { } nameError)
         {
-            throw Fail(nameError);
+            throw new NeutronException(nameError);
         }
         if (!request.Description.IsAbsent && GroupValidator.ValidateDescription(request.Description) is { } descriptionError)
         {
-            throw Fail(descriptionError);
+            throw new NeutronException(descriptionError);
         }
         bool? stateful = null;
         if (!request.Stateful.IsAbsent)
         {
             if (!GroupValidator.TryConvertStateful(request.Stateful, out var value, out var statefulError))
             {
-                throw Fail(statefulError!);
+                throw new NeutronException(statefulError!);
             }
             stateful = value;
         }
 
-        return await WriteAsync(async (db, after) =>
+        return await writes.WriteAsync(async (db, after) =>
         {
             var group = await GroupForWriteAsync(db, caller, id, "update_security_group", ct);
-            CheckRevision(expectedRevision, group.RevisionNumber);
+            WriteChecks.CheckRevision(expectedRevision, group.RevisionNumber);
             if (stateful is bool s && s != group.Stateful && await GroupInUseAsync(db, id, ct))
             {
-                throw Fail(NeutronErrors.SecurityGroupInUse(id));
+                throw new NeutronException(NeutronErrors.SecurityGroupInUse(id));
             }
-            await PublishVetoableAsync(Event(caller, GroupResource, "update", EventPhase.Before, id, group.TenantId, id, group.RevisionNumber, request),
+            await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Update, EventPhase.Before, id, group.TenantId, id, group.RevisionNumber, request),
                 veto => NeutronErrors.SecurityGroupConflict($"cannot perform before_update due to {veto.Message}"), ct);
             if (!request.Name.IsAbsent && GroupValidator.IsDefaultName(group.Name))
             {
-                throw Fail(NeutronErrors.CannotUpdateDefault());
+                throw new NeutronException(NeutronErrors.CannotUpdateDefault());
             }
 
             var before = AuditSnapshots.Of(group);
@@ -267,13 +284,13 @@ public sealed partial class SecurityGroupService
             {
                 group.Stateful = newStateful;
             }
-            var now = Now();
+            var now = writes.Now();
             Touch(group, caller, now);
-            AuditLog.Record(db, caller, now, group.TenantId, "update", GroupResource, id, before, AuditSnapshots.Of(group));
+            AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Update, ResourceTypes.SecurityGroup, id, before, AuditSnapshots.Of(group));
             await db.SaveChangesAsync(ct);
-            await PublishVetoableAsync(Event(caller, GroupResource, "update", EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group) with { Db = db },
+            await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Update, EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group) with { Db = db },
                 veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_update due to {veto.Message}"), ct);
-            after.Add(Event(caller, GroupResource, "update", EventPhase.After, id, group.TenantId, id, group.RevisionNumber));
+            after.Add(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Update, EventPhase.After, id, group.TenantId, id, group.RevisionNumber));
             await db.Entry(group).Collection(g => g.Rules).LoadAsync(ct);
             return group;
         }, ct);
@@ -282,43 +299,66 @@ public sealed partial class SecurityGroupService
     private static Task<bool> GroupInUseAsync(AppDbContext db, string groupId, CancellationToken ct) =>
         db.Ports.AnyAsync(p => p.SecurityGroups.Any(g => g.Id == groupId), ct);
 
+    /// <summary>Loads a group for a change: 404 when the caller cannot see it, 403 when they see it but may not change it.</summary>
+    private static async Task<SecurityGroup> GroupForWriteAsync(AppDbContext db, Caller caller, string id, string action, CancellationToken ct)
+    {
+        var group = await db.SecurityGroups.FirstOrDefaultAsync(g => g.Id == id, ct);
+        if (group is null || !caller.CanRead(group.TenantId))
+        {
+            throw new NeutronException(NeutronErrors.SecurityGroupNotFound(id));
+        }
+        if (!caller.CanWrite(group.TenantId))
+        {
+            throw new NeutronException(NeutronErrors.PolicyNotAuthorized(action));
+        }
+        return group;
+    }
+
+    /// <summary>A changed group (also by a change of its rules): the next revision, when and by whom.</summary>
+    private static void Touch(SecurityGroup group, Caller caller, DateTime now)
+    {
+        group.RevisionNumber++;
+        group.UpdatedAt = now;
+        group.UpdatedBy = caller.UserName;
+    }
+
     /// <summary>
     /// Deletes a group and, by cascade, its rules and the rules of other groups that use it as remote group.
     /// Refused while a port uses it, and for the default group unless the caller is CloudAdmin.
     /// </summary>
     public async Task DeleteGroupAsync(Caller caller, string id, long? expectedRevision = null, CancellationToken ct = default)
     {
-        await WriteAsync(async (db, after) =>
+        await writes.WriteAsync(async (db, after) =>
         {
             var group = await GroupForWriteAsync(db, caller, id, "delete_security_group", ct);
-            CheckRevision(expectedRevision, group.RevisionNumber);
+            WriteChecks.CheckRevision(expectedRevision, group.RevisionNumber);
             if (await GroupInUseAsync(db, id, ct))
             {
-                throw Fail(NeutronErrors.SecurityGroupInUse(id));
+                throw new NeutronException(NeutronErrors.SecurityGroupInUse(id));
             }
             if (GroupValidator.IsDefaultName(group.Name) && !caller.IsAdmin)
             {
-                throw Fail(NeutronErrors.CannotRemoveDefault());
+                throw new NeutronException(NeutronErrors.CannotRemoveDefault());
             }
-            await PublishVetoableAsync(Event(caller, GroupResource, "delete", EventPhase.Before, id, group.TenantId, id, group.RevisionNumber),
+            await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.Before, id, group.TenantId, id, group.RevisionNumber),
                 veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform before_delete due to {veto.Message}"), ct);
 
             var ownRules = await db.SecurityGroupRules.Where(r => r.SecurityGroupId == id).ToListAsync(ct);
             var referencing = await db.SecurityGroupRules.Include(r => r.SecurityGroup)
                 .Where(r => r.RemoteGroupId == id && r.SecurityGroupId != id).ToListAsync(ct);
-            var now = Now();
+            var now = writes.Now();
             var before = new { group = AuditSnapshots.Of(group), rules = ownRules.Select(AuditSnapshots.Of).ToArray() };
-            AuditLog.Record(db, caller, now, group.TenantId, "delete", GroupResource, id, before, null);
+            AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Delete, ResourceTypes.SecurityGroup, id, before, null);
             foreach (var affected in referencing.GroupBy(r => r.SecurityGroup!))
             {
                 // Those rules vanish with the group (Neutron's cascade); their groups get a new revision and an audit entry.
                 Touch(affected.Key, caller, now);
                 foreach (var rule in affected)
                 {
-                    AuditLog.Record(db, caller, now, affected.Key.TenantId, "delete", RuleResource, rule.Id, AuditSnapshots.Of(rule), null);
+                    AuditLog.Record(db, caller, now, affected.Key.TenantId, ResourceActions.Delete, ResourceTypes.SecurityGroupRule, rule.Id, AuditSnapshots.Of(rule), null);
                     db.SecurityGroupRules.Remove(rule);
                 }
-                after.Add(Event(caller, RuleResource, "delete", EventPhase.After, affected.First().Id, affected.Key.TenantId, affected.Key.Id, affected.Key.RevisionNumber,
+                after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.After, affected.First().Id, affected.Key.TenantId, affected.Key.Id, affected.Key.RevisionNumber,
                     metadata: new Dictionary<string, object?> { ["security_group_id"] = affected.Key.Id, ["cascade_from"] = id }));
             }
             var metadata = new Dictionary<string, object?>
@@ -326,11 +366,11 @@ public sealed partial class SecurityGroupService
                 ["security_group_rule_ids"] = ownRules.Select(r => r.Id).ToArray(),
                 ["name"] = group.Name,
             };
-            await PublishVetoableAsync(Event(caller, GroupResource, "delete", EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group, metadata) with { Db = db },
+            await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group, metadata) with { Db = db },
                 veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform precommit_delete due to {veto.Message}"), ct);
             db.SecurityGroups.Remove(group);
             await db.SaveChangesAsync(ct);
-            after.Add(Event(caller, GroupResource, "delete", EventPhase.After, id, group.TenantId, id, group.RevisionNumber + 1, metadata: metadata));
+            after.Add(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.After, id, group.TenantId, id, group.RevisionNumber + 1, metadata: metadata));
             return true;
         }, ct);
     }

@@ -1,4 +1,4 @@
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
 /// <summary>One row of the groups list: the group with its counts and who changed it last.</summary>
 public sealed record GroupSummary(

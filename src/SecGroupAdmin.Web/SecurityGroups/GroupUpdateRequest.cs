@@ -1,6 +1,6 @@
 using SecGroupAdmin.Domain.Rules;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
 /// <summary>Changes to a group: only name, description and stateful are writable (Absent = unchanged).</summary>
 public sealed class GroupUpdateRequest

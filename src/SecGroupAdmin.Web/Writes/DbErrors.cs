@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.Writes;
 
 /// <summary>Recognises a unique-constraint violation on SQLite and PostgreSQL.</summary>
 public static class DbErrors

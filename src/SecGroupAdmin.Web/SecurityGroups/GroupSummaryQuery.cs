@@ -1,17 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
 using SecGroupAdmin.Web.Auth;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
-public sealed partial class SecurityGroupService
+/// <summary>The read side of the groups list: one tenant's groups with their counts, in one query.</summary>
+public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory, DefaultGroupCreator defaultGroups)
 {
-    /// <summary>The groups list of one tenant with rule and port counts, in one query.</summary>
+    /// <summary>
+    /// The groups list of one tenant with rule and port counts, default group first. Like Neutron's list, it first
+    /// creates the tenant's default group when the caller may cause that.
+    /// </summary>
     public async Task<List<GroupSummary>> ListGroupSummariesAsync(Caller caller, string tenantId, CancellationToken ct = default)
     {
-        await EnsureDefaultGroupAsync(caller, tenantId, ct);
+        await defaultGroups.EnsureAsync(caller, tenantId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var defaults = db.DefaultSecurityGroups.Select(d => d.SecurityGroupId);
-        var rows = await VisibleGroups(db, caller)
+        var rows = await Visible.Groups(db, caller)
             .Where(g => g.TenantId == tenantId)
             .Select(g => new GroupSummary(
                 g.Id, g.TenantId, g.Name, g.Description, g.Stateful,

@@ -1,4 +1,4 @@
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.Ports;
 
 /// <summary>A port to create. <see cref="SecurityGroupIds"/> null means "not given" (the default group is bound).</summary>
 public sealed class PortCreateRequest

@@ -1,6 +1,6 @@
 using SecGroupAdmin.Domain.Rules;
 
-namespace SecGroupAdmin.Web.Services;
+namespace SecGroupAdmin.Web.SecurityGroups;
 
 /// <summary>A group to create, as loose as the API's JSON (Absent = not given).</summary>
 public sealed record GroupCreateRequest

@@ -1,0 +1,34 @@
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.SecurityGroups;
+
+namespace SecGroupAdmin.Web.Auth;
+
+/// <summary>
+/// The rows a <see cref="Caller"/> may read: all of them for CloudAdmin and Auditor, their tenant's for a role in it,
+/// none without a role.
+/// </summary>
+public static class Visible
+{
+    /// <summary>Groups the caller may see.</summary>
+    public static IQueryable<SecurityGroup> Groups(AppDbContext db, Caller caller) =>
+        caller.IsAdmin || caller.IsAuditor
+            ? db.SecurityGroups
+            : caller.TenantRole is null
+                ? db.SecurityGroups.Where(_ => false)
+                : db.SecurityGroups.Where(g => g.TenantId == caller.TenantId);
+
+    /// <summary>Rules the caller may see: those whose parent group the caller may see.</summary>
+    public static IQueryable<SecurityGroupRule> Rules(AppDbContext db, Caller caller) =>
+        caller.IsAdmin || caller.IsAuditor
+            ? db.SecurityGroupRules
+            : caller.TenantRole is null
+                ? db.SecurityGroupRules.Where(_ => false)
+                : db.SecurityGroupRules.Where(r => r.SecurityGroup!.TenantId == caller.TenantId);
+
+    /// <summary>Ports the caller may see.</summary>
+    public static IQueryable<Port> Ports(AppDbContext db, Caller caller) =>
+        caller.IsAdmin || caller.IsAuditor
+            ? db.Ports
+            : caller.TenantRole is null ? db.Ports.Where(_ => false) : db.Ports.Where(p => p.TenantId == caller.TenantId);
+}
