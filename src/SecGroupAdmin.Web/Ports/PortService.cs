@@ -13,7 +13,7 @@ using static SecGroupAdmin.Web.Writes.WritePipeline;
 namespace SecGroupAdmin.Web.Ports;
 
 /// <summary>
-/// The only write path for ports (the stand-in for Nova/Neutron ports that security groups are bound to), and their
+/// The only write path for ports (Neutron ports, which security groups are bound to), and their
 /// reads. Writes run in the <see cref="WritePipeline"/>; a port without groups given gets the tenant's default group.
 /// </summary>
 public sealed class PortService(
