@@ -7,6 +7,7 @@ using SecGroupAdmin.Data.ApiTokens;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
 
 namespace SecGroupAdmin.Web.ApiTokens;
 
@@ -43,6 +44,14 @@ public sealed class ApiTokenService(
     public Task<IssuedApiToken> IssueAsync(Caller caller, string tenantId, string name, DateTime? expiresAt, CancellationToken ct = default) =>
         IssueCoreAsync(caller.UserId, tenantId, name, expiresAt, caller, ct);
 
+    /// <summary>
+    /// Issues a token for <paramref name="userId"/> on behalf of <paramref name="caller"/> (the <c>admin issue-token</c>
+    /// verb), with the audit entry in the same SaveChanges as the token. Only a CloudAdmin (from current data, or the
+    /// in-process <see cref="Caller.SystemOperator"/>) may issue for someone else. Same rules and exceptions otherwise.
+    /// </summary>
+    public Task<IssuedApiToken> IssueForUserAsync(Caller caller, string userId, string tenantId, string name, DateTime? expiresAt, CancellationToken ct = default) =>
+        IssueCoreAsync(userId, tenantId, name, expiresAt, caller, ct);
+
     private async Task<IssuedApiToken> IssueCoreAsync(string userId, string tenantId, string name, DateTime? expiresAt, Caller? auditAs, CancellationToken ct)
     {
         name = name?.Trim() ?? "";
@@ -63,6 +72,11 @@ public sealed class ApiTokenService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (auditAs is not null && auditAs.UserId != userId && !auditAs.IsSystemOperator
+            && !(auditAs.IsCloudAdmin && await HasGlobalRoleAsync(db, auditAs.UserId, [TenantRoles.CloudAdmin], ct)))
+        {
+            throw new InvalidOperationException("Only a CloudAdmin may issue an API token for another user.");
+        }
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
         {
             throw new InvalidOperationException($"Cannot issue a token: there is no user with id '{userId}'.");
@@ -92,7 +106,7 @@ public sealed class ApiTokenService(
         db.ApiTokens.Add(token);
         if (auditAs is not null)
         {
-            AuditLog.Record(db, auditAs, now, tenantId, "create", AuditResource, token.Id, null, AuditJson(token));
+            AuditLog.Record(db, auditAs, now, tenantId, ResourceActions.Create, ResourceTypes.ApiToken, token.Id, null, AuditJson(token));
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Issued API token {TokenId} for user {UserId} in tenant {TenantId}", token.Id, userId, tenantId);
@@ -181,7 +195,7 @@ public sealed class ApiTokenService(
         token.RevokedAt = time.GetUtcNow().UtcDateTime;
         if (auditAs is not null)
         {
-            AuditLog.Record(db, auditAs, token.RevokedAt.Value, token.TenantId, "update", AuditResource, token.Id, before, AuditJson(token));
+            AuditLog.Record(db, auditAs, token.RevokedAt.Value, token.TenantId, ResourceActions.Update, ResourceTypes.ApiToken, token.Id, before, AuditJson(token));
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Revoked API token {TokenId} by user {UserId}", token.Id, byUserId);
@@ -196,9 +210,6 @@ public sealed class ApiTokenService(
             .OrderByDescending(t => t.CreatedAt)
             .ToListAsync(ct);
     }
-
-    /// <summary>The audit log's resource type for tokens (as the CLI writes it).</summary>
-    public const string AuditResource = "api_token";
 
     /// <summary>What the audit log keeps of a token: never the secret, its hash or its prefix.</summary>
     private static object AuditJson(ApiToken t) => new

@@ -16,6 +16,31 @@ public sealed record Caller(
     ChangeSource Source,
     string? RequestId = null)
 {
+    /// <summary>
+    /// The trusted in-process operator (the <c>admin</c> verbs): see <see cref="SystemOperator"/>. Services take
+    /// it as a CloudAdmin without reading roles from the database. Only <see cref="SystemOperator"/> sets it: the
+    /// positional constructor (what <see cref="CallerFactory"/> and every HTTP path use) and <c>with</c> from
+    /// outside cannot, because the setter is private.
+    /// </summary>
+    public bool IsSystemOperator { get; private init; }
+
+    /// <summary>
+    /// The operator acting from inside the process, with <paramref name="source"/> as the change source (CLI for
+    /// the <c>admin</c> verbs). It is a CloudAdmin that no user row stands behind, so services accept it without
+    /// re-reading roles. Audit entries name it as before the verbs went through the services: actor id
+    /// <c>cli</c>, actor name <c>admin CLI</c> (from the source).
+    /// Never reachable over HTTP: the only code that builds callers for requests, pages and live subscriptions
+    /// (<see cref="CallerFactory"/>, used by <see cref="UiCallerProvider"/> and the API's token resolver after
+    /// <c>ApiTokenService</c> validated a token) builds them from a user row with the positional constructor, which
+    /// leaves <see cref="IsSystemOperator"/> false; only code running in the process (the <c>admin</c> verbs, started
+    /// by whoever can run the program against the database) calls this.
+    /// </summary>
+    public static Caller SystemOperator(ChangeSource source) =>
+        new(source.ToString().ToLowerInvariant(), $"admin {source}", "", null, IsCloudAdmin: true, IsAuditor: false, source)
+        {
+            IsSystemOperator = true,
+        };
+
     /// <summary>Neutron's "admin": acts on every tenant.</summary>
     public bool IsAdmin => IsCloudAdmin;
 

@@ -3,8 +3,9 @@ using SecGroupAdmin.Web.Hosting;
 namespace SecGroupAdmin.Web.Cli;
 
 /// <summary>
-/// <c>SecGroupAdmin.Web admin VERB ...</c>: builds the app's services exactly as the web server does (same
-/// configuration, same database resolution) but never starts the server, runs one verb and returns its exit code.
+/// <c>SecGroupAdmin.Web admin VERB ...</c>: builds the app's core services as the web server does (same
+/// configuration, same database resolution, <see cref="HostingExtensions.AddSecGroupAdminCore"/>) without the web
+/// front, never starts the server, runs one verb and returns its exit code.
 /// </summary>
 public static class AdminCommandLine
 {
@@ -24,7 +25,9 @@ public static class AdminCommandLine
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.AddSecGroupAdmin();
+        // The core only (services, database, Identity stores): a verb needs no web front.
+        builder.Services.AddSecGroupAdminCore(
+            DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath), builder.Configuration);
         await using var app = builder.Build();
         return await AdminCommands.RunAsync(args[1..], Console.In, Console.Out, Console.Error, app.Services);
     }

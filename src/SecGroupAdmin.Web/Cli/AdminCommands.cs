@@ -1,11 +1,10 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Hosting;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Cli;
 
@@ -13,7 +12,10 @@ namespace SecGroupAdmin.Web.Cli;
 /// The operator verbs behind <c>SecGroupAdmin.Web admin VERB ...</c>. stdout carries only the result (the id
 /// of create-tenant, the token of issue-token, the tables of the list verbs); everything else goes to stderr.
 /// Exit codes: 0 done, 1 refused (bad input, duplicate, unknown user or tenant), 2 usage (help, unknown verb,
-/// missing or unknown arguments). Every change writes an audit entry with source CLI.
+/// missing or unknown arguments). Each verb only parses its words and calls <see cref="TenantAdministrationService"/>
+/// or <see cref="ApiTokenService"/> as <see cref="Caller.SystemOperator"/> with source CLI, so it obeys the same
+/// rules as the UI and every change is audited (source CLI) in the change's own transaction. A service's refusal
+/// (<see cref="NeutronException"/>) is exit 1 with its message on stderr.
 /// </summary>
 public sealed class AdminCommands
 {
@@ -40,13 +42,15 @@ public sealed class AdminCommands
         Exit codes: 0 done, 1 refused, 2 usage.
         """;
 
+    private static readonly Caller Operator = Caller.SystemOperator(ChangeSource.CLI);
+
     private readonly TextReader stdin;
     private readonly TextWriter stdout;
     private readonly TextWriter stderr;
-    private readonly IServiceProvider services;
-    private readonly IDbContextFactory<AppDbContext> dbFactory;
+    private readonly TenantAdministrationService administration;
+    private readonly ApiTokenService tokens;
     private readonly TimeProvider time;
-    private bool databaseReady;
+    private readonly IServiceProvider services;
 
     private AdminCommands(TextReader stdin, TextWriter stdout, TextWriter stderr, IServiceProvider services)
     {
@@ -54,7 +58,8 @@ public sealed class AdminCommands
         this.stdout = stdout;
         this.stderr = stderr;
         this.services = services;
-        dbFactory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        administration = services.GetRequiredService<TenantAdministrationService>();
+        tokens = services.GetRequiredService<ApiTokenService>();
         time = services.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
@@ -101,6 +106,11 @@ public sealed class AdminCommands
             await stderr.WriteLineAsync($"error: {failure.Message}");
             return failure.ExitCode;
         }
+        catch (NeutronException refusal)
+        {
+            await stderr.WriteLineAsync($"error: {OneLine(refusal.Message)}");
+            return ExitFailure;
+        }
         catch (Exception unexpected) when (unexpected is DbUpdateException or InvalidOperationException or ArgumentException)
         {
             await stderr.WriteLineAsync($"error: {OneLine(unexpected.GetBaseException().Message)}");
@@ -113,32 +123,9 @@ public sealed class AdminCommands
         var args = CommandArguments.Parse(words, "create-tenant NAME");
         var name = args.Positional(0, "NAME");
         args.NoMorePositionalsThan(1);
-        if (name.Length > 255)
-        {
-            throw new CommandFailure("a tenant name has at most 255 characters");
-        }
-
-        await using var db = await OpenDatabaseAsync();
-        var existing = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Name == name);
-        if (existing is not null)
-        {
-            throw new CommandFailure($"a tenant named '{name}' already exists (id {existing.Id})");
-        }
-
-        var now = Now();
-        var tenant = new Tenant { Name = name, CreatedAt = now };
-        db.Tenants.Add(tenant);
-        db.AuditEntries.Add(CliAudit.Entry(now, "create", "tenant", tenant.Id, tenant.Id, null, TenantJson(tenant)));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            throw new CommandFailure($"a tenant named '{name}' already exists");
-        }
-
-        await stderr.WriteLineAsync($"Created tenant '{name}'.");
+        await PrepareDatabaseAsync();
+        var tenant = await administration.CreateTenantAsync(Operator, name);
+        await stderr.WriteLineAsync($"Created tenant '{tenant.Name}'.");
         await stdout.WriteLineAsync(tenant.Id);
     }
 
@@ -151,34 +138,14 @@ public sealed class AdminCommands
         {
             throw args.Usage("create-user needs --password-stdin (a password is never taken from the command line)");
         }
-        if (!new EmailAddressAttribute().IsValid(email))
-        {
-            throw new CommandFailure($"'{email}' is not an email address");
-        }
         var password = await stdin.ReadLineAsync();
         if (string.IsNullOrEmpty(password))
         {
             throw new CommandFailure("no password on stdin (expected one line)");
         }
-
-        await EnsureDatabaseAsync();
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            throw new CommandFailure($"a user with email '{email}' already exists");
-        }
-
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            throw new CommandFailure("the user was not created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-
-        await WriteAuditAsync(CliAudit.Entry(Now(), "create", "user", user.Id, null, null,
-            new { id = user.Id, email, email_confirmed = true }));
-        await stderr.WriteLineAsync($"Created user {email}.");
+        await PrepareDatabaseAsync();
+        var user = await administration.CreateUserAsync(Operator, email, password);
+        await stderr.WriteLineAsync($"Created user {user.Email}.");
     }
 
     private async Task AddMemberAsync(string[] words)
@@ -188,38 +155,24 @@ public sealed class AdminCommands
         var tenantKey = args.Positional(1, "TENANT");
         args.NoMorePositionalsThan(2);
         var role = args.Value("--role") ?? throw args.Usage("missing --role");
-        role = role.Trim().ToLowerInvariant();
-        if (!TenantRoles.IsValid(role))
+        await PrepareDatabaseAsync();
+        var user = await FindUserAsync(email);
+        var tenant = await FindTenantAsync(tenantKey);
+        var member = (await administration.ListMembersAsync(Operator, tenant.Id)).FirstOrDefault(m => m.UserId == user.Id);
+        if (member is null)
         {
-            throw new CommandFailure($"'{args.Value("--role")}' is not a tenant role (admin, member or reader)");
+            var added = await administration.AddMemberAsync(Operator, tenant.Id, user.Email, role);
+            await stderr.WriteLineAsync($"Added {user.Email} to tenant '{tenant.Name}' as {added.Role}.");
         }
-
-        await using var db = await OpenDatabaseAsync();
-        var user = await FindUserAsync(db, email);
-        var tenant = await FindTenantAsync(db, tenantKey);
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == user.Id && m.TenantId == tenant.Id);
-        var now = Now();
-        if (membership is null)
+        else if (member.Role == role.Trim().ToLowerInvariant())
         {
-            membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role, CreatedAt = now };
-            db.Memberships.Add(membership);
-            db.AuditEntries.Add(CliAudit.Entry(now, "create", "membership", user.Id, tenant.Id, null,
-                MembershipJson(user.Email, tenant, role)));
-            await stderr.WriteLineAsync($"Added {user.Email} to tenant '{tenant.Name}' as {role}.");
-        }
-        else if (membership.Role != role)
-        {
-            db.AuditEntries.Add(CliAudit.Entry(now, "update", "membership", user.Id, tenant.Id,
-                MembershipJson(user.Email, tenant, membership.Role), MembershipJson(user.Email, tenant, role)));
-            membership.Role = role;
-            await stderr.WriteLineAsync($"{user.Email} is now {role} in tenant '{tenant.Name}'.");
+            await stderr.WriteLineAsync($"{user.Email} is already {member.Role} in tenant '{tenant.Name}'; nothing changed.");
         }
         else
         {
-            await stderr.WriteLineAsync($"{user.Email} is already {role} in tenant '{tenant.Name}'; nothing changed.");
-            return;
+            var changed = await administration.ChangeMemberRoleAsync(Operator, tenant.Id, user.Id, role);
+            await stderr.WriteLineAsync($"{user.Email} is now {changed.Role} in tenant '{tenant.Name}'.");
         }
-        await db.SaveChangesAsync();
     }
 
     private Task GrantAsync(string[] words) => ChangeGlobalRoleAsync(words, grant: true);
@@ -233,40 +186,26 @@ public sealed class AdminCommands
         var email = args.Positional(0, "EMAIL");
         var given = args.Positional(1, "ROLE");
         args.NoMorePositionalsThan(2);
-        var role = TenantRoles.Global.FirstOrDefault(r => string.Equals(r, given, StringComparison.OrdinalIgnoreCase))
-            ?? throw new CommandFailure($"'{given}' is not a global role (CloudAdmin or Auditor)");
-
-        await EnsureDatabaseAsync();
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new CommandFailure($"there is no user with email '{email}'");
-
-        if (grant && !await roles.RoleExistsAsync(role))
-        {
-            Check(await roles.CreateAsync(new IdentityRole(role)), $"the role {role} could not be created");
-        }
-        var holds = await roles.RoleExistsAsync(role) && await users.IsInRoleAsync(user, role);
-        if (holds == grant)
+        await PrepareDatabaseAsync();
+        var user = await FindUserAsync(email);
+        // An unknown role is left to the service to refuse; a known one is named as the service spells it.
+        var role = TenantRoles.Global.FirstOrDefault(r => string.Equals(r, given, StringComparison.OrdinalIgnoreCase));
+        if (role is not null && user.GlobalRoles.Contains(role) == grant)
         {
             await stderr.WriteLineAsync(grant
-                ? $"{email} already holds {role}; nothing changed."
-                : $"{email} does not hold {role}; nothing changed.");
+                ? $"{user.Email} already holds {role}; nothing changed."
+                : $"{user.Email} does not hold {role}; nothing changed.");
             return;
         }
-
-        var roleJson = new { user_id = user.Id, email = user.Email, role };
         if (grant)
         {
-            Check(await users.AddToRoleAsync(user, role), $"{role} could not be granted");
-            await WriteAuditAsync(CliAudit.Entry(Now(), "create", "role", user.Id, null, null, roleJson));
-            await stderr.WriteLineAsync($"Granted {role} to {email}.");
+            await administration.GrantGlobalRoleAsync(Operator, user.Id, given);
+            await stderr.WriteLineAsync($"Granted {role} to {user.Email}.");
         }
         else
         {
-            Check(await users.RemoveFromRoleAsync(user, role), $"{role} could not be revoked");
-            await WriteAuditAsync(CliAudit.Entry(Now(), "delete", "role", user.Id, null, roleJson, null));
-            await stderr.WriteLineAsync($"Revoked {role} from {email}.");
+            await administration.RevokeGlobalRoleAsync(Operator, user.Id, given);
+            await stderr.WriteLineAsync($"Revoked {role} from {user.Email}.");
         }
     }
 
@@ -278,34 +217,23 @@ public sealed class AdminCommands
         var tenantKey = args.Positional(1, "TENANT");
         args.NoMorePositionalsThan(2);
         var name = args.Value("--name") ?? "cli";
-        DateTime? expiresAt = null;
-        if (args.Value("--expires") is { } days)
+        int? days = null;
+        if (args.Value("--expires") is { } given)
         {
-            if (!int.TryParse(days, out var count) || count < 1 || count > 3650)
+            if (!int.TryParse(given, out var count) || count < 1 || count > 3650)
             {
-                throw new CommandFailure($"--expires takes a whole number of days from 1 to 3650, not '{days}'");
+                throw new CommandFailure($"--expires takes a whole number of days from 1 to 3650, not '{given}'");
             }
-            expiresAt = Now().AddDays(count);
+            days = count;
         }
-
-        string userId;
-        string userEmail;
-        Tenant tenant;
-        await using (var db = await OpenDatabaseAsync())
-        {
-            var user = await FindUserAsync(db, email);
-            (userId, userEmail) = (user.Id, user.Email ?? email);
-            tenant = await FindTenantAsync(db, tenantKey);
-        }
-
-        var tokens = services.GetRequiredService<ApiTokenService>();
-        var issued = await tokens.IssueAsync(userId, tenant.Id, name, expiresAt);
+        await PrepareDatabaseAsync();
+        var user = await FindUserAsync(email);
+        var tenant = await FindTenantAsync(tenantKey);
+        DateTime? expiresAt = days is { } d ? time.GetUtcNow().UtcDateTime.AddDays(d) : null;
+        var issued = await tokens.IssueForUserAsync(Operator, user.Id, tenant.Id, name, expiresAt);
         var token = issued.Token;
-        await WriteAuditAsync(CliAudit.Entry(Now(), "create", "api_token", token.Id, tenant.Id, null,
-            new { id = token.Id, name = token.Name, user_id = userId, email = userEmail, tenant_id = tenant.Id, expires_at = token.ExpiresAt }));
-
         var expiry = token.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd HH:mm} UTC" : "never expires";
-        await stderr.WriteLineAsync($"Issued token '{token.Name}' (id {token.Id}) for {userEmail} in tenant '{tenant.Name}'; it {expiry}. It is shown once.");
+        await stderr.WriteLineAsync($"Issued token '{token.Name}' (id {token.Id}) for {user.Email} in tenant '{tenant.Name}'; it {expiry}. It is shown once.");
         await stdout.WriteLineAsync(issued.Secret);
     }
 
@@ -313,90 +241,36 @@ public sealed class AdminCommands
     {
         var args = CommandArguments.Parse(words, "list-tenants");
         args.NoMorePositionalsThan(0);
-
-        await using var db = await OpenDatabaseAsync();
-        var tenants = await db.Tenants.AsNoTracking()
-            .OrderBy(t => t.Name)
-            .Select(t => new { t.Id, t.Name, Members = t.Memberships.Count, t.SecurityGroupQuota, t.SecurityGroupRuleQuota })
-            .ToListAsync();
-
+        await PrepareDatabaseAsync();
+        var tenants = await administration.ListTenantsAsync(Operator);
         await stdout.WriteAsync(TextTable.Render(
             ["ID", "NAME", "MEMBERS", "GROUP QUOTA", "RULE QUOTA"],
             tenants.Select(t => (IReadOnlyList<string>)
-                [t.Id, t.Name, t.Members.ToString(), Quota(t.SecurityGroupQuota), Quota(t.SecurityGroupRuleQuota)])));
+                [t.Id, t.Name, t.MemberCount.ToString(), Quota(t.Quota.SecurityGroups), Quota(t.Quota.SecurityGroupRules)])));
     }
 
     private async Task ListUsersAsync(string[] words)
     {
         var args = CommandArguments.Parse(words, "list-users");
         args.NoMorePositionalsThan(0);
-
-        await using var db = await OpenDatabaseAsync();
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new { u.Id, u.Email }).ToListAsync();
-        var globalRoles = await (from userRole in db.UserRoles
-                                 join role in db.Roles on userRole.RoleId equals role.Id
-                                 select new { userRole.UserId, role.Name }).ToListAsync();
-        var memberships = await db.Memberships.AsNoTracking()
-            .Select(m => new { m.UserId, Tenant = m.Tenant!.Name, m.Role })
-            .ToListAsync();
-
+        await PrepareDatabaseAsync();
+        var users = await administration.ListUsersAsync(Operator);
         await stdout.WriteAsync(TextTable.Render(
             ["EMAIL", "GLOBAL ROLES", "MEMBERSHIPS"],
-            users.Select(u => (IReadOnlyList<string>)
-            [
-                u.Email ?? "",
-                Joined(globalRoles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order(StringComparer.Ordinal)),
-                Joined(memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Tenant, StringComparer.Ordinal).Select(m => $"{m.Tenant}:{m.Role}")),
-            ])));
+            users.Select(u => (IReadOnlyList<string>)[u.Email, Joined(u.GlobalRoles), Joined(u.Memberships)])));
     }
 
-    private async Task EnsureDatabaseAsync()
-    {
-        if (!databaseReady)
-        {
-            await DatabaseStartup.MigrateAsync(dbFactory);
-            databaseReady = true;
-        }
-    }
+    /// <summary>Applies pending migrations; a verb calls it once its words are parsed, so usage errors never touch the database.</summary>
+    private Task PrepareDatabaseAsync() => DatabaseStartup.MigrateAsync(services);
 
-    private async Task<AppDbContext> OpenDatabaseAsync()
-    {
-        await EnsureDatabaseAsync();
-        return await dbFactory.CreateDbContextAsync();
-    }
-
-    private async Task WriteAuditAsync(Data.Audit.AuditEntry entry)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync();
-    }
-
-    private static async Task<ApplicationUser> FindUserAsync(AppDbContext db, string email)
-    {
-        var normalized = email.Normalize().ToUpperInvariant(); // as Identity's UpperInvariantLookupNormalizer
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized)
-            ?? throw new CommandFailure($"there is no user with email '{email}'");
-    }
+    private async Task<UserOverview> FindUserAsync(string email) =>
+        await administration.FindUserByEmailAsync(Operator, email)
+        ?? throw new CommandFailure($"there is no user with email '{email}'");
 
     /// <summary>A tenant by id first, then by name.</summary>
-    private static async Task<Tenant> FindTenantAsync(AppDbContext db, string nameOrId) =>
-        await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == nameOrId)
-        ?? await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Name == nameOrId)
+    private async Task<TenantOverview> FindTenantAsync(string nameOrId) =>
+        await administration.FindTenantAsync(Operator, nameOrId)
         ?? throw new CommandFailure($"there is no tenant with name or id '{nameOrId}'");
-
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
-    private static object TenantJson(Tenant t) => new
-    {
-        id = t.Id,
-        name = t.Name,
-        security_group_quota = t.SecurityGroupQuota,
-        security_group_rule_quota = t.SecurityGroupRuleQuota,
-    };
-
-    private static object MembershipJson(string? email, Tenant tenant, string role) =>
-        new { email, tenant_id = tenant.Id, tenant_name = tenant.Name, role };
 
     private static string Quota(int quota) => quota < 0 ? "unlimited" : quota.ToString();
 
@@ -404,14 +278,6 @@ public sealed class AdminCommands
     {
         var text = string.Join(", ", items);
         return text.Length == 0 ? "-" : text;
-    }
-
-    private static void Check(IdentityResult result, string what)
-    {
-        if (!result.Succeeded)
-        {
-            throw new CommandFailure($"{what}: " + string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -40,6 +40,10 @@ public static class DatabaseStartup
     /// <summary>Session advisory lock held on PostgreSQL while one instance bootstraps the admin and the demo data.</summary>
     public const long StartupLockKey = 0x5347_4144_4D32; // "SGADM2"
 
+    /// <summary>The same, with the app's context factory from <paramref name="services"/> (the admin verbs never open a context themselves).</summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default) =>
+        MigrateAsync(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), ct);
+
     /// <summary>Applies pending migrations and switches SQLite to WAL; shared by the app and the admin verbs.</summary>
     public static async Task MigrateAsync(IDbContextFactory<AppDbContext> factory, CancellationToken ct = default)
     {

@@ -7,15 +7,17 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.Writes;
 
 namespace SecGroupAdmin.Web.Tenancy;
 
 /// <summary>
-/// The only write path for tenants, memberships, users and global roles from the UI. Every operation decides
-/// from the <see cref="Caller"/> and re-reads the caller's roles from the database inside the change (a page
-/// open for an hour must not act on a role taken away meanwhile), writes an <see cref="Data.Audit.AuditEntry"/>
+/// The only write path for tenants, memberships, users and global roles, for the UI and the <c>admin</c> verbs
+/// alike. Every operation decides from the <see cref="Caller"/> and re-reads the caller's roles from the database
+/// inside the change (a page open for an hour must not act on a role taken away meanwhile; the in-process
+/// <see cref="Caller.SystemOperator"/> is a CloudAdmin with no user row, so it is taken as one without a read), writes an <see cref="Data.Audit.AuditEntry"/>
 /// in the same SaveChanges, and refuses with a <see cref="NeutronException"/>: 404 when the caller may not see
 /// the tenant or user, 403 PolicyNotAuthorized when they see it but may not change it, 400/409 for bad input.
 /// </summary>
@@ -25,10 +27,6 @@ public sealed class TenantAdministrationService(
     QuotaService quotaService,
     TimeProvider clock)
 {
-    public const string TenantResource = "tenant";
-    public const string MembershipResource = "membership";
-    public const string UserResource = "user";
-    public const string RoleResource = "role";
     public const int MaxTenantNameLength = 255;
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
@@ -78,7 +76,7 @@ public sealed class TenantAdministrationService(
             var now = Now();
             var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role, CreatedAt = now };
             db.Memberships.Add(membership);
-            AuditLog.Record(db, caller, now, tenant.Id, "create", MembershipResource, user.Id, null, MembershipJson(user, tenant, role));
+            AuditLog.Record(db, caller, now, tenant.Id, ResourceActions.Create, ResourceTypes.Membership, user.Id, null, MembershipJson(user, tenant, role));
             await db.SaveChangesAsync(ct);
             return new MemberView(user.Id, user.Email ?? email, user.DisplayName, role, now);
         }, ct);
@@ -102,7 +100,7 @@ public sealed class TenantAdministrationService(
                 await EnsureAnotherAdminAsync(db, tenant, userId, "demote", ct);
             }
             var now = Now();
-            AuditLog.Record(db, caller, now, tenant.Id, "update", MembershipResource, user.Id,
+            AuditLog.Record(db, caller, now, tenant.Id, ResourceActions.Update, ResourceTypes.Membership, user.Id,
                 MembershipJson(user, tenant, membership.Role), MembershipJson(user, tenant, role));
             membership.Role = role;
             await db.SaveChangesAsync(ct);
@@ -121,7 +119,7 @@ public sealed class TenantAdministrationService(
             {
                 await EnsureAnotherAdminAsync(db, tenant, userId, "remove", ct);
             }
-            AuditLog.Record(db, caller, Now(), tenant.Id, "delete", MembershipResource, userId,
+            AuditLog.Record(db, caller, Now(), tenant.Id, ResourceActions.Delete, ResourceTypes.Membership, userId,
                 MembershipJson(membership.User!, tenant, membership.Role), null);
             db.Memberships.Remove(membership);
             await db.SaveChangesAsync(ct);
@@ -136,17 +134,27 @@ public sealed class TenantAdministrationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await RequireCloudAdminAsync(db, caller, "get_tenants", ct);
-        var rows = await db.Tenants.AsNoTracking()
-            .Select(t => new TenantOverview(
-                t.Id, t.Name,
-                t.Memberships.Count,
-                db.SecurityGroups.Count(g => g.TenantId == t.Id),
-                db.Ports.Count(p => p.TenantId == t.Id),
-                new QuotaSet(t.SecurityGroupQuota, t.SecurityGroupRuleQuota),
-                t.CreatedAt))
-            .ToListAsync(ct);
+        var rows = await TenantOverviews(db, db.Tenants).ToListAsync(ct);
         return [.. rows.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>The tenant with id <paramref name="nameOrId"/>, else the one with that name; null when neither exists. CloudAdmin only.</summary>
+    public async Task<TenantOverview?> FindTenantAsync(Caller caller, string nameOrId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireCloudAdminAsync(db, caller, "get_tenant", ct);
+        return await TenantOverviews(db, db.Tenants.Where(t => t.Id == nameOrId)).FirstOrDefaultAsync(ct)
+            ?? await TenantOverviews(db, db.Tenants.Where(t => t.Name == nameOrId)).FirstOrDefaultAsync(ct);
+    }
+
+    private static IQueryable<TenantOverview> TenantOverviews(AppDbContext db, IQueryable<Tenant> tenants) =>
+        tenants.AsNoTracking().Select(t => new TenantOverview(
+            t.Id, t.Name,
+            t.Memberships.Count,
+            db.SecurityGroups.Count(g => g.TenantId == t.Id),
+            db.Ports.Count(p => p.TenantId == t.Id),
+            new QuotaSet(t.SecurityGroupQuota, t.SecurityGroupRuleQuota),
+            t.CreatedAt));
 
     /// <summary>Creates a tenant with the default quotas. CloudAdmin only; names are unique.</summary>
     public async Task<TenantOverview> CreateTenantAsync(Caller caller, string name, CancellationToken ct = default)
@@ -159,7 +167,7 @@ public sealed class TenantAdministrationService(
             var now = Now();
             var tenant = new Tenant { Name = name, CreatedAt = now };
             db.Tenants.Add(tenant);
-            AuditLog.Record(db, caller, now, tenant.Id, "create", TenantResource, tenant.Id, null, TenantJson(tenant));
+            AuditLog.Record(db, caller, now, tenant.Id, ResourceActions.Create, ResourceTypes.Tenant, tenant.Id, null, TenantJson(tenant));
             await SaveUniqueAsync(db, name, ct);
             return new TenantOverview(tenant.Id, tenant.Name, 0, 0, 0,
                 new QuotaSet(tenant.SecurityGroupQuota, tenant.SecurityGroupRuleQuota), tenant.CreatedAt);
@@ -181,7 +189,7 @@ public sealed class TenantAdministrationService(
             await EnsureTenantNameFreeAsync(db, newName, tenant.Id, ct);
             var before = TenantJson(tenant);
             tenant.Name = newName;
-            AuditLog.Record(db, caller, Now(), tenant.Id, "update", TenantResource, tenant.Id, before, TenantJson(tenant));
+            AuditLog.Record(db, caller, Now(), tenant.Id, ResourceActions.Update, ResourceTypes.Tenant, tenant.Id, before, TenantJson(tenant));
             await SaveUniqueAsync(db, newName, ct);
             return true;
         }, ct);
@@ -207,11 +215,29 @@ public sealed class TenantAdministrationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await RequireCloudAdminAsync(db, caller, "get_users", ct);
+        return await UserOverviewsAsync(db, db.Users, ct);
+    }
+
+    /// <summary>The user with this email (compared as Identity normalizes it), or null. CloudAdmin only.</summary>
+    public async Task<UserOverview?> FindUserByEmailAsync(Caller caller, string email, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireCloudAdminAsync(db, caller, "get_user", ct);
+        var normalized = (email ?? "").Trim().Normalize().ToUpperInvariant();
+        return (await UserOverviewsAsync(db, db.Users.Where(u => u.NormalizedEmail == normalized), ct)).FirstOrDefault();
+    }
+
+    private async Task<List<UserOverview>> UserOverviewsAsync(AppDbContext db, IQueryable<ApplicationUser> selected, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        var users = await db.Users.AsNoTracking()
+        var users = await selected.AsNoTracking()
             .Select(u => new { u.Id, u.Email, u.UserName, u.DisplayName, u.LockoutEnd }).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        var memberships = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, Tenant = m.Tenant!.Name, m.Role }).ToListAsync(ct);
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where selected.Any(u => u.Id == ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => selected.Any(u => u.Id == m.UserId))
+            .Select(m => new { m.UserId, Tenant = m.Tenant!.Name, m.Role }).ToListAsync(ct);
         return [.. users
             .Select(u => new UserOverview(
                 u.Id,
@@ -247,7 +273,7 @@ public sealed class TenantAdministrationService(
         }
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
         // The audit entry is added to the context Identity's store saves with, so the user and the entry commit together.
-        var entry = AuditLog.Record(db, caller, Now(), "", "create", UserResource, user.Id, null,
+        var entry = AuditLog.Record(db, caller, Now(), "", ResourceActions.Create, ResourceTypes.User, user.Id, null,
             new { id = user.Id, email, display_name = displayName, email_confirmed = true });
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -282,7 +308,7 @@ public sealed class TenantAdministrationService(
             // A new security stamp makes the revalidating authentication state provider end the user's sessions.
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
-            AuditLog.Record(db, caller, now.UtcDateTime, "", "update", UserResource, user.Id,
+            AuditLog.Record(db, caller, now.UtcDateTime, "", ResourceActions.Update, ResourceTypes.User, user.Id,
                 new { id = user.Id, email = user.Email, locked = wasLocked }, new { id = user.Id, email = user.Email, locked });
             await db.SaveChangesAsync(ct);
             return true;
@@ -324,7 +350,7 @@ public sealed class TenantAdministrationService(
             if (grant)
             {
                 db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleRow.Id });
-                AuditLog.Record(db, caller, Now(), "", "create", RoleResource, user.Id, null, json);
+                AuditLog.Record(db, caller, Now(), "", ResourceActions.Create, ResourceTypes.Role, user.Id, null, json);
             }
             else
             {
@@ -333,7 +359,7 @@ public sealed class TenantAdministrationService(
                     throw Fail(new NeutronError("LastCloudAdmin", "This is the last CloudAdmin: grant the role to someone else first.", 409, "role"));
                 }
                 db.UserRoles.Remove(link!);
-                AuditLog.Record(db, caller, Now(), "", "delete", RoleResource, user.Id, json, null);
+                AuditLog.Record(db, caller, Now(), "", ResourceActions.Delete, ResourceTypes.Role, user.Id, json, null);
             }
             // Role claims live in the sign-in cookie: a new stamp makes them refresh on the next revalidation.
             user.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -349,6 +375,10 @@ public sealed class TenantAdministrationService(
     /// <summary>The caller's access to a tenant from current data, not from when the caller was built.</summary>
     private static async Task<Access> AccessAsync(AppDbContext db, Caller caller, string tenantId, CancellationToken ct)
     {
+        if (caller.IsSystemOperator)
+        {
+            return new Access(CanRead: true, IsCloudAdmin: true, IsTenantAdmin: false);
+        }
         var globalRoles = await GlobalRolesAsync(db, caller.UserId, ct);
         var role = await db.Memberships.Where(m => m.UserId == caller.UserId && m.TenantId == tenantId).Select(m => m.Role).FirstOrDefaultAsync(ct);
         var cloudAdmin = caller.IsCloudAdmin && globalRoles.Contains(TenantRoles.CloudAdmin);
@@ -363,6 +393,10 @@ public sealed class TenantAdministrationService(
 
     private static async Task RequireCloudAdminAsync(AppDbContext db, Caller caller, string action, CancellationToken ct)
     {
+        if (caller.IsSystemOperator)
+        {
+            return;
+        }
         if (!caller.IsCloudAdmin || !(await GlobalRolesAsync(db, caller.UserId, ct)).Contains(TenantRoles.CloudAdmin))
         {
             throw Fail(NeutronErrors.PolicyNotAuthorized(action));

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.ApiTokens;
@@ -173,6 +174,54 @@ public sealed class ApiTokenServiceTests : IDisposable
         var issued = await service.IssueAsync(operatorUser.Id, tenantId, "ops", null);
 
         Assert.True((await service.ValidateAsync(issued.Secret)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Issuing_for_another_user_is_refused_to_a_caller_who_is_not_a_CloudAdmin_now()
+    {
+        await using var db = database.CreateDbContext();
+        var bob = db.AddUser("bob@example.test");
+        db.AddMembership(bob.Id, tenantId, TenantRoles.Admin);
+        var tenantAdmin = new Caller(bob.Id, "bob", tenantId, TenantRoles.Admin, false, false, ChangeSource.UI);
+        // Built as a CloudAdmin, but the role is not (or no longer) in the database.
+        var formerCloudAdmin = tenantAdmin with { IsCloudAdmin = true };
+
+        foreach (var caller in new[] { tenantAdmin, formerCloudAdmin })
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                service.IssueForUserAsync(caller, userId, tenantId, "ci", null));
+            Assert.Equal("Only a CloudAdmin may issue an API token for another user.", refused.Message);
+        }
+        Assert.Empty(await db.ApiTokens.ToListAsync());
+        Assert.Empty(await db.AuditEntries.ToListAsync());
+    }
+
+    [Fact]
+    public async Task CloudAdmin_issues_for_another_user_with_an_audit_entry_naming_the_CloudAdmin()
+    {
+        await using var db = database.CreateDbContext();
+        var root = db.AddUser("root@example.test");
+        db.AddGlobalRole(root.Id, TenantRoles.CloudAdmin);
+        var cloudAdmin = new Caller(root.Id, "root", "", null, true, false, ChangeSource.UI);
+
+        var issued = await service.IssueForUserAsync(cloudAdmin, userId, tenantId, "ci", null);
+
+        Assert.Equal(userId, (await service.ValidateAsync(issued.Secret)).Token!.UserId);
+        var audit = await db.AuditEntries.SingleAsync();
+        Assert.Equal((root.Id, "UI", "create", "api_token", issued.Token.Id, tenantId),
+            (audit.ActorUserId, audit.Source, audit.Action, audit.ResourceType, audit.ResourceId, audit.TenantId));
+    }
+
+    [Fact]
+    public async Task The_system_operator_issues_for_a_user_as_the_CLI()
+    {
+        var issued = await service.IssueForUserAsync(Caller.SystemOperator(ChangeSource.CLI), userId, tenantId, "ci", null);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(userId, (await db.ApiTokens.SingleAsync()).UserId);
+        var audit = await db.AuditEntries.SingleAsync();
+        Assert.Equal(("cli", "admin CLI", "CLI", issued.Token.Id),
+            (audit.ActorUserId, audit.ActorName, audit.Source, audit.ResourceId));
     }
 
     [Fact]

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Tests.Cli;
 
@@ -25,7 +29,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         Assert.Matches("^[0-9a-f]{32}\n$", run.Stdout);
         var id = run.Stdout.Trim();
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         var tenant = await db.Tenants.SingleAsync();
         Assert.Equal((id, "acme"), (tenant.Id, tenant.Name));
         var audit = await db.AuditEntries.SingleAsync();
@@ -44,7 +48,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.Contains("already exists", run.Stderr);
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         Assert.Equal(1, await db.Tenants.CountAsync());
     }
 
@@ -62,7 +66,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.NotNull(user);
         Assert.True(user.EmailConfirmed);
         Assert.True(await users.CheckPasswordAsync(user, GoodPassword));
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal(("create", "user", user.Id), (audit.Action, audit.ResourceType, audit.ResourceId));
         Assert.DoesNotContain(GoodPassword, audit.AfterJson);
@@ -76,7 +80,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Passwords must be at least 6 characters", run.Stderr);
         Assert.DoesNotContain("weak\n", run.Stderr);
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         Assert.Empty(await db.Users.ToListAsync());
         Assert.Empty(await db.AuditEntries.ToListAsync());
     }
@@ -101,7 +105,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("'owner' is not a tenant role", run.Stderr);
         Assert.Single(run.Stderr.Trim().Split('\n'));
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         Assert.Empty(await db.Memberships.ToListAsync());
     }
 
@@ -114,7 +118,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Equal(0, (await cli.RunAsync("add-member", "alice@example.test", "acme", "--role", "reader")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("add-member", "alice@example.test", tenantId, "--role=admin")).ExitCode);
 
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         var membership = await db.Memberships.SingleAsync();
         Assert.Equal((tenantId, TenantRoles.Admin), (membership.TenantId, membership.Role));
         var audits = await db.AuditEntries.Where(a => a.ResourceType == "membership").OrderBy(a => a.Id).ToListAsync();
@@ -139,6 +143,9 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     public async Task Grant_and_revoke_a_global_role()
     {
         await CreateUserAsync("ops@example.test");
+        await CreateUserAsync("root@example.test");
+        // The last CloudAdmin keeps the role (as in the UI): someone else holds it too.
+        Assert.Equal(0, (await cli.RunAsync("grant", "root@example.test", "CloudAdmin")).ExitCode);
 
         var grant = await cli.RunAsync("grant", "ops@example.test", "CloudAdmin");
         Assert.Equal(0, grant.ExitCode);
@@ -149,9 +156,97 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.False(await IsInRoleAsync("ops@example.test", TenantRoles.CloudAdmin));
 
         Assert.Equal(1, (await cli.RunAsync("grant", "ops@example.test", "Superuser")).ExitCode);
-        await using var db = cli.Database.CreateDbContext();
-        Assert.Equal(["create", "delete"],
+        await using var db = cli.CreateDbContext();
+        Assert.Equal(["create", "create", "delete"],
             await db.AuditEntries.Where(a => a.ResourceType == "role").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Revoking_the_last_CloudAdmin_is_refused_and_the_role_kept()
+    {
+        await CreateUserAsync("ops@example.test");
+        await cli.RunAsync("grant", "ops@example.test", "CloudAdmin");
+
+        var run = await cli.RunAsync("revoke", "ops@example.test", "CloudAdmin");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("error: This is the last CloudAdmin: grant the role to someone else first.", run.Stderr.Trim());
+        Assert.True(await IsInRoleAsync("ops@example.test", TenantRoles.CloudAdmin));
+        await using var db = cli.CreateDbContext();
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.ResourceType == "role" && a.Action == "delete"));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a\u0007b")]
+    public async Task Create_tenant_refuses_a_name_the_UI_refuses_with_the_same_message(string name)
+    {
+        await CreateUserAsync("root@example.test");
+        await cli.RunAsync("grant", "root@example.test", "CloudAdmin");
+        var userId = (await FindUserAsync("root@example.test")).Id;
+        var uiCaller = await cli.Services.GetRequiredService<CallerFactory>().CreateAsync(userId, null, ChangeSource.UI);
+        var ui = await Assert.ThrowsAsync<NeutronException>(() =>
+            cli.Services.GetRequiredService<TenantAdministrationService>().CreateTenantAsync(uiCaller!, name));
+
+        var run = await cli.RunAsync("create-tenant", name);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal($"error: {ui.Message}", run.Stderr.Trim());
+        Assert.Contains("cannot contain '/' or control characters", ui.Message);
+        await using var db = cli.CreateDbContext();
+        Assert.Empty(await db.Tenants.ToListAsync());
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.ResourceType == "tenant"));
+    }
+
+    [Fact]
+    public async Task A_caller_built_to_look_like_the_CLI_operator_is_not_trusted()
+    {
+        await cli.MigrateAsync();
+        var operatorCaller = Caller.SystemOperator(ChangeSource.CLI);
+        var lookAlike = new Caller(operatorCaller.UserId, operatorCaller.UserName, "", null, IsCloudAdmin: true, IsAuditor: false, ChangeSource.CLI);
+
+        var refused = await Assert.ThrowsAsync<NeutronException>(() =>
+            cli.Services.GetRequiredService<TenantAdministrationService>().CreateTenantAsync(lookAlike, "acme"));
+
+        Assert.Equal(403, refused.Error.Status);
+        Assert.False(lookAlike.IsSystemOperator);
+        await using var db = cli.CreateDbContext();
+        Assert.Empty(await db.Tenants.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Create_user_keeps_neither_the_user_nor_its_audit_entry_when_the_audit_entry_fails()
+    {
+        await cli.MigrateAsync();
+        await RefuseAuditEntriesAsync();
+
+        var run = await cli.RunWithStdinAsync(GoodPassword + "\n", "create-user", "alice@example.test", "--password-stdin");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("audit refused", run.Stderr);
+        await using var db = cli.CreateDbContext();
+        Assert.Empty(await db.Users.ToListAsync());
+        Assert.Empty(await db.AuditEntries.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Issue_token_keeps_neither_the_token_nor_its_audit_entry_when_the_audit_entry_fails()
+    {
+        await CreateUserAsync("alice@example.test");
+        await cli.RunAsync("create-tenant", "acme");
+        await cli.RunAsync("add-member", "alice@example.test", "acme", "--role", "member");
+        await RefuseAuditEntriesAsync();
+
+        var run = await cli.RunAsync("issue-token", "alice@example.test", "acme", "--name", "ci");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("audit refused", run.Stderr);
+        await using var db = cli.CreateDbContext();
+        Assert.Empty(await db.ApiTokens.ToListAsync());
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.ResourceType == "api_token"));
     }
 
     [Fact]
@@ -173,7 +268,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Equal("ci", validation.Token.Name);
         Assert.NotNull(validation.Token.ExpiresAt);
 
-        await using var db = cli.Database.CreateDbContext();
+        await using var db = cli.CreateDbContext();
         var audit = await db.AuditEntries.SingleAsync(a => a.ResourceType == "api_token");
         Assert.Equal(validation.Token.Id, audit.ResourceId);
         Assert.DoesNotContain(secret["sga_".Length..], audit.AfterJson);
@@ -256,6 +351,21 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     {
         var run = await cli.RunWithStdinAsync(GoodPassword + "\n", "create-user", email, "--password-stdin");
         Assert.Equal(0, run.ExitCode);
+    }
+
+    /// <summary>From now on the database itself refuses every new audit entry (a real failure inside the change's SaveChanges).</summary>
+    private async Task RefuseAuditEntriesAsync()
+    {
+        await using var db = cli.CreateDbContext();
+        var table = db.Model.FindEntityType(typeof(AuditEntry))!.GetTableName();
+        await db.Database.ExecuteSqlRawAsync(
+            $"CREATE TRIGGER refuse_audit BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
+    }
+
+    private async Task<ApplicationUser> FindUserAsync(string email)
+    {
+        await using var scope = cli.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!;
     }
 
     private async Task<bool> IsInRoleAsync(string email, string role)
