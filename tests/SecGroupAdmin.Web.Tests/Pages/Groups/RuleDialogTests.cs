@@ -85,7 +85,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
 
         form.Choose("Open port", PortMode.All);
         providers.WaitForElement("#rule-preview");
-        Assert.NotEmpty(providers.FindAll("#rule-exposure-warning")); // every TCP port from any address
+        Assert.Contains("This opens all ports", providers.Find("#rule-exposure-warning").TextContent); // every TCP port from any address
         Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));
     }
 
@@ -184,7 +184,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         Assert.Contains("22 is SSH", providers.Markup);
         form.Remote("Anywhere");
 
-        providers.WaitForElement("#rule-exposure-warning");
+        Assert.Contains("This opens sensitive port 22 (SSH) to the whole internet", providers.WaitForElement("#rule-exposure-warning").TextContent);
         Assert.Contains("Stored explicitly as", providers.Markup);
         Assert.Contains("0.0.0.0/0", providers.Markup);
         Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));

@@ -84,16 +84,23 @@ public sealed class RuleFormModel
         _ => null,
     };
 
-    /// <summary>Opens an admin or database port to the whole internet (shown as a warning, not an error).</summary>
-    public bool ExposesSensitivePort
+    /// <summary>
+    /// Whether and why the rule as filled in would be exposed to the whole internet (<see cref="RuleExposure"/>);
+    /// shown as a warning, not an error. An empty CIDR is "not set": any address, as open as 0.0.0.0/0.
+    /// </summary>
+    public ExposureVerdict Exposure
     {
         get
         {
+            if (Remote == RemoteKind.MyIp)
+            {
+                return ExposureVerdict.NotExposed; // one address (or none known yet), never the whole internet
+            }
             var (min, max) = Ports;
-            // An empty CIDR is "not set": any address, as open as 0.0.0.0/0 (the grid marks such rules exposed too).
-            var open = Remote == RemoteKind.Anywhere || (Remote == RemoteKind.Cidr && RemoteIpPrefix is null or "0.0.0.0/0" or "::/0");
-            return Direction == Directions.Ingress && open &&
-                (RuleTemplates.IsSensitivePort(Protocol, min, max) || (Protocol is null && !IsIcmp));
+            // A group not chosen yet is still a group: "" keeps it from reading as "no remote".
+            var remoteGroup = Remote == RemoteKind.Group ? RemoteGroupId ?? "" : null;
+            return RuleExposure.Of(new NormalizedRule(GroupId, Direction, EffectiveEthertype, Protocol, min, max,
+                RemoteIpPrefix, null, remoteGroup, null, Description));
         }
     }
 
