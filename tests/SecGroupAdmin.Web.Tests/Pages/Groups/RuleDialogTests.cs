@@ -273,4 +273,23 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         providers.WaitForElement("#rule-already-present");
         Assert.True(providers.Find("#rule-save").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task A_rule_added_by_someone_else_meanwhile_is_found_by_the_id_on_the_409()
+    {
+        var (providers, form, dialog) = await OpenAsync();
+        form.Port("8443");
+        form.Cidr("192.168.0.0/16");
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#rule-save").HasAttribute("disabled")));
+        // Created after the dialog read the group, so only the server knows it: the save gets SecurityGroupRuleExists.
+        var meanwhile = await NewRuleAsync(web.Id, port: 8443, prefix: "192.168.0.0/16");
+
+        providers.Find("#rule-save").Click();
+        providers.WaitForElement("#rule-already-present");
+        providers.Find("#rule-show-existing").Click();
+
+        var outcome = Assert.IsType<RuleDialogResult>((await dialog.Result)!.Data);
+        Assert.Equal((meanwhile.Id, true), (outcome.RuleId, outcome.AlreadyPresent));
+        Assert.Single(RulesInDb(web.Id), r => r.PortRangeMin == 8443);
+    }
 }

@@ -116,20 +116,20 @@ public sealed class RuleFormModel
     {
         if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
         {
-            return (default, new NeutronError("Required", "Choose a security group.", 400, "remote_group_id"), "remote_group");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Choose a security group.", 400, "remote_group_id"), "remote_group");
         }
         // "Port" and "Port range" need their numbers: left empty they would silently store "all ports".
         if (HasPortFields && PortMode == PortMode.Single && Port is null)
         {
-            return (default, new NeutronError("Required", "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
         }
         if (HasPortFields && PortMode == PortMode.Range && PortFrom is null && PortTo is null)
         {
-            return (default, new NeutronError("Required", "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
         }
         if (Remote == RemoteKind.MyIp && ClientAddress is null)
         {
-            return (default, new NeutronError("Required", "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
         }
         var result = RuleValidator.Validate(ToInput());
         return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));
