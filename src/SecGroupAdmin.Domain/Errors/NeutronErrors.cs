@@ -12,132 +12,138 @@ public static class NeutronErrors
 
     /// <summary>SecurityGroupInvalidPortRange: missing bound or min &gt; max for a port protocol.</summary>
     public static NeutronError InvalidPortRange(string field = "port_range_min") =>
-        new("SecurityGroupInvalidPortRange",
+        new(NeutronErrorTypes.SecurityGroupInvalidPortRange,
             "For TCP/UDP protocols, port_range_min must be <= port_range_max", 400, field);
 
     /// <summary>SecurityGroupInvalidPortValue: "Invalid value for port X".</summary>
     public static NeutronError InvalidPortValue(string portText, string field = "port_range_min") =>
-        new("SecurityGroupInvalidPortValue", "Invalid value for port " + portText, 400, field);
+        new(NeutronErrorTypes.SecurityGroupInvalidPortValue, "Invalid value for port " + portText, 400, field);
 
     /// <summary>SecurityGroupInvalidIcmpValue; <paramref name="field"/> is "type" or "code", <paramref name="attr"/> the port attribute.</summary>
     public static NeutronError InvalidIcmpValue(string field, string attr, string value) =>
-        new("SecurityGroupInvalidIcmpValue",
+        new(NeutronErrorTypes.SecurityGroupInvalidIcmpValue,
             $"Invalid value for ICMP {field} ({attr}) {value}. It must be 0 to 255.", 400, attr);
 
     /// <summary>SecurityGroupMissingIcmpType: an ICMP code without a type.</summary>
     public static NeutronError MissingIcmpType(string value) =>
-        new("SecurityGroupMissingIcmpType",
+        new(NeutronErrorTypes.SecurityGroupMissingIcmpType,
             $"ICMP code (port-range-max) {value} is provided but ICMP type (port-range-min) is missing.",
             400, "port_range_min");
 
     /// <summary>SecurityGroupInvalidProtocolForPort; the protocol is printed as its number.</summary>
     public static NeutronError InvalidProtocolForPort(string protocolNumberText) =>
-        new("SecurityGroupInvalidProtocolForPort",
+        new(NeutronErrorTypes.SecurityGroupInvalidProtocolForPort,
             $"Ports cannot be specified for protocol {protocolNumberText}. Ports are only supported for {IpProtocols.PortProtocolsText}.",
             400, "port_range_min");
 
     /// <summary>SecurityGroupEthertypeConflictWithProtocol: an IPv6-only protocol under IPv4.</summary>
     public static NeutronError EthertypeConflictWithProtocol(string ethertype, string protocol) =>
-        new("SecurityGroupEthertypeConflictWithProtocol",
+        new(NeutronErrorTypes.SecurityGroupEthertypeConflictWithProtocol,
             $"Invalid ethertype {ethertype} for protocol {protocol}.", 400, "ethertype");
 
     /// <summary>SecurityGroupRuleInvalidProtocol, with the value list exactly as observed on the reference.</summary>
     public static NeutronError InvalidProtocol(string protocolText) =>
-        new("SecurityGroupRuleInvalidProtocol",
+        new(NeutronErrorTypes.SecurityGroupRuleInvalidProtocol,
             $"Security group rule protocol {protocolText} not supported. Only protocol values {IpProtocols.ErrorMessageValueList} and integer representations [0 to 255] are supported.",
             400, "protocol");
 
     /// <summary>SecurityGroupRuleInvalidEtherType.</summary>
     public static NeutronError InvalidEtherType(string text) =>
-        new("SecurityGroupRuleInvalidEtherType",
+        new(NeutronErrorTypes.SecurityGroupRuleInvalidEtherType,
             $"Security group rule for ethertype '{text}' not supported. Allowed values are ['IPv4', 'IPv6'].",
             400, "ethertype");
 
     /// <summary>SecurityGroupRuleParameterConflict: the prefix's IP version differs from the ethertype.</summary>
     public static NeutronError ParameterConflict(string ethertype, string cidr) =>
-        new("SecurityGroupRuleParameterConflict",
+        new(NeutronErrorTypes.SecurityGroupRuleParameterConflict,
             $"Conflicting value ethertype {ethertype} for CIDR {cidr}", 400, "remote_ip_prefix");
 
     /// <summary>SecurityGroupMultipleRemoteEntites (sic): more than one remote given.</summary>
     public static NeutronError MultipleRemoteEntities(string field = "remote_group_id") =>
-        new("SecurityGroupMultipleRemoteEntites",
+        new(NeutronErrorTypes.SecurityGroupMultipleRemoteEntites,
             "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.",
             400, field);
 
     /// <summary>SecurityGroupProtocolRequiredWithPorts.</summary>
     public static NeutronError ProtocolRequiredWithPorts() =>
-        new("SecurityGroupProtocolRequiredWithPorts",
+        new(NeutronErrorTypes.SecurityGroupProtocolRequiredWithPorts,
             "Must also specify protocol if port range is given.", 400, "protocol");
 
     /// <summary>SecurityGroupNotSingleGroupRules: a bulk create for several groups.</summary>
     public static NeutronError NotSingleGroupRules() =>
-        new("SecurityGroupNotSingleGroupRules",
+        new(NeutronErrorTypes.SecurityGroupNotSingleGroupRules,
             "Only allowed to update rules for one security profile at a time", 400, "security_group_id");
 
     /// <summary>SecurityGroupRulesNotSingleProject: a bulk create for several projects.</summary>
     public static NeutronError RulesNotSingleProject() =>
-        new("SecurityGroupRulesNotSingleProject",
+        new(NeutronErrorTypes.SecurityGroupRulesNotSingleProject,
             "Multiple project_ids in bulk security group rule create not allowed", 400, "project_id");
 
     /// <summary>InvalidCIDR: an unparsable remote_ip_prefix.</summary>
     public static NeutronError InvalidCidr(string input) =>
-        new("InvalidCIDR", $"Invalid CIDR {input} given as IP prefix.", 400, "remote_ip_prefix");
+        new(NeutronErrorTypes.InvalidCidr, $"Invalid CIDR {input} given as IP prefix.", 400, "remote_ip_prefix");
 
     // ---- not found (404) ----
 
     /// <summary>SecurityGroupNotFound; use field "remote_group_id" when the remote group is missing.</summary>
     public static NeutronError SecurityGroupNotFound(string id, string? field = "security_group_id") =>
-        new("SecurityGroupNotFound", $"Security group {id} does not exist", 404, field);
+        new(NeutronErrorTypes.SecurityGroupNotFound, $"Security group {id} does not exist", 404, field);
 
     /// <summary>SecurityGroupRuleNotFound.</summary>
     public static NeutronError SecurityGroupRuleNotFound(string id) =>
-        new("SecurityGroupRuleNotFound", $"Security group rule {id} does not exist", 404);
+        new(NeutronErrorTypes.SecurityGroupRuleNotFound, $"Security group rule {id} does not exist", 404);
 
     /// <summary>AddressGroupNotFound.</summary>
     public static NeutronError AddressGroupNotFound(string id) =>
-        new("AddressGroupNotFound", $"Address group {id} could not be found.", 404, "remote_address_group_id");
+        new(NeutronErrorTypes.AddressGroupNotFound, $"Address group {id} could not be found.", 404, "remote_address_group_id");
 
     /// <summary>HTTPNotFound: the generic 404 (unknown path, or another project's rule).</summary>
     public static NeutronError NotFound() =>
-        new("HTTPNotFound", "The resource could not be found.", 404);
+        new(NeutronErrorTypes.HttpNotFound, "The resource could not be found.", 404);
 
     // ---- conflicts (409) ----
 
-    /// <summary>SecurityGroupRuleExists; the message names the id of the existing rule.</summary>
+    /// <summary>
+    /// SecurityGroupRuleExists; the message names the id of the existing rule, and so does
+    /// <see cref="NeutronError.ExistingRuleId"/> (for code: no need to read it out of the message).
+    /// </summary>
     public static NeutronError RuleExists(string existingRuleId) =>
-        new("SecurityGroupRuleExists", $"Security group rule already exists. Rule id is {existingRuleId}.", 409);
+        new(NeutronErrorTypes.SecurityGroupRuleExists, $"Security group rule already exists. Rule id is {existingRuleId}.", 409)
+        {
+            ExistingRuleId = existingRuleId,
+        };
 
     /// <summary>DuplicateSecurityGroupRuleInPost: the same rule twice in one bulk request.</summary>
     public static NeutronError DuplicateRuleInPost() =>
-        new("DuplicateSecurityGroupRuleInPost", "Duplicate Security Group Rule in POST.", 409);
+        new(NeutronErrorTypes.DuplicateSecurityGroupRuleInPost, "Duplicate Security Group Rule in POST.", 409);
 
     /// <summary>SecurityGroupInUse: "Security Group X in use.".</summary>
     public static NeutronError SecurityGroupInUse(string id, string reason = "in use") =>
-        new("SecurityGroupInUse", $"Security Group {id} {reason}.", 409);
+        new(NeutronErrorTypes.SecurityGroupInUse, $"Security Group {id} {reason}.", 409);
 
     /// <summary>SecurityGroupRuleInUse (a precommit veto on delete; id may be "None").</summary>
     public static NeutronError SecurityGroupRuleInUse(string id, string reason) =>
-        new("SecurityGroupRuleInUse", $"Security Group Rule {id} {reason}.", 409);
+        new(NeutronErrorTypes.SecurityGroupRuleInUse, $"Security Group Rule {id} {reason}.", 409);
 
     /// <summary>SecurityGroupCannotRemoveDefault: a non-admin deleting the default group.</summary>
     public static NeutronError CannotRemoveDefault() =>
-        new("SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.", 409);
+        new(NeutronErrorTypes.SecurityGroupCannotRemoveDefault, "Insufficient rights for removing default security group.", 409);
 
     /// <summary>SecurityGroupCannotUpdateDefault: renaming the group named "default".</summary>
     public static NeutronError CannotUpdateDefault() =>
-        new("SecurityGroupCannotUpdateDefault", "Updating default security group not allowed.", 409, "name");
+        new(NeutronErrorTypes.SecurityGroupCannotUpdateDefault, "Updating default security group not allowed.", 409, "name");
 
     /// <summary>SecurityGroupDefaultAlreadyExists: a group named "default" (any case) on create or rename.</summary>
     public static NeutronError DefaultAlreadyExists() =>
-        new("SecurityGroupDefaultAlreadyExists", "Default security group already exists.", 409, "name");
+        new(NeutronErrorTypes.SecurityGroupDefaultAlreadyExists, "Default security group already exists.", 409, "name");
 
     /// <summary>SecurityGroupConflict: "Error &lt;reason&gt; while attempting the operation.".</summary>
     public static NeutronError SecurityGroupConflict(string reason) =>
-        new("SecurityGroupConflict", $"Error {reason} while attempting the operation.", 409);
+        new(NeutronErrorTypes.SecurityGroupConflict, $"Error {reason} while attempting the operation.", 409);
 
     /// <summary>OverQuota: "Quota exceeded for resources: ['security_group_rule'].".</summary>
     public static NeutronError OverQuota(params string[] resources) =>
-        new("OverQuota", $"Quota exceeded for resources: {PythonList(resources)}.", 409);
+        new(NeutronErrorTypes.OverQuota, $"Quota exceeded for resources: {PythonList(resources)}.", 409);
 
     // ---- authorization and revisions ----
 
@@ -151,29 +157,29 @@ public static class NeutronErrors
 
     /// <summary>PolicyNotAuthorized (403) for an arbitrary rule text: "&lt;rule&gt; is disallowed by policy".</summary>
     public static NeutronError PolicyNotAuthorizedRule(string ruleText) =>
-        new("PolicyNotAuthorized", $"{ruleText} is disallowed by policy", 403);
+        new(NeutronErrorTypes.PolicyNotAuthorized, $"{ruleText} is disallowed by policy", 403);
 
     /// <summary>
     /// A failed <c>If-Match: revision_number=N</c> precondition (412), as observed on the reference:
     /// type RevisionNumberConstraintFailed, "Constrained to 7, but current revision is 2".
     /// </summary>
     public static NeutronError RevisionMismatch(long expected, long actual) =>
-        new("RevisionNumberConstraintFailed", $"Constrained to {expected}, but current revision is {actual}", 412);
+        new(NeutronErrorTypes.RevisionNumberConstraintFailed, $"Constrained to {expected}, but current revision is {actual}", 412);
 
     // ---- generic body validation (400, type HTTPBadRequest unless stated) ----
 
     /// <summary>HTTPBadRequest with a free message.</summary>
     public static NeutronError BadRequest(string message, string? field = null) =>
-        new("HTTPBadRequest", message, 400, field);
+        new(NeutronErrorTypes.HttpBadRequest, message, 400, field);
 
     /// <summary>HTTPMethodNotAllowed (405).</summary>
     public static NeutronError MethodNotAllowed() =>
-        new("HTTPMethodNotAllowed",
+        new(NeutronErrorTypes.HttpMethodNotAllowed,
             "The server could not comply with the request since it is either malformed or otherwise incorrect.", 405);
 
     /// <summary>MalformedRequestBody: the body is not JSON.</summary>
     public static NeutronError MalformedBody() =>
-        new("MalformedRequestBody", "Malformed request body: Cannot understand JSON.", 400);
+        new(NeutronErrorTypes.MalformedRequestBody, "Malformed request body: Cannot understand JSON.", 400);
 
     /// <summary>"Failed to parse request. Required attribute 'x' not specified".</summary>
     public static NeutronError RequiredAttribute(string name) =>
@@ -212,7 +218,7 @@ public static class NeutronErrors
     /// 'x' cannot be converted to boolean.".
     /// </summary>
     public static NeutronError InvalidInput(string errorMessage, string? field = null) =>
-        new("InvalidInput", $"Invalid input for operation: {errorMessage}.", 400, field);
+        new(NeutronErrorTypes.InvalidInput, $"Invalid input for operation: {errorMessage}.", 400, field);
 
     /// <summary>Python's repr of a list of strings: ['a', 'b'].</summary>
     private static string PythonList(string[] items) =>

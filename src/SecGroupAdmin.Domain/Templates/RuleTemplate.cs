@@ -3,7 +3,8 @@ namespace SecGroupAdmin.Domain.Templates;
 /// <summary>
 /// A rule preset of the Add Rule form (Horizon's rule menu). Custom presets leave the ports (or ICMP
 /// type/code, or protocol) to the user; <paramref name="Direction"/> null means the user picks it.
-/// <paramref name="IsSensitive"/> marks admin and database ports that should not be open to anywhere.
+/// <paramref name="IsSensitive"/> marks the presets that <see cref="Rules.RuleExposure"/> calls exposed as an ingress
+/// rule from anywhere: admin and database ports, and all TCP or UDP ports.
 /// <paramref name="ServiceName"/> is the short name shown next to a port ("SSH"); it defaults to the label.
 /// </summary>
 public sealed record RuleTemplate(

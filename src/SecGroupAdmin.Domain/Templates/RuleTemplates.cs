@@ -20,7 +20,7 @@ public static class RuleTemplates
         new("custom", "Other Protocol", null, null, null, null, IsCustom: true, IsSensitive: false),
         new("all_icmp", "All ICMP", IpProtocols.Icmp, null, null, null, IsCustom: false, IsSensitive: false),
         new("all_tcp", "All TCP", IpProtocols.Tcp, 1, 65535, null, IsCustom: false, IsSensitive: true),
-        new("all_udp", "All UDP", IpProtocols.Udp, 1, 65535, null, IsCustom: false, IsSensitive: false),
+        new("all_udp", "All UDP", IpProtocols.Udp, 1, 65535, null, IsCustom: false, IsSensitive: true),
         new("dns", "DNS", IpProtocols.Tcp, 53, 53, Ingress, IsCustom: false, IsSensitive: false),
         new("dns_udp", "DNS (UDP)", IpProtocols.Udp, 53, 53, Ingress, IsCustom: false, IsSensitive: false, ServiceName: "DNS"),
         new("http", "HTTP", IpProtocols.Tcp, 80, 80, Ingress, IsCustom: false, IsSensitive: false),
@@ -41,7 +41,10 @@ public static class RuleTemplates
         new("ssh", "SSH", IpProtocols.Tcp, 22, 22, Ingress, IsCustom: false, IsSensitive: true),
     ];
 
-    /// <summary>The TCP ports that are sensitive when opened to anywhere (admin and database ports).</summary>
+    /// <summary>
+    /// The TCP ports that are sensitive when opened to anywhere (admin and database ports); <see cref="RuleExposure"/>
+    /// marks an ingress rule from anywhere whose TCP range covers one of them.
+    /// </summary>
     public static IReadOnlyList<int> SensitiveTcpPorts { get; } = [22, 389, 1433, 3306, 3389, 5432, 6379, 6443];
 
     /// <summary>The preset with this key, or null.</summary>
@@ -77,32 +80,6 @@ public static class RuleTemplates
             }
         }
         return null;
-    }
-
-    /// <summary>
-    /// True when a rule with this protocol and port range lets in at least one sensitive port:
-    /// TCP (or any protocol) with no ports, or a range covering 22, 389, 1433, 3306, 3389, 5432, 6379 or 6443.
-    /// </summary>
-    public static bool IsSensitivePort(string? protocol, int? portRangeMin, int? portRangeMax)
-    {
-        if (protocol is not null && ProtocolNumber(protocol) != 6)
-        {
-            return false;
-        }
-        if (portRangeMin is null && portRangeMax is null)
-        {
-            return true;
-        }
-        int min = portRangeMin ?? 1;
-        int max = portRangeMax ?? 65535;
-        foreach (int port in SensitiveTcpPorts)
-        {
-            if (port >= min && port <= max)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int? ProtocolNumber(string? protocol) =>

@@ -28,11 +28,11 @@ public static class NeutronResults
     public static IResult NoContent() => Results.StatusCode(StatusCodes.Status204NoContent);
 
     public static IResult Unauthorized() => Error(new NeutronError(
-        "HTTPUnauthorized", "The request you have made requires authentication.", StatusCodes.Status401Unauthorized));
+        NeutronErrorTypes.HttpUnauthorized, "The request you have made requires authentication.", StatusCodes.Status401Unauthorized));
 
     public static IResult TooLarge() => Error(new NeutronError(
-        "HTTPRequestEntityTooLarge", "Request is too large.", StatusCodes.Status413PayloadTooLarge));
+        NeutronErrorTypes.HttpRequestEntityTooLarge, "Request is too large.", StatusCodes.Status413PayloadTooLarge));
 
     public static IResult InternalError() => Error(new NeutronError(
-        "HTTPInternalServerError", "Request Failed: internal server error while processing your request.", StatusCodes.Status500InternalServerError));
+        NeutronErrorTypes.HttpInternalServerError, "Request Failed: internal server error while processing your request.", StatusCodes.Status500InternalServerError));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Events;
 
 namespace SecGroupAdmin.Web.Audit;
 
@@ -81,7 +82,7 @@ public static class AuditDiff
     /// <summary>A few words naming the resource: the rule in words, or the snapshot's name field.</summary>
     public static string? Summary(string resourceType, string? beforeJson, string? afterJson)
     {
-        if (resourceType == "security_group_rule")
+        if (resourceType == ResourceTypes.SecurityGroupRule)
         {
             return DescribeRule(afterJson ?? beforeJson);
         }

@@ -1,3 +1,6 @@
+using SecGroupAdmin.Web.Events;
+using Types = SecGroupAdmin.Web.Events.ResourceTypes;
+
 namespace SecGroupAdmin.Web.Audit;
 
 /// <summary>
@@ -15,8 +18,12 @@ public sealed record AuditFilter(
     DateTime? From = null,
     DateTime? To = null)
 {
-    public static readonly IReadOnlyList<string> Actions = ["create", "update", "delete", "replace"];
+    public static readonly IReadOnlyList<string> Actions =
+        [ResourceActions.Create, ResourceActions.Update, ResourceActions.Delete, ResourceActions.Replace];
     public static readonly IReadOnlyList<string> ResourceTypes =
-        ["security_group", "security_group_rule", "port", "quota", "tenant", "membership", "api_token", "user", "role"];
+        [
+            Types.SecurityGroup, Types.SecurityGroupRule, Types.Port, Types.Quota, Types.Tenant, Types.Membership,
+            Types.ApiToken, Types.User, Types.Role,
+        ];
     public static readonly IReadOnlyList<string> Sources = ["UI", "API", "CLI"];
 }

@@ -33,7 +33,7 @@ public sealed record TenantFootprint(
     int RiskyRules,
     int Changes);
 
-/// <summary>An ingress rule open to the whole internet on a sensitive port, or on every port or protocol.</summary>
+/// <summary>An exposed rule (<see cref="SecGroupAdmin.Domain.Rules.RuleExposure"/>); <c>Reason</c> is the verdict's text, e.g. "all ports from anywhere".</summary>
 public sealed record RiskyRule(
     string RuleId,
     string TenantId,

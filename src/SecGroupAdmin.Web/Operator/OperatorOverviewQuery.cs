@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
-using SecGroupAdmin.Domain.Protocols;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Domain.Templates;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Quotas;
 
@@ -40,10 +38,11 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
             })
             .ToListAsync(ct);
 
-        // Candidates: ingress with no remote group, from nowhere in particular or from everywhere; the port test runs here.
+        // Candidates, narrowed in SQL: ingress with no remote group, from nowhere in particular or from a /0 (host bits
+        // or not: the normalized CIDR is then 0.0.0.0/0 or ::/0). RuleExposure decides, here.
         var candidates = await db.SecurityGroupRules.AsNoTracking()
             .Where(r => r.Direction == Directions.Ingress && r.RemoteGroupId == null && r.RemoteAddressGroupId == null &&
-                        (r.RemoteIpPrefix == null || r.NormalizedCidr == "0.0.0.0/0" || r.NormalizedCidr == "::/0" ||
+                        (r.RemoteIpPrefix == null || r.RemoteIpPrefix == "" || r.NormalizedCidr == "0.0.0.0/0" || r.NormalizedCidr == "::/0" ||
                          r.RemoteIpPrefix == "0.0.0.0/0" || r.RemoteIpPrefix == "::/0"))
             .Select(r => new { Rule = r, GroupTenant = r.SecurityGroup!.TenantId, GroupName = r.SecurityGroup!.Name })
             .ToListAsync(ct);
@@ -51,7 +50,7 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
         var risky = new List<RiskyRule>();
         foreach (var c in candidates)
         {
-            if (RiskReason(c.Rule.Protocol, c.Rule.PortRangeMin, c.Rule.PortRangeMax) is { } reason)
+            if (RuleExposure.Of(c.Rule.ToNormalized()).Text is { } reason)
             {
                 risky.Add(new RiskyRule(c.Rule.Id, c.GroupTenant, names.GetValueOrDefault(c.GroupTenant, c.GroupTenant),
                     c.Rule.SecurityGroupId, c.GroupName, RuleText.Describe(c.Rule.ToNormalized()), reason));
@@ -93,30 +92,5 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
         var riskyList = risky.OrderByDescending(r => order.GetValueOrDefault(r.TenantId)).ThenBy(r => r.TenantName)
             .ThenBy(r => r.GroupName).ThenBy(r => r.Text).Take(50).ToList();
         return new OperatorOverview(rows, dayList, total, byTenant, riskyList);
-    }
-
-    /// <summary>
-    /// Why an ingress rule from anywhere is risky, or null when it is not: every protocol, every port of a port
-    /// protocol, or a sensitive TCP port (<see cref="RuleTemplates.IsSensitivePort"/>).
-    /// </summary>
-    public static string? RiskReason(string? protocol, int? min, int? max)
-    {
-        var number = string.IsNullOrEmpty(protocol) ? 0
-            : IpProtocols.TryGetNumber(protocol, out var n) ? n
-            : int.TryParse(protocol, out var parsed) ? parsed : -1;
-        if (number == 0 || protocol is "any")
-        {
-            return "all protocols from anywhere";
-        }
-        var portProtocol = number >= 0 && IpProtocols.AllowsPorts(number);
-        if (portProtocol && (min is null && max is null || min is null or <= 1 && max is null or >= 65535))
-        {
-            return "all ports from anywhere";
-        }
-        if (RuleTemplates.IsSensitivePort(protocol, min, max))
-        {
-            return "sensitive port open to anywhere";
-        }
-        return null;
     }
 }

@@ -54,4 +54,14 @@ public class NeutronErrorsTests
         Assert.Equal(NeutronErrors.InvalidPortRange(), NeutronErrors.InvalidPortRange());
         Assert.Equal("remote_group_id", NeutronErrors.SecurityGroupNotFound("x", "remote_group_id").Field);
     }
+
+    [Fact]
+    public void Rule_exists_carries_the_existing_rule_id_and_other_errors_carry_none()
+    {
+        NeutronError exists = NeutronErrors.RuleExists("6afc939d-33d3-49a1-a8ab-adcb591a4c57");
+        Assert.Equal(NeutronErrorTypes.SecurityGroupRuleExists, exists.Type);
+        Assert.Equal("6afc939d-33d3-49a1-a8ab-adcb591a4c57", exists.ExistingRuleId);
+        Assert.Null(NeutronErrors.DuplicateRuleInPost().ExistingRuleId);
+        Assert.Null(NeutronErrors.SecurityGroupRuleNotFound("r1").ExistingRuleId);
+    }
 }

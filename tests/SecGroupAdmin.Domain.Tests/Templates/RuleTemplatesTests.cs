@@ -91,11 +91,25 @@ public class RuleTemplatesTests
     [InlineData("dns_udp", false)]
     [InlineData("all_icmp", false)]
     [InlineData("all_tcp", true)]
-    public void Sensitive_flag_matches_the_port_check(string key, bool sensitive)
+    [InlineData("all_udp", true)]
+    public void Sensitive_flag_matches_the_exposure_of_an_ingress_rule_from_anywhere(string key, bool sensitive)
     {
         RuleTemplate template = RuleTemplates.ByKey(key)!;
         Assert.Equal(sensitive, template.IsSensitive);
-        Assert.Equal(sensitive, RuleTemplates.IsSensitivePort(template.Protocol, template.PortRangeMin, template.PortRangeMax));
+        var rule = new NormalizedRule("g", Directions.Ingress, Ethertypes.IPv4, template.Protocol, template.PortRangeMin, template.PortRangeMax,
+            "0.0.0.0/0", "0.0.0.0/0", null, null, "");
+        Assert.Equal(sensitive, RuleExposure.Of(rule).IsExposed);
+    }
+
+    [Fact]
+    public void Every_named_template_is_sensitive_exactly_when_exposed_from_anywhere()
+    {
+        foreach (RuleTemplate template in RuleTemplates.All.Where(t => !t.IsCustom))
+        {
+            var rule = new NormalizedRule("g", Directions.Ingress, Ethertypes.IPv4, template.Protocol, template.PortRangeMin,
+                template.PortRangeMax, null, null, null, null, "");
+            Assert.True(template.IsSensitive == RuleExposure.Of(rule).IsExposed, template.Key);
+        }
     }
 
     [Theory]
@@ -114,21 +128,5 @@ public class RuleTemplatesTests
     public void Name_for_port(string? protocol, int port, string? expected)
     {
         Assert.Equal(expected, RuleTemplates.NameForPort(protocol, port));
-    }
-
-    [Theory]
-    [InlineData("tcp", 20, 25, true)]
-    [InlineData("tcp", 23, 1000, true)]
-    [InlineData("tcp", 80, 80, false)]
-    [InlineData("tcp", 7000, 8000, false)]
-    [InlineData("tcp", null, null, true)]
-    [InlineData("6", 3306, 3306, true)]
-    [InlineData(null, null, null, true)]
-    [InlineData("udp", 1, 65535, false)]
-    [InlineData("icmp", null, null, false)]
-    [InlineData("tcp", 6000, 7000, true)]
-    public void Sensitive_ranges(string? protocol, int? min, int? max, bool expected)
-    {
-        Assert.Equal(expected, RuleTemplates.IsSensitivePort(protocol, min, max));
     }
 }

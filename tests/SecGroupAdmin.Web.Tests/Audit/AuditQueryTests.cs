@@ -1,7 +1,10 @@
 using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Web.Audit;
+using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Components.Pages.Groups;
 using SecGroupAdmin.Web.Operator;
+using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Domain.Errors;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -105,28 +108,29 @@ public class AuditQueryTests
         await Assert.ThrowsAsync<NeutronException>(() => overview.GetAsync(memberA));
     }
 
+    // The risk reasons themselves are tabled in SecGroupAdmin.Domain.Tests (RuleExposureTests).
     [Theory]
-    [InlineData(null, null, null, "all protocols")]
-    [InlineData("tcp", null, null, "all ports")]
-    [InlineData("udp", null, null, "all ports")]
-    [InlineData("tcp", 1, 65535, "all ports")]
-    [InlineData("tcp", 22, 22, "sensitive")]
-    [InlineData("6", 3389, 3389, "sensitive")]
-    [InlineData("tcp", 3000, 4000, "sensitive")]
-    [InlineData("tcp", 443, 443, null)]
-    [InlineData("udp", 53, 53, null)]
-    [InlineData("icmp", null, null, null)]
-    public void Risk_reasons(string? protocol, int? min, int? max, string? expected)
+    [InlineData("udp", null, null, "0.0.0.0/0", "all ports from anywhere")]     // was unmarked on the group page and in the form
+    [InlineData("tcp", 3306, 3306, "10.1.2.3/0", "sensitive port 3306 (MYSQL) from anywhere")] // /0 with host bits: was unmarked on the group page
+    [InlineData("udp", 53, 53, "0.0.0.0/0", null)]
+    public async Task The_overview_the_group_page_chip_and_the_add_rule_warning_agree(
+        string protocol, int? min, int? max, string prefix, string? reason)
     {
-        var reason = OperatorOverviewQuery.RiskReason(protocol, min, max);
-        if (expected is null)
-        {
-            Assert.Null(reason);
-        }
-        else
-        {
-            Assert.Contains(expected, reason);
-        }
+        var groups = world.Services.GetRequiredService<SecurityGroupService>();
+        var memberA = await world.CallerAsync("memberA", world.Alpha);
+        var created = await groups.CreateRuleAsync(memberA, RuleInput.FromForm(world.WebGroupId, "ingress", "IPv4", protocol, min, max, prefix, null, null));
+
+        var auditor = await world.CallerAsync("auditor", null);
+        var overview = await world.Services.GetRequiredService<OperatorOverviewQuery>().GetAsync(auditor);
+        using var db = world.Db.CreateDbContext();
+        var stored = db.SecurityGroupRules.Single(r => r.Id == created.Id);
+        var row = new RuleRow(stored, null);
+        var form = RuleFormModel.FromRule(stored.ToNormalized());
+
+        Assert.Equal(reason, overview.RiskyRules.SingleOrDefault(r => r.RuleId == created.Id)?.Reason);
+        Assert.Equal(reason is not null, row.IsExposed);
+        Assert.Equal(reason, row.Exposure.Text);
+        Assert.Equal(row.Exposure, form.Exposure);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Events;
 
 namespace SecGroupAdmin.Web.Components.Shared;
 
@@ -10,16 +11,16 @@ public static class FriendlyErrors
 {
     public static string Describe(NeutronError error) => error.Type switch
     {
-        "OverQuota" when error.Message.Contains("'security_group_rule'") =>
+        NeutronErrorTypes.OverQuota when error.Message.Contains($"'{ResourceTypes.SecurityGroupRule}'", StringComparison.Ordinal) =>
             "The tenant's rule quota is used up. Delete rules you no longer need, or ask an operator to raise the quota.",
-        "OverQuota" =>
+        NeutronErrorTypes.OverQuota =>
             "The tenant's security group quota is used up. Delete a group you no longer need, or ask an operator to raise the quota.",
-        "RevisionNumberConstraintFailed" =>
+        NeutronErrorTypes.RevisionNumberConstraintFailed =>
             "Someone else changed this meanwhile. The page now shows their version: check it and apply your change again.",
-        "SecurityGroupInUse" => error.Message + " Detach it from its ports first.",
-        "SecurityGroupCannotRemoveDefault" => "The default group is protected: it cannot be deleted.",
-        "SecurityGroupCannotUpdateDefault" => "The default group cannot be renamed.",
-        "PolicyNotAuthorized" => "Your role in this tenant does not allow this change.",
+        NeutronErrorTypes.SecurityGroupInUse => error.Message + " Detach it from its ports first.",
+        NeutronErrorTypes.SecurityGroupCannotRemoveDefault => "The default group is protected: it cannot be deleted.",
+        NeutronErrorTypes.SecurityGroupCannotUpdateDefault => "The default group cannot be renamed.",
+        NeutronErrorTypes.PolicyNotAuthorized => "Your role in this tenant does not allow this change.",
         _ => error.Message,
     };
 }

@@ -85,7 +85,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
 
         form.Choose("Open port", PortMode.All);
         providers.WaitForElement("#rule-preview");
-        Assert.NotEmpty(providers.FindAll("#rule-exposure-warning")); // every TCP port from any address
+        Assert.Contains("This opens all ports", providers.Find("#rule-exposure-warning").TextContent); // every TCP port from any address
         Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));
     }
 
@@ -184,7 +184,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         Assert.Contains("22 is SSH", providers.Markup);
         form.Remote("Anywhere");
 
-        providers.WaitForElement("#rule-exposure-warning");
+        Assert.Contains("This opens sensitive port 22 (SSH) to the whole internet", providers.WaitForElement("#rule-exposure-warning").TextContent);
         Assert.Contains("Stored explicitly as", providers.Markup);
         Assert.Contains("0.0.0.0/0", providers.Markup);
         Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));
@@ -272,5 +272,24 @@ public sealed class RuleDialogTests : GroupsUiTestContext
 
         providers.WaitForElement("#rule-already-present");
         Assert.True(providers.Find("#rule-save").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_rule_added_by_someone_else_meanwhile_is_found_by_the_id_on_the_409()
+    {
+        var (providers, form, dialog) = await OpenAsync();
+        form.Port("8443");
+        form.Cidr("192.168.0.0/16");
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#rule-save").HasAttribute("disabled")));
+        // Created after the dialog read the group, so only the server knows it: the save gets SecurityGroupRuleExists.
+        var meanwhile = await NewRuleAsync(web.Id, port: 8443, prefix: "192.168.0.0/16");
+
+        providers.Find("#rule-save").Click();
+        providers.WaitForElement("#rule-already-present");
+        providers.Find("#rule-show-existing").Click();
+
+        var outcome = Assert.IsType<RuleDialogResult>((await dialog.Result)!.Data);
+        Assert.Equal((meanwhile.Id, true), (outcome.RuleId, outcome.AlreadyPresent));
+        Assert.Single(RulesInDb(web.Id), r => r.PortRangeMin == 8443);
     }
 }

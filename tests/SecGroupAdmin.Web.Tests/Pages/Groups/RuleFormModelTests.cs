@@ -195,24 +195,31 @@ public sealed class RuleFormModelTests
         model.Remote = remote;
         model.RemoteGroupId = "g2";
         model.Direction = direction;
-        Assert.Equal(exposed, model.ExposesSensitivePort);
+        Assert.Equal(exposed, model.Exposure.IsExposed);
     }
 
     [Fact]
-    public void All_ports_and_any_protocol_are_exposed_but_ICMP_is_not()
+    public void All_ports_of_TCP_or_UDP_and_any_protocol_are_exposed_but_ICMP_is_not()
     {
         var allTcp = Tcp(port: null, cidr: "0.0.0.0/0");
         allTcp.PortMode = PortMode.All;
-        Assert.True(allTcp.ExposesSensitivePort);
+        Assert.True(allTcp.Exposure.IsExposed);
 
         var anyProtocol = new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.OtherProtocol, Remote = RemoteKind.Anywhere };
-        Assert.True(anyProtocol.ExposesSensitivePort);
+        Assert.True(anyProtocol.Exposure.IsExposed);
 
         var icmp = new RuleFormModel { GroupId = Group, TemplateKey = "all_icmp", Remote = RemoteKind.Anywhere };
-        Assert.False(icmp.ExposesSensitivePort);
+        Assert.False(icmp.Exposure.IsExposed);
 
+        // Once unmarked here while the operator overview listed it: every UDP port from anywhere is exposed.
         var udp = new RuleFormModel { GroupId = Group, TemplateKey = "all_udp", Remote = RemoteKind.Anywhere };
-        Assert.False(udp.ExposesSensitivePort);
+        Assert.Equal(ExposureReason.AllPorts, udp.Exposure.Reason);
+
+        var myIp = new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.OtherProtocol, Remote = RemoteKind.MyIp };
+        Assert.False(myIp.Exposure.IsExposed); // the client address is not known yet: still not the whole internet
+
+        var groupNotChosen = new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.OtherProtocol, Remote = RemoteKind.Group };
+        Assert.False(groupNotChosen.Exposure.IsExposed);
     }
 
     [Fact]
@@ -241,7 +248,7 @@ public sealed class RuleFormModelTests
             var model = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Anywhere };
             model.ApplyTemplate(template.Key);
             Valid(model);
-            Assert.True(template.IsSensitive == model.ExposesSensitivePort, template.Key);
+            Assert.True(template.IsSensitive == model.Exposure.IsExposed, template.Key);
         }
     }
 }

@@ -84,16 +84,23 @@ public sealed class RuleFormModel
         _ => null,
     };
 
-    /// <summary>Opens an admin or database port to the whole internet (shown as a warning, not an error).</summary>
-    public bool ExposesSensitivePort
+    /// <summary>
+    /// Whether and why the rule as filled in would be exposed to the whole internet (<see cref="RuleExposure"/>);
+    /// shown as a warning, not an error. An empty CIDR is "not set": any address, as open as 0.0.0.0/0.
+    /// </summary>
+    public ExposureVerdict Exposure
     {
         get
         {
+            if (Remote == RemoteKind.MyIp)
+            {
+                return ExposureVerdict.NotExposed; // one address (or none known yet), never the whole internet
+            }
             var (min, max) = Ports;
-            // An empty CIDR is "not set": any address, as open as 0.0.0.0/0 (the grid marks such rules exposed too).
-            var open = Remote == RemoteKind.Anywhere || (Remote == RemoteKind.Cidr && RemoteIpPrefix is null or "0.0.0.0/0" or "::/0");
-            return Direction == Directions.Ingress && open &&
-                (RuleTemplates.IsSensitivePort(Protocol, min, max) || (Protocol is null && !IsIcmp));
+            // A group not chosen yet is still a group: "" keeps it from reading as "no remote".
+            var remoteGroup = Remote == RemoteKind.Group ? RemoteGroupId ?? "" : null;
+            return RuleExposure.Of(new NormalizedRule(GroupId, Direction, EffectiveEthertype, Protocol, min, max,
+                RemoteIpPrefix, null, remoteGroup, null, Description));
         }
     }
 
@@ -109,20 +116,20 @@ public sealed class RuleFormModel
     {
         if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
         {
-            return (default, new NeutronError("Required", "Choose a security group.", 400, "remote_group_id"), "remote_group");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Choose a security group.", 400, "remote_group_id"), "remote_group");
         }
         // "Port" and "Port range" need their numbers: left empty they would silently store "all ports".
         if (HasPortFields && PortMode == PortMode.Single && Port is null)
         {
-            return (default, new NeutronError("Required", "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
         }
         if (HasPortFields && PortMode == PortMode.Range && PortFrom is null && PortTo is null)
         {
-            return (default, new NeutronError("Required", "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
         }
         if (Remote == RemoteKind.MyIp && ClientAddress is null)
         {
-            return (default, new NeutronError("Required", "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
         }
         var result = RuleValidator.Validate(ToInput());
         return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));

@@ -1,6 +1,5 @@
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Domain.Templates;
 
 namespace SecGroupAdmin.Web.Components.Pages.Groups;
 
@@ -31,10 +30,7 @@ public sealed class RuleRow
         RemoteGroupName = remoteGroupName;
         Description = string.IsNullOrEmpty(rule.Description) ? "" : rule.Description;
         IsAnyNotSet = rule.RemoteIpPrefix is null && rule.RemoteGroupId is null && rule.RemoteAddressGroupId is null;
-        var fromAnywhere = IsAnyNotSet || rule.RemoteIpPrefix is "0.0.0.0/0" or "::/0";
-        IsExposed = rule.Direction == Directions.Ingress && fromAnywhere &&
-            (RuleTemplates.IsSensitivePort(rule.Protocol, rule.PortRangeMin, rule.PortRangeMax) ||
-             (rule.Protocol is null && rule.RemoteGroupId is null));
+        Exposure = RuleExposure.Of(rule.ToNormalized());
     }
 
     public string Id => id.ToString();
@@ -51,8 +47,10 @@ public sealed class RuleRow
     /// <summary>No prefix and no remote group: any address, but stored as "not set" (unlike an explicit 0.0.0.0/0).</summary>
     public bool IsAnyNotSet { get; }
     public bool HasHostBits => RemoteIpPrefix is not null && normalizedCidr != RemoteIpPrefix;
-    /// <summary>Ingress from anywhere to an admin or database port, or to everything.</summary>
-    public bool IsExposed { get; }
+    /// <summary>Whether and why the rule is exposed to the whole internet (<see cref="RuleExposure"/>).</summary>
+    public ExposureVerdict Exposure { get; }
+    /// <summary>Marked "exposed" in the grid: see <see cref="Exposure"/>.</summary>
+    public bool IsExposed => Exposure.IsExposed;
     public int SortPort => portRangeMin ?? -1;
 
     public string Protocol => RuleText.Protocol(ToNormalized());

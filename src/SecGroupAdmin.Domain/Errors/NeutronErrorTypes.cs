@@ -1,0 +1,70 @@
+namespace SecGroupAdmin.Domain.Errors;
+
+/// <summary>
+/// Every <see cref="NeutronError.Type"/> this application produces or compares. The Neutron ones are the exception
+/// class names of the reference server (the <c>NeutronError.type</c> of the error envelope) and must keep their exact
+/// spelling, typos included (<see cref="SecurityGroupMultipleRemoteEntites"/>); the others are this application's own.
+/// </summary>
+public static class NeutronErrorTypes
+{
+    // ---- security group rules: semantics (400) ----
+    public const string SecurityGroupInvalidPortRange = "SecurityGroupInvalidPortRange";
+    public const string SecurityGroupInvalidPortValue = "SecurityGroupInvalidPortValue";
+    public const string SecurityGroupInvalidIcmpValue = "SecurityGroupInvalidIcmpValue";
+    public const string SecurityGroupMissingIcmpType = "SecurityGroupMissingIcmpType";
+    public const string SecurityGroupInvalidProtocolForPort = "SecurityGroupInvalidProtocolForPort";
+    public const string SecurityGroupEthertypeConflictWithProtocol = "SecurityGroupEthertypeConflictWithProtocol";
+    public const string SecurityGroupRuleInvalidProtocol = "SecurityGroupRuleInvalidProtocol";
+    public const string SecurityGroupRuleInvalidEtherType = "SecurityGroupRuleInvalidEtherType";
+    public const string SecurityGroupRuleParameterConflict = "SecurityGroupRuleParameterConflict";
+    /// <summary>Neutron's spelling (sic).</summary>
+    public const string SecurityGroupMultipleRemoteEntites = "SecurityGroupMultipleRemoteEntites";
+    public const string SecurityGroupProtocolRequiredWithPorts = "SecurityGroupProtocolRequiredWithPorts";
+    public const string SecurityGroupNotSingleGroupRules = "SecurityGroupNotSingleGroupRules";
+    public const string SecurityGroupRulesNotSingleProject = "SecurityGroupRulesNotSingleProject";
+    public const string InvalidCidr = "InvalidCIDR";
+
+    // ---- not found (404) ----
+    public const string SecurityGroupNotFound = "SecurityGroupNotFound";
+    public const string SecurityGroupRuleNotFound = "SecurityGroupRuleNotFound";
+    public const string AddressGroupNotFound = "AddressGroupNotFound";
+    public const string PortNotFound = "PortNotFound";
+    public const string HttpNotFound = "HTTPNotFound";
+
+    // ---- conflicts (409) ----
+    /// <summary>A duplicate rule; <see cref="NeutronError.ExistingRuleId"/> names the rule that already exists.</summary>
+    public const string SecurityGroupRuleExists = "SecurityGroupRuleExists";
+    public const string DuplicateSecurityGroupRuleInPost = "DuplicateSecurityGroupRuleInPost";
+    public const string SecurityGroupInUse = "SecurityGroupInUse";
+    public const string SecurityGroupRuleInUse = "SecurityGroupRuleInUse";
+    public const string SecurityGroupCannotRemoveDefault = "SecurityGroupCannotRemoveDefault";
+    public const string SecurityGroupCannotUpdateDefault = "SecurityGroupCannotUpdateDefault";
+    public const string SecurityGroupDefaultAlreadyExists = "SecurityGroupDefaultAlreadyExists";
+    public const string SecurityGroupConflict = "SecurityGroupConflict";
+    public const string OverQuota = "OverQuota";
+    public const string PortSecurityAndIpRequiredForSecurityGroups = "PortSecurityAndIPRequiredForSecurityGroups";
+    public const string PortSecurityPortHasSecurityGroup = "PortSecurityPortHasSecurityGroup";
+
+    // ---- authorization, revisions, HTTP ----
+    public const string PolicyNotAuthorized = "PolicyNotAuthorized";
+    public const string RevisionNumberConstraintFailed = "RevisionNumberConstraintFailed";
+    public const string HttpBadRequest = "HTTPBadRequest";
+    public const string HttpUnauthorized = "HTTPUnauthorized";
+    public const string HttpMethodNotAllowed = "HTTPMethodNotAllowed";
+    public const string HttpRequestEntityTooLarge = "HTTPRequestEntityTooLarge";
+    public const string HttpInternalServerError = "HTTPInternalServerError";
+    public const string MalformedRequestBody = "MalformedRequestBody";
+    public const string InvalidInput = "InvalidInput";
+
+    // ---- this application's own (not Neutron's) ----
+    /// <summary>A form field left empty (the rule form's checks before the Domain validator).</summary>
+    public const string Required = "Required";
+    public const string TenantExists = "TenantExists";
+    public const string UserExists = "UserExists";
+    public const string UserNotFound = "UserNotFound";
+    public const string MembershipExists = "MembershipExists";
+    public const string MembershipNotFound = "MembershipNotFound";
+    public const string CannotLockSelf = "CannotLockSelf";
+    public const string LastCloudAdmin = "LastCloudAdmin";
+    public const string LastTenantAdmin = "LastTenantAdmin";
+}
