@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace SecGroupAdmin.E2E;
@@ -45,6 +46,8 @@ public class GroupsFlowTests(AppFixture app)
 
         // Bad input shows Neutron's message under the field before submit.
         await page.ClickAsync("#add-rule");
+        // "My IP" is the browser's address as read when the circuit started (this page was reached without a reload).
+        await Assertions.Expect(page.Locator("#rule-remote")).ToContainTextAsync(new Regex(@"My IP \((127\.0\.0\.1|::1)\)"));
         await page.FillAsync("#rule-port", "70000");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Invalid value for port 70000");
         await Assertions.Expect(page.Locator("#rule-save")).ToBeDisabledAsync();

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Pages.Groups;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
@@ -366,6 +367,31 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         cut.WaitForAssertion(() => Assert.Contains("row-changed", RowWith(cut, "22/6").ClassName));
         Assert.Equal(existing.Id, Assert.Single(RulesInDb(web.Id), r => r.Direction == "ingress").Id);
         Assert.Empty(UiAudit());
+    }
+
+    [Fact]
+    public async Task The_rule_dialog_offers_the_address_captured_for_the_circuit_as_My_IP()
+    {
+        var web = await NewGroupAsync("web");
+        SignIn(Role.Member);
+        var providers = RenderProviders();
+        // Routes cascades the address App.razor read from the page's request; here the test supplies it.
+        var host = Render<CascadingValue<ClientAddress>>(p => p
+            .Add(x => x.Value, new ClientAddress("203.0.113.7"))
+            .Add(x => x.IsFixed, true)
+            .AddChildContent<GroupDetailPage>(page => page.Add(x => x.TenantName, TenantName).Add(x => x.GroupId, web.Id)));
+        var cut = host.FindComponent<GroupDetailPage>();
+        cut.WaitForElement("#add-rule");
+
+        await cut.InvokeAsync(() => cut.Find("#add-rule").Click());
+        var form = new RuleForm(providers);
+
+        var chip = providers.FindComponents<MudChip<RemoteKind>>().Single(c => c.Instance.Value == RemoteKind.MyIp);
+        Assert.Equal("My IP (203.0.113.7)", chip.Instance.Text);
+        Assert.False(chip.Instance.Disabled);
+        form.Port("22");
+        form.Remote("My IP");
+        providers.WaitForAssertion(() => Assert.Contains("from 203.0.113.7/32", providers.Find("#rule-preview").TextContent));
     }
 }
 
