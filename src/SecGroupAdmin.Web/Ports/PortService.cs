@@ -174,11 +174,11 @@ public sealed class PortService(
         return groups;
     }
 
-    private static NeutronError PortNotFound(string id) => new("PortNotFound", $"Port {id} could not be found.", 404);
+    private static NeutronError PortNotFound(string id) => new(NeutronErrorTypes.PortNotFound, $"Port {id} could not be found.", 404);
 
-    private static NeutronError PortSecurityRequired() => new("PortSecurityAndIPRequiredForSecurityGroups",
+    private static NeutronError PortSecurityRequired() => new(NeutronErrorTypes.PortSecurityAndIPRequiredForSecurityGroups,
         "Port security must be enabled and port must have an IP address in order to use security groups.", 400, "security_groups");
 
-    private static NeutronError PortHasSecurityGroup() => new("PortSecurityPortHasSecurityGroup",
+    private static NeutronError PortHasSecurityGroup() => new(NeutronErrorTypes.PortSecurityPortHasSecurityGroup,
         "Port has security group associated. Cannot disable port security or IP address until security group is removed.", 409, "port_security_enabled");
 }

@@ -183,7 +183,7 @@ public sealed partial class SecurityGroupService
             await db.SaveChangesAsync(ct);
             db.SecurityGroupRules.Add(entity);
             Touch(group, caller, now);
-            AuditLog.Record(db, caller, now, group.TenantId, "replace", ResourceTypes.SecurityGroupRule, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
+            AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Replace, ResourceTypes.SecurityGroupRule, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
             await SaveRulesAsync(db, group.Id, [entity], ct);
             await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Precommit, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity) with { Db = db },
                 veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);

@@ -68,10 +68,10 @@ public sealed class TenantAdministrationService(
             var tenant = await TenantForMembersAsync(db, caller, tenantId, "create_membership", ct);
             var normalized = email.Normalize().ToUpperInvariant();
             var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
-                ?? throw Fail(new NeutronError("UserNotFound", $"There is no user with email {email}. An operator creates accounts.", 404, "email"));
+                ?? throw Fail(new NeutronError(NeutronErrorTypes.UserNotFound, $"There is no user with email {email}. An operator creates accounts.", 404, "email"));
             if (await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, ct))
             {
-                throw Fail(new NeutronError("MembershipExists", $"{user.Email} is already a member of {tenant.Name}. Change their role instead.", 409, "email"));
+                throw Fail(new NeutronError(NeutronErrorTypes.MembershipExists, $"{user.Email} is already a member of {tenant.Name}. Change their role instead.", 409, "email"));
             }
             var now = Now();
             var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role, CreatedAt = now };
@@ -269,7 +269,7 @@ public sealed class TenantAdministrationService(
         await RequireCloudAdminAsync(db, caller, "create_user", ct);
         if (await users.FindByEmailAsync(email) is not null)
         {
-            throw Fail(new NeutronError("UserExists", $"A user with email {email} already exists.", 409, "email"));
+            throw Fail(new NeutronError(NeutronErrorTypes.UserExists, $"A user with email {email} already exists.", 409, "email"));
         }
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
         // The audit entry is added to the context Identity's store saves with, so the user and the entry commit together.
@@ -294,7 +294,7 @@ public sealed class TenantAdministrationService(
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Fail(UserNotFound(userId));
             if (locked && user.Id == caller.UserId)
             {
-                throw Fail(new NeutronError("CannotLockSelf", "You cannot lock your own account.", 409));
+                throw Fail(new NeutronError(NeutronErrorTypes.CannotLockSelf, "You cannot lock your own account.", 409));
             }
             var now = clock.GetUtcNow();
             var wasLocked = user.LockoutEnd is { } end && end > now;
@@ -356,7 +356,7 @@ public sealed class TenantAdministrationService(
             {
                 if (role == TenantRoles.CloudAdmin && await db.UserRoles.CountAsync(ur => ur.RoleId == roleRow.Id, ct) <= 1)
                 {
-                    throw Fail(new NeutronError("LastCloudAdmin", "This is the last CloudAdmin: grant the role to someone else first.", 409, "role"));
+                    throw Fail(new NeutronError(NeutronErrorTypes.LastCloudAdmin, "This is the last CloudAdmin: grant the role to someone else first.", 409, "role"));
                 }
                 db.UserRoles.Remove(link!);
                 AuditLog.Record(db, caller, Now(), "", ResourceActions.Delete, ResourceTypes.Role, user.Id, json, null);
@@ -421,13 +421,13 @@ public sealed class TenantAdministrationService(
 
     private static async Task<Membership> MembershipAsync(AppDbContext db, string tenantId, string userId, CancellationToken ct) =>
         await db.Memberships.Include(m => m.User).FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, ct)
-        ?? throw Fail(new NeutronError("MembershipNotFound", "That person is not a member of this tenant (any more).", 404));
+        ?? throw Fail(new NeutronError(NeutronErrorTypes.MembershipNotFound, "That person is not a member of this tenant (any more).", 404));
 
     private static async Task EnsureAnotherAdminAsync(AppDbContext db, Tenant tenant, string userId, string verb, CancellationToken ct)
     {
         if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId != userId && m.Role == TenantRoles.Admin, ct))
         {
-            throw Fail(new NeutronError("LastTenantAdmin",
+            throw Fail(new NeutronError(NeutronErrorTypes.LastTenantAdmin,
                 $"Cannot {verb} the last admin of {tenant.Name}: make someone else an admin first.", 409, "role"));
         }
     }
@@ -478,9 +478,9 @@ public sealed class TenantAdministrationService(
         }
     }
 
-    private static NeutronError TenantExists(string name) => new("TenantExists", $"A tenant named {name} already exists.", 409, "name");
+    private static NeutronError TenantExists(string name) => new(NeutronErrorTypes.TenantExists, $"A tenant named {name} already exists.", 409, "name");
 
-    private static NeutronError UserNotFound(string id) => new("UserNotFound", $"User {id} could not be found.", 404);
+    private static NeutronError UserNotFound(string id) => new(NeutronErrorTypes.UserNotFound, $"User {id} could not be found.", 404);
 
     private static int RoleOrder(string role) => role switch { TenantRoles.Admin => 0, TenantRoles.Member => 1, _ => 2 };
 
