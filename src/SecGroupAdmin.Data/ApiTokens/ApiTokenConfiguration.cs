@@ -7,15 +7,15 @@ namespace SecGroupAdmin.Data.ApiTokens;
 
 public class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {
-    public void Configure(EntityTypeBuilder<ApiToken> b)
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
     {
-        b.Property(t => t.Id).HasMaxLength(36);
-        b.Property(t => t.Name).HasMaxLength(255);
-        b.Property(t => t.TokenHash).HasMaxLength(64);
-        b.Property(t => t.Prefix).HasMaxLength(16);
-        b.HasIndex(t => t.TokenHash).IsUnique();
-        b.HasIndex(t => t.UserId);
-        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Id).HasMaxLength(36);
+        builder.Property(t => t.Name).HasMaxLength(255);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.Property(t => t.Prefix).HasMaxLength(16);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.UserId);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

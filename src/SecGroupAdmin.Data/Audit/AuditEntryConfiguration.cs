@@ -5,17 +5,17 @@ namespace SecGroupAdmin.Data.Audit;
 
 public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
-    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        b.Property(a => a.ActorUserId).HasMaxLength(64);
-        b.Property(a => a.ActorName).HasMaxLength(256);
-        b.Property(a => a.TenantId).HasMaxLength(64);
-        b.Property(a => a.Action).HasMaxLength(32);
-        b.Property(a => a.ResourceType).HasMaxLength(32);
-        b.Property(a => a.ResourceId).HasMaxLength(64);
-        b.Property(a => a.Source).HasMaxLength(8);
-        b.Property(a => a.RequestId).HasMaxLength(64);
-        b.HasIndex(a => new { a.TenantId, a.At });
-        b.HasIndex(a => a.At);
+        builder.Property(a => a.ActorUserId).HasMaxLength(64);
+        builder.Property(a => a.ActorName).HasMaxLength(256);
+        builder.Property(a => a.TenantId).HasMaxLength(64);
+        builder.Property(a => a.Action).HasMaxLength(32);
+        builder.Property(a => a.ResourceType).HasMaxLength(32);
+        builder.Property(a => a.ResourceId).HasMaxLength(64);
+        builder.Property(a => a.Source).HasMaxLength(8);
+        builder.Property(a => a.RequestId).HasMaxLength(64);
+        builder.HasIndex(a => new { a.TenantId, a.At });
+        builder.HasIndex(a => a.At);
     }
 }

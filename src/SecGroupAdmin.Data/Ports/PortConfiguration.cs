@@ -7,19 +7,19 @@ namespace SecGroupAdmin.Data.Ports;
 
 public class PortConfiguration : IEntityTypeConfiguration<Port>
 {
-    public void Configure(EntityTypeBuilder<Port> b)
+    public void Configure(EntityTypeBuilder<Port> builder)
     {
-        b.Property(p => p.Id).HasMaxLength(36);
-        b.Property(p => p.TenantId).HasMaxLength(64);
-        b.Property(p => p.Name).HasMaxLength(255);
-        b.Property(p => p.NetworkId).HasMaxLength(255);
-        b.Property(p => p.DeviceOwner).HasMaxLength(255);
-        b.Property(p => p.RevisionNumber).IsConcurrencyToken();
-        b.HasIndex(p => p.TenantId);
-        b.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Id).HasMaxLength(36);
+        builder.Property(p => p.TenantId).HasMaxLength(64);
+        builder.Property(p => p.Name).HasMaxLength(255);
+        builder.Property(p => p.NetworkId).HasMaxLength(255);
+        builder.Property(p => p.DeviceOwner).HasMaxLength(255);
+        builder.Property(p => p.RevisionNumber).IsConcurrencyToken();
+        builder.HasIndex(p => p.TenantId);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
         // A group bound to a port cannot be deleted: the service says 409 SecurityGroupInUse first,
         // and the database refuses as well.
-        b.HasMany(p => p.SecurityGroups).WithMany()
+        builder.HasMany(p => p.SecurityGroups).WithMany()
             .UsingEntity<Dictionary<string, object>>(
                 "PortSecurityGroup",
                 r => r.HasOne<SecurityGroup>().WithMany().HasForeignKey("SecurityGroupId").OnDelete(DeleteBehavior.Restrict),

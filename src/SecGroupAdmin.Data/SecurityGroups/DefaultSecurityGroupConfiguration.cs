@@ -6,11 +6,11 @@ namespace SecGroupAdmin.Data.SecurityGroups;
 
 public class DefaultSecurityGroupConfiguration : IEntityTypeConfiguration<DefaultSecurityGroup>
 {
-    public void Configure(EntityTypeBuilder<DefaultSecurityGroup> b)
+    public void Configure(EntityTypeBuilder<DefaultSecurityGroup> builder)
     {
-        b.HasKey(d => d.TenantId);
-        b.HasIndex(d => d.SecurityGroupId).IsUnique();
-        b.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<SecurityGroup>().WithMany().HasForeignKey(d => d.SecurityGroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasKey(d => d.TenantId);
+        builder.HasIndex(d => d.SecurityGroupId).IsUnique();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SecurityGroup>().WithMany().HasForeignKey(d => d.SecurityGroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }

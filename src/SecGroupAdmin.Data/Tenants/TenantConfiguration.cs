@@ -5,10 +5,10 @@ namespace SecGroupAdmin.Data.Tenants;
 
 public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
 {
-    public void Configure(EntityTypeBuilder<Tenant> b)
+    public void Configure(EntityTypeBuilder<Tenant> builder)
     {
-        b.Property(t => t.Id).HasMaxLength(64);
-        b.Property(t => t.Name).HasMaxLength(255);
-        b.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.Id).HasMaxLength(64);
+        builder.Property(t => t.Name).HasMaxLength(255);
+        builder.HasIndex(t => t.Name).IsUnique();
     }
 }

@@ -4,7 +4,8 @@ namespace SecGroupAdmin.Domain.Errors;
 
 /// <summary>
 /// Factories for every error Neutron gives for security groups and their rules, with the exact
-/// type names, statuses and message texts of the reference server (see semantics.md §2.11).
+/// type names, statuses and message texts of the reference server (the exception classes of
+/// neutron/extensions/securitygroup.py and neutron_lib/exceptions; NeutronErrorsTests pins each text).
 /// </summary>
 public static class NeutronErrors
 {

@@ -4,7 +4,8 @@ using SecGroupAdmin.Domain.Rules;
 namespace SecGroupAdmin.Domain.Groups;
 
 /// <summary>
-/// Attribute checks for security groups (semantics.md §1.1, §3.2), with the reference server's messages.
+/// Attribute checks for security groups (the security_group attributes of neutron/extensions/securitygroup.py,
+/// whose name validator _validate_name_not_default refuses "default"), with the reference server's messages.
 /// On the reference, name is checked before description, and both before stateful.
 /// </summary>
 public static class GroupValidator

@@ -13,7 +13,7 @@ public static class IpProtocols
     public const string Ipv6Icmp = "ipv6-icmp";
     public const string Icmpv6Legacy = "icmpv6";
 
-    // Observed order of the reference server's error message (row 29), without the leading None.
+    // Order of the reference server's error message (row 29 of tests/SecGroupAdmin.Web.Tests/Api/ReferenceObservations.cs), without the leading None.
     private static readonly string[] NameList =
     [
         "ah", "dccp", "egp", "esp", "gre", "hopopt", "icmp", "igmp", "ip", "ipip",
@@ -39,7 +39,7 @@ public static class IpProtocols
 
     /// <summary>
     /// The value list exactly as the reference server prints it in SecurityGroupRuleInvalidProtocol
-    /// (observed row 29): <c>[None, 'ah', 'dccp', ..., 'vrrp']</c>.
+    /// (row 29 of ReferenceObservations in the Web tests): <c>[None, 'ah', 'dccp', ..., 'vrrp']</c>.
     /// </summary>
     public static string ErrorMessageValueList { get; } =
         "[None, " + string.Join(", ", NameList.Select(n => "'" + n + "'")) + "]";

@@ -5,7 +5,8 @@ using SecGroupAdmin.Domain.Protocols;
 namespace SecGroupAdmin.Domain.Rules;
 
 /// <summary>
-/// The duplicate-detection key of a rule (semantics.md §2.7): direction, ethertype, ports, protocol,
+/// The duplicate-detection key of a rule (neutron/db/securitygroups_db.py: _rule_to_key, used by
+/// _check_for_duplicate_rules): direction, ethertype, ports, protocol,
 /// remote group, remote address group, remote prefix and security group. Two rules with equal keys are
 /// the same rule for Neutron. The prefix is null for no prefix, 0.0.0.0/0 and ::/0, otherwise its stored
 /// string (host bits count). The protocol is the pair (canonical name, number) worked out with the

@@ -6,7 +6,9 @@ namespace SecGroupAdmin.Domain.Rules;
 
 /// <summary>
 /// Validates and normalises a security group rule exactly as Neutron does, in Neutron's order
-/// (semantics.md §2.1 steps 4–5, then §2.2 steps 1–6). The first failure decides the error.
+/// (the attribute converters of neutron/extensions/securitygroup.py, then neutron/db/securitygroups_db.py:
+/// _validate_security_group_rule and the checks it calls: _validate_port_range, _validate_ip_prefix,
+/// _validate_ethertype_and_protocol, the remotes). The first failure decides the error.
 /// Checks that need the database (existence, duplicates, quota, policy) are not done here.
 /// </summary>
 public static class RuleValidator

@@ -5,7 +5,8 @@ namespace SecGroupAdmin.Web.Api;
 
 /// <summary>
 /// Reads a Neutron request body: JSON object, the resource key, known and writable attributes
-/// (stage A steps 1 and 3 of semantics §2.1). Refusals are thrown as <see cref="NeutronException"/>.
+/// (neutron/api/v2/base.py: Controller.prepare_request_body, with neutron_lib/api/attributes.py: verify_attributes
+/// for unknown and read-only keys). Refusals are thrown as <see cref="NeutronException"/>.
 /// </summary>
 public static class RequestBody
 {

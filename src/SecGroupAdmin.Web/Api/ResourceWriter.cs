@@ -113,7 +113,7 @@ public static class ResourceWriter
         });
 
     /// <summary>Writes into a pooled buffer first, so the response carries a Content-Length as <see cref="NeutronResults.Json"/> does.</summary>
-    private static IResult Result(int rules, Action<Utf8JsonWriter> write) => new PooledJsonResult(4 * 1024 + rules * BytesPerRule, write);
+    private static PooledJsonResult Result(int rules, Action<Utf8JsonWriter> write) => new PooledJsonResult(4 * 1024 + rules * BytesPerRule, write);
 
     /// <summary>As <see cref="ResourceViews.Timestamp"/>, formatted straight to UTF-8.</summary>
     private static void Timestamp(Utf8JsonWriter w, JsonEncodedText name, DateTime utc)

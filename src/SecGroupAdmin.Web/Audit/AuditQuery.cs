@@ -84,7 +84,11 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         if (Blank(f.Actor) is { } actor)
         {
             var lower = actor.ToLowerInvariant();
+            // EF Core translates ToLower() and Contains(string) to SQL (lower(), LIKE/instr); the culture and
+            // StringComparison overloads the analyzers ask for do not translate.
+#pragma warning disable CA1304, CA1311, CA1862
             q = q.Where(a => a.ActorUserId == actor || a.ActorName.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
         }
         if (Blank(f.ResourceType) is { } type)
         {

@@ -92,7 +92,7 @@ public sealed class ChangeFeed : IDisposable
         e.TenantId, e.SecurityGroupId, e.ResourceType, e.Action, e.ResourceId, e.ActorUserId, e.ActorName, e.Revision,
         clock.GetUtcNow().UtcDateTime);
 
-    private IDisposable Add(string? tenantId, Func<ChangeEvent, Task> handler)
+    private Subscription Add(string? tenantId, Func<ChangeEvent, Task> handler)
     {
         var subscription = new Subscription(this, tenantId, handler);
         lock (gate)

@@ -2,26 +2,26 @@ using SecGroupAdmin.Domain.Errors;
 
 namespace SecGroupAdmin.Domain.Tests.Errors;
 
-/// <summary>Exact texts of the error factories (observed rows where the reference showed them).</summary>
+/// <summary>Exact texts of the error factories ("obs N": row N of ReferenceObservations in the Web tests, where the reference showed the text).</summary>
 public class NeutronErrorsTests
 {
     public static TheoryData<string, NeutronError, int, string, string> Catalogue => new()
     {
         { "obs 14", NeutronErrors.SecurityGroupNotFound("00000000-0000-0000-0000-000000000000"), 404, "SecurityGroupNotFound", "Security group 00000000-0000-0000-0000-000000000000 does not exist" },
         { "obs 87", NeutronErrors.SecurityGroupRuleNotFound("r1"), 404, "SecurityGroupRuleNotFound", "Security group rule r1 does not exist" },
-        { "§2.11", NeutronErrors.AddressGroupNotFound("ag"), 404, "AddressGroupNotFound", "Address group ag could not be found." },
+        { "from Neutron's exception class", NeutronErrors.AddressGroupNotFound("ag"), 404, "AddressGroupNotFound", "Address group ag could not be found." },
         { "obs 85", NeutronErrors.NotFound(), 404, "HTTPNotFound", "The resource could not be found." },
         { "obs 26", NeutronErrors.RuleExists("6afc939d-33d3-49a1-a8ab-adcb591a4c57"), 409, "SecurityGroupRuleExists", "Security group rule already exists. Rule id is 6afc939d-33d3-49a1-a8ab-adcb591a4c57." },
-        { "§7 #43", NeutronErrors.DuplicateRuleInPost(), 409, "DuplicateSecurityGroupRuleInPost", "Duplicate Security Group Rule in POST." },
-        { "§7 #44", NeutronErrors.NotSingleGroupRules(), 400, "SecurityGroupNotSingleGroupRules", "Only allowed to update rules for one security profile at a time" },
-        { "§2.8", NeutronErrors.RulesNotSingleProject(), 400, "SecurityGroupRulesNotSingleProject", "Multiple project_ids in bulk security group rule create not allowed" },
-        { "§7 #51", NeutronErrors.SecurityGroupInUse("sg1"), 409, "SecurityGroupInUse", "Security Group sg1 in use." },
-        { "§2.9", NeutronErrors.SecurityGroupRuleInUse("None", "cannot perform precommit_delete due to x"), 409, "SecurityGroupRuleInUse", "Security Group Rule None cannot perform precommit_delete due to x." },
+        { "from Neutron's exception class", NeutronErrors.DuplicateRuleInPost(), 409, "DuplicateSecurityGroupRuleInPost", "Duplicate Security Group Rule in POST." },
+        { "from Neutron's exception class", NeutronErrors.NotSingleGroupRules(), 400, "SecurityGroupNotSingleGroupRules", "Only allowed to update rules for one security profile at a time" },
+        { "from Neutron's exception class", NeutronErrors.RulesNotSingleProject(), 400, "SecurityGroupRulesNotSingleProject", "Multiple project_ids in bulk security group rule create not allowed" },
+        { "from Neutron's exception class", NeutronErrors.SecurityGroupInUse("sg1"), 409, "SecurityGroupInUse", "Security Group sg1 in use." },
+        { "from Neutron's exception class", NeutronErrors.SecurityGroupRuleInUse("None", "cannot perform precommit_delete due to x"), 409, "SecurityGroupRuleInUse", "Security Group Rule None cannot perform precommit_delete due to x." },
         { "obs 92", NeutronErrors.CannotRemoveDefault(), 409, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group." },
-        { "§3.2", NeutronErrors.CannotUpdateDefault(), 409, "SecurityGroupCannotUpdateDefault", "Updating default security group not allowed." },
+        { "from Neutron's exception class", NeutronErrors.CannotUpdateDefault(), 409, "SecurityGroupCannotUpdateDefault", "Updating default security group not allowed." },
         { "obs 4", NeutronErrors.DefaultAlreadyExists(), 409, "SecurityGroupDefaultAlreadyExists", "Default security group already exists." },
-        { "§2.10", NeutronErrors.SecurityGroupConflict("Cannot apply both stateful and stateless security groups on the same port at the same time"), 409, "SecurityGroupConflict", "Error Cannot apply both stateful and stateless security groups on the same port at the same time while attempting the operation." },
-        { "§2.1", NeutronErrors.OverQuota("security_group_rule"), 409, "OverQuota", "Quota exceeded for resources: ['security_group_rule']." },
+        { "from Neutron's exception class", NeutronErrors.SecurityGroupConflict("Cannot apply both stateful and stateless security groups on the same port at the same time"), 409, "SecurityGroupConflict", "Error Cannot apply both stateful and stateless security groups on the same port at the same time while attempting the operation." },
+        { "from Neutron's exception class", NeutronErrors.OverQuota("security_group_rule"), 409, "OverQuota", "Quota exceeded for resources: ['security_group_rule']." },
         { "obs 91", NeutronErrors.OverQuota("security_group"), 409, "OverQuota", "Quota exceeded for resources: ['security_group']." },
         { "two resources", NeutronErrors.OverQuota("security_group", "security_group_rule"), 409, "OverQuota", "Quota exceeded for resources: ['security_group', 'security_group_rule']." },
         { "probed on reference", NeutronErrors.PolicyNotAuthorized("update_security_group"), 403, "PolicyNotAuthorized", "rule:update_security_group is disallowed by policy" },
@@ -31,7 +31,7 @@ public class NeutronErrorsTests
         { "obs 6", NeutronErrors.BadRequest("Unable to find 'security_group' in request body"), 400, "HTTPBadRequest", "Unable to find 'security_group' in request body" },
         { "obs 8", NeutronErrors.UnrecognizedAttributes(["foo"]), 400, "HTTPBadRequest", "Unrecognized attribute(s) 'foo'" },
         { "obs 19", NeutronErrors.ReadOnlyAttribute("id"), 400, "HTTPBadRequest", "Cannot update read-only attribute id" },
-        { "§1.1", NeutronErrors.NotAllowedInPost("id"), 400, "HTTPBadRequest", "Attribute 'id' not allowed in POST" },
+        { "from Neutron's exception class", NeutronErrors.NotAllowedInPost("id"), 400, "HTTPBadRequest", "Attribute 'id' not allowed in POST" },
         { "obs 61", NeutronErrors.RequiredAttribute("direction"), 400, "HTTPBadRequest", "Failed to parse request. Required attribute 'direction' not specified" },
         { "obs 9", NeutronErrors.InvalidStringInput("name", "5"), 400, "HTTPBadRequest", "Invalid input for name. Reason: '5' is not a valid string." },
         { "obs 60", NeutronErrors.NotInValidValues("direction", "sideways"), 400, "HTTPBadRequest", "Invalid input for direction. Reason: sideways is not in valid_values." },

@@ -3,7 +3,7 @@ using SecGroupAdmin.Domain.Rules;
 
 namespace SecGroupAdmin.Domain.Tests.Groups;
 
-/// <summary>Group name, description and stateful checks (obs 4, 9, 10, 18; §7 #47–49).</summary>
+/// <summary>Group name, description and stateful checks (rows 4, 9, 10, 18 of ReferenceObservations in the Web tests).</summary>
 public class GroupValidatorTests
 {
     private const string DefaultExists = "Default security group already exists.";
@@ -11,11 +11,11 @@ public class GroupValidatorTests
     public static TheoryData<string, string, int, string, string> RefusedNames => new()
     {
         { "obs 4 / obs 18 default", "\"default\"", 409, "SecurityGroupDefaultAlreadyExists", DefaultExists },
-        { "§7 #47 DEFAULT", "\"DEFAULT\"", 409, "SecurityGroupDefaultAlreadyExists", DefaultExists },
+        { "DEFAULT", "\"DEFAULT\"", 409, "SecurityGroupDefaultAlreadyExists", DefaultExists },
         { "Default", "\"Default\"", 409, "SecurityGroupDefaultAlreadyExists", DefaultExists },
         { "DeFault", "\"DeFault\"", 409, "SecurityGroupDefaultAlreadyExists", DefaultExists },
         { "obs 9 int", "5", 400, "HTTPBadRequest", "Invalid input for name. Reason: '5' is not a valid string." },
-        { "§7 #49 boolean", "true", 400, "HTTPBadRequest", "Invalid input for name. Reason: 'True' is not a valid string." },
+        { "boolean", "true", 400, "HTTPBadRequest", "Invalid input for name. Reason: 'True' is not a valid string." },
         { "null", "null", 400, "HTTPBadRequest", "Invalid input for name. Reason: 'None' is not a valid string." },
         { "obs 10 256 chars", "\"" + new string('n', 256) + "\"", 400, "HTTPBadRequest", "Invalid input for name. Reason: '" + new string('n', 256) + "' exceeds maximum length of 255." },
     };

@@ -2,7 +2,7 @@ using SecGroupAdmin.Domain.Rules;
 
 namespace SecGroupAdmin.Domain.Tests.Rules;
 
-/// <summary>The duplicate key (semantics.md §2.7) against the reference's 409s and 201s.</summary>
+/// <summary>The duplicate key (neutron/db/securitygroups_db.py: _rule_to_key) against the reference's 409s and 201s.</summary>
 public class RuleKeyTests
 {
     private static RuleKey Key(string json) => RuleKey.For(TestInput.Valid(json));
@@ -11,16 +11,16 @@ public class RuleKeyTests
     {
         { "obs 26 identical", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"0.0.0.0/0"}""", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"0.0.0.0/0"}""", true },
         { "obs 27 tcp vs '6'", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"0.0.0.0/0"}""", """{"protocol":"6","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"0.0.0.0/0"}""", true },
-        { "§7 #27 '17' vs udp", """{"protocol":"17","port_range_min":50,"port_range_max":100}""", """{"protocol":"udp","port_range_min":50,"port_range_max":100}""", true },
+        { "'17' vs udp", """{"protocol":"17","port_range_min":50,"port_range_max":100}""", """{"protocol":"udp","port_range_min":50,"port_range_max":100}""", true },
         { "int 6 vs TCP", """{"protocol":6,"port_range_min":1,"port_range_max":2}""", """{"protocol":"TCP","port_range_min":1,"port_range_max":2}""", true },
         { "obs 47 IPv6 icmp vs ipv6-icmp", """{"ethertype":"IPv6","protocol":"icmp"}""", """{"ethertype":"IPv6","protocol":"ipv6-icmp"}""", true },
         { "IPv6 icmpv6 vs '58'", """{"ethertype":"IPv6","protocol":"icmpv6"}""", """{"ethertype":"IPv6","protocol":"58"}""", true },
         { "IPv6 '1' vs ipv6-icmp", """{"ethertype":"IPv6","protocol":"1"}""", """{"ethertype":"IPv6","protocol":"ipv6-icmp"}""", true },
         { "obs 72 '1' vs icmp", """{"protocol":"icmp","port_range_min":8,"port_range_max":0}""", """{"protocol":"1","port_range_min":8,"port_range_max":0}""", true },
         { "obs 52 10.1.2.3/8 vs 10.0.0.0/8", """{"protocol":"udp","remote_ip_prefix":"10.1.2.3/8"}""", """{"protocol":"udp","remote_ip_prefix":"10.0.0.0/8"}""", false },
-        { "§7 #29 host bits differ", """{"remote_ip_prefix":"10.0.0.120/24"}""", """{"remote_ip_prefix":"10.0.0.200/24"}""", false },
-        { "§7 #28 null vs 0.0.0.0/0", "{}", """{"remote_ip_prefix":"0.0.0.0/0"}""", true },
-        { "§7 #28 IPv6 null vs ::/0", """{"ethertype":"IPv6"}""", """{"ethertype":"IPv6","remote_ip_prefix":"::/0"}""", true },
+        { "host bits differ", """{"remote_ip_prefix":"10.0.0.120/24"}""", """{"remote_ip_prefix":"10.0.0.200/24"}""", false },
+        { "null vs 0.0.0.0/0", "{}", """{"remote_ip_prefix":"0.0.0.0/0"}""", true },
+        { "IPv6 null vs ::/0", """{"ethertype":"IPv6"}""", """{"ethertype":"IPv6","remote_ip_prefix":"::/0"}""", true },
         { "1.2.3.4/0 is not any", "{}", """{"remote_ip_prefix":"1.2.3.4/0"}""", false },
         { "10.1.2.3 vs 10.1.2.3/32", """{"remote_ip_prefix":"10.1.2.3"}""", """{"remote_ip_prefix":"10.1.2.3/32"}""", true },
         { "IPv6 spelling", """{"ethertype":"IPv6","remote_ip_prefix":"2001:DB8:0::1/64"}""", """{"ethertype":"IPv6","remote_ip_prefix":"2001:db8::1/64"}""", true },
@@ -32,10 +32,10 @@ public class RuleKeyTests
         { "'06' vs tcp", """{"protocol":"06","port_range_min":5,"port_range_max":5}""", """{"protocol":"tcp","port_range_min":5,"port_range_max":5}""", false },
         { "unknown number with itself", """{"protocol":"111"}""", """{"protocol":111}""", true },
         { "gre vs '47'", """{"protocol":"gre"}""", """{"protocol":"47"}""", true },
-        { "§7 #13 1-65535 vs no ports", """{"protocol":"tcp","port_range_min":1,"port_range_max":65535}""", """{"protocol":"tcp"}""", true },
+        { "1-65535 vs no ports", """{"protocol":"tcp","port_range_min":1,"port_range_max":65535}""", """{"protocol":"tcp"}""", true },
         { "description ignored", """{"description":"a"}""", """{"description":"b"}""", true },
         { "direction differs", """{"direction":"egress"}""", "{}", false },
-        { "§7 #45 IPv4 any vs IPv6 any", "{}", """{"ethertype":"IPv6"}""", false },
+        { "IPv4 any vs IPv6 any", "{}", """{"ethertype":"IPv6"}""", false },
         { "ports differ", """{"protocol":"tcp","port_range_min":22,"port_range_max":22}""", """{"protocol":"tcp","port_range_min":22,"port_range_max":23}""", false },
         { "icmp type vs type+code", """{"protocol":"icmp","port_range_min":8}""", """{"protocol":"icmp","port_range_min":8,"port_range_max":0}""", false },
         { "remote group differs", """{"remote_group_id":"a"}""", """{"remote_group_id":"b"}""", false },

@@ -3,7 +3,10 @@ using SecGroupAdmin.Domain.Rules;
 
 namespace SecGroupAdmin.Domain.Tests.Rules;
 
-/// <summary>Accepted rules and the stored form Neutron gives them.</summary>
+/// <summary>
+/// Accepted rules and the stored form Neutron gives them. "obs N" is row N of
+/// tests/SecGroupAdmin.Web.Tests/Api/ReferenceObservations.cs.
+/// </summary>
 public class RuleNormalisationTests
 {
     // caseName, input, protocol, min, max, ethertype, remote_ip_prefix, normalized_cidr
@@ -11,7 +14,7 @@ public class RuleNormalisationTests
     {
         { "obs 25 tcp 22 0.0.0.0/0", """{"ethertype":"IPv4","protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"0.0.0.0/0"}""", "tcp", 22, 22, "IPv4", "0.0.0.0/0", "0.0.0.0/0" },
         { "obs 28 TCP", """{"protocol":"TCP","port_range_min":23,"port_range_max":23}""", "tcp", 23, 23, "IPv4", null, null },
-        { "§7 #1 TCP ipV4", """{"protocol":"TCP","ethertype":"ipV4","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.0.0.0/24"}""", "tcp", 22, 22, "IPv4", "10.0.0.0/24", "10.0.0.0/24" },
+        { "TCP ipV4", """{"protocol":"TCP","ethertype":"ipV4","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.0.0.0/24"}""", "tcp", 22, 22, "IPv4", "10.0.0.0/24", "10.0.0.0/24" },
         { "obs 31 '132' with ports", """{"protocol":"132","port_range_min":5000,"port_range_max":5001}""", "132", 5000, 5001, "IPv4", null, null },
         { "obs 33 '0' kept", """{"protocol":"0","remote_ip_prefix":"10.9.8.0/24"}""", "0", null, null, "IPv4", "10.9.8.0/24", "10.9.8.0/24" },
         { "obs 38 ports as strings", """{"protocol":"tcp","port_range_min":"80","port_range_max":"80"}""", "tcp", 80, 80, "IPv4", null, null },
@@ -25,27 +28,27 @@ public class RuleNormalisationTests
         { "obs 73 icmp type only", """{"protocol":"icmp","port_range_min":8}""", "icmp", 8, null, "IPv4", null, null },
         { "obs 74 ::/0 udp 123", """{"ethertype":"IPv6","protocol":"udp","port_range_min":123,"port_range_max":123,"remote_ip_prefix":"::/0"}""", "udp", 123, 123, "IPv6", "::/0", "::/0" },
         { "obs 59 remote group", $$"""{"protocol":"tcp","port_range_min":3306,"port_range_max":3306,"remote_group_id":"{{TestInput.SgId}}"}""", "tcp", 3306, 3306, "IPv4", null, null },
-        { "§7 #7 bare IPv4", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.1.2.3"}""", "tcp", 22, 22, "IPv4", "10.1.2.3/32", "10.1.2.3/32" },
-        { "§7 #7 bare IPv6", """{"ethertype":"IPv6","protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"fe80::2677:3ff:fe7d:4c"}""", "tcp", 22, 22, "IPv6", "fe80::2677:3ff:fe7d:4c/128", "fe80::2677:3ff:fe7d:4c/128" },
-        { "§7 #8 int 6", """{"protocol":6,"port_range_min":22,"port_range_max":22}""", "6", 22, 22, "IPv4", null, null },
-        { "§7 #9 int 2", """{"protocol":2}""", "2", null, null, "IPv4", null, null },
-        { "§7 #10 any (deliberate delta)", """{"protocol":"any"}""", null, null, null, "IPv4", null, null },
-        { "§7 #13 tcp 1-65535", """{"protocol":"tcp","port_range_min":1,"port_range_max":65535}""", "tcp", null, null, "IPv4", null, null },
+        { "bare IPv4", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.1.2.3"}""", "tcp", 22, 22, "IPv4", "10.1.2.3/32", "10.1.2.3/32" },
+        { "bare IPv6", """{"ethertype":"IPv6","protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"fe80::2677:3ff:fe7d:4c"}""", "tcp", 22, 22, "IPv6", "fe80::2677:3ff:fe7d:4c/128", "fe80::2677:3ff:fe7d:4c/128" },
+        { "int 6", """{"protocol":6,"port_range_min":22,"port_range_max":22}""", "6", 22, 22, "IPv4", null, null },
+        { "int 2", """{"protocol":2}""", "2", null, null, "IPv4", null, null },
+        { "any (deliberate delta)", """{"protocol":"any"}""", null, null, null, "IPv4", null, null },
+        { "tcp 1-65535", """{"protocol":"tcp","port_range_min":1,"port_range_max":65535}""", "tcp", null, null, "IPv4", null, null },
         { "1-65535 for icmp too", """{"protocol":"icmp","port_range_min":1,"port_range_max":65535}""", "icmp", null, null, "IPv4", null, null },
         { "1-65535 without protocol", """{"port_range_min":1,"port_range_max":65535}""", null, null, null, "IPv4", null, null },
-        { "§7 #14 icmp 8/5", """{"protocol":"icmp","port_range_min":8,"port_range_max":5,"remote_ip_prefix":"10.0.0.0/24"}""", "icmp", 8, 5, "IPv4", "10.0.0.0/24", "10.0.0.0/24" },
-        { "§7 #15 icmp type 8", """{"protocol":"icmp","port_range_min":8,"port_range_max":null}""", "icmp", 8, null, "IPv4", null, null },
+        { "icmp 8/5", """{"protocol":"icmp","port_range_min":8,"port_range_max":5,"remote_ip_prefix":"10.0.0.0/24"}""", "icmp", 8, 5, "IPv4", "10.0.0.0/24", "10.0.0.0/24" },
+        { "icmp type 8", """{"protocol":"icmp","port_range_min":8,"port_range_max":null}""", "icmp", 8, null, "IPv4", null, null },
         { "icmp type 0 code 0", """{"protocol":"icmp","port_range_min":0,"port_range_max":0}""", "icmp", 0, 0, "IPv4", null, null },
         { "icmp 255/255", """{"protocol":"icmp","port_range_min":255,"port_range_max":255}""", "icmp", 255, 255, "IPv4", null, null },
-        { "§7 #16 RA", """{"ethertype":"IPv6","protocol":"ipv6-icmp","port_range_min":134,"remote_ip_prefix":"2001::f401:56ff:fefe:d3dc/128"}""", "ipv6-icmp", 134, null, "IPv6", "2001::f401:56ff:fefe:d3dc/128", "2001::f401:56ff:fefe:d3dc/128" },
-        { "§7 #17 IPv6 icmpv6", """{"ethertype":"IPv6","protocol":"icmpv6"}""", "ipv6-icmp", null, null, "IPv6", null, null },
-        { "§7 #18 IPv6 '1'", """{"ethertype":"IPv6","protocol":"1"}""", "58", null, null, "IPv6", null, null },
-        { "§7 #18 IPv6 '58'", """{"ethertype":"IPv6","protocol":"58"}""", "58", null, null, "IPv6", null, null },
+        { "RA", """{"ethertype":"IPv6","protocol":"ipv6-icmp","port_range_min":134,"remote_ip_prefix":"2001::f401:56ff:fefe:d3dc/128"}""", "ipv6-icmp", 134, null, "IPv6", "2001::f401:56ff:fefe:d3dc/128", "2001::f401:56ff:fefe:d3dc/128" },
+        { "IPv6 icmpv6", """{"ethertype":"IPv6","protocol":"icmpv6"}""", "ipv6-icmp", null, null, "IPv6", null, null },
+        { "IPv6 '1'", """{"ethertype":"IPv6","protocol":"1"}""", "58", null, null, "IPv6", null, null },
+        { "IPv6 '58'", """{"ethertype":"IPv6","protocol":"58"}""", "58", null, null, "IPv6", null, null },
         { "IPv6 int 1", """{"ethertype":"IPv6","protocol":1}""", "58", null, null, "IPv6", null, null },
         { "IPv4 '1' stays", """{"protocol":"1","port_range_min":8,"port_range_max":0}""", "1", 8, 0, "IPv4", null, null },
-        { "§7 #30 host bits", """{"remote_ip_prefix":"10.0.0.34/24"}""", null, null, null, "IPv4", "10.0.0.34/24", "10.0.0.0/24" },
-        { "§7 #29 10.0.0.120/24", """{"remote_ip_prefix":"10.0.0.120/24"}""", null, null, null, "IPv4", "10.0.0.120/24", "10.0.0.0/24" },
-        { "§7 #45 IPv6 any", """{"ethertype":"IPv6"}""", null, null, null, "IPv6", null, null },
+        { "host bits", """{"remote_ip_prefix":"10.0.0.34/24"}""", null, null, null, "IPv4", "10.0.0.34/24", "10.0.0.0/24" },
+        { "10.0.0.120/24", """{"remote_ip_prefix":"10.0.0.120/24"}""", null, null, null, "IPv4", "10.0.0.120/24", "10.0.0.0/24" },
+        { "IPv6 any", """{"ethertype":"IPv6"}""", null, null, null, "IPv6", null, null },
         { "numeric string protocol kept as given", """{"protocol":"06","port_range_min":5,"port_range_max":5}""", "06", 5, 5, "IPv4", null, null },
         { "port with spaces", """{"protocol":"tcp","port_range_min":" 80 ","port_range_max":"+81"}""", "tcp", 80, 81, "IPv4", null, null },
         { "port true is 1", """{"protocol":"tcp","port_range_min":true,"port_range_max":true}""", "tcp", 1, 1, "IPv4", null, null },

@@ -4,12 +4,12 @@ namespace SecGroupAdmin.Domain.Tests.Rules;
 
 /// <summary>
 /// Every way a rule can be refused before the database is consulted: stage A attribute conversion and
-/// stage B semantic checks, with the exact status, type, message and field. "obs N" is a row of
-/// reference-observations.md, "§7 #N" a test vector of semantics.md.
+/// stage B semantic checks, with the exact status, type, message and field. "obs N" is row N of
+/// tests/SecGroupAdmin.Web.Tests/Api/ReferenceObservations.cs (what the reference Neutron answered).
 /// </summary>
 public class RuleValidationErrorTests
 {
-    // Copied byte for byte from observation row 29.
+    // Copied byte for byte from row 29 of ReferenceObservations (Web tests).
     private const string ProtocolList =
         "[None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ip', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp']";
 
@@ -32,7 +32,7 @@ public class RuleValidationErrorTests
         { "both missing: sg first", """{"$absent":["direction","security_group_id"]}""", 400, Bad, "Failed to parse request. Required attribute 'security_group_id' not specified", "security_group_id" },
 
         // ---- security_group_id ----
-        { "§7 #42 int sg id", """{"security_group_id":0}""", 400, Bad, "Invalid input for security_group_id. Reason: '0' is not a valid string.", "security_group_id" },
+        { "int sg id", """{"security_group_id":0}""", 400, Bad, "Invalid input for security_group_id. Reason: '0' is not a valid string.", "security_group_id" },
         { "null sg id", """{"security_group_id":null}""", 400, Bad, "Invalid input for security_group_id. Reason: 'None' is not a valid string.", "security_group_id" },
         { "bool sg id", """{"security_group_id":true}""", 400, Bad, "Invalid input for security_group_id. Reason: 'True' is not a valid string.", "security_group_id" },
         { "sg id 37 chars", """{"security_group_id":"0123456789012345678901234567890123456"}""", 400, Bad, "Invalid input for security_group_id. Reason: '0123456789012345678901234567890123456' exceeds maximum length of 36.", "security_group_id" },
@@ -48,10 +48,10 @@ public class RuleValidationErrorTests
         { "obs 29 foo", """{"protocol":"foo"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("foo"), "protocol" },
         { "obs 30 '256'", """{"protocol":"256"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("256"), "protocol" },
         { "int 256", """{"protocol":256}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("256"), "protocol" },
-        { "§7 #40 '-1'", """{"protocol":"-1"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("-1"), "protocol" },
+        { "'-1'", """{"protocol":"-1"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("-1"), "protocol" },
         { "int -1", """{"protocol":-1}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("-1"), "protocol" },
-        { "§7 #40 tcp/ip", """{"protocol":"tcp/ip"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("tcp/ip"), "protocol" },
-        { "§7 #40 bad", """{"protocol":"bad"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("bad"), "protocol" },
+        { "tcp/ip", """{"protocol":"tcp/ip"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("tcp/ip"), "protocol" },
+        { "bad", """{"protocol":"bad"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("bad"), "protocol" },
         { "original case kept in message", """{"protocol":"FOO"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("FOO"), "protocol" },
         { "ANY is not any", """{"protocol":"ANY"}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol("ANY"), "protocol" },
         { "empty string", """{"protocol":""}""", 400, "SecurityGroupRuleInvalidProtocol", InvalidProtocol(""), "protocol" },
@@ -63,10 +63,10 @@ public class RuleValidationErrorTests
         { "obs 37 65536", """{"protocol":"tcp","port_range_min":1,"port_range_max":65536}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 65536", "port_range_max" },
         { "obs 39 abc", """{"protocol":"tcp","port_range_min":"abc"}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port abc", "port_range_min" },
         { "obs 75 icmp -1", """{"protocol":"icmp","port_range_min":-1}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -1", "port_range_min" },
-        { "§7 #36 -16/80", """{"protocol":"tcp","port_range_min":-16,"port_range_max":80}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -16", "port_range_min" },
-        { "§7 #36 80/65536", """{"protocol":"tcp","port_range_min":80,"port_range_max":65536}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 65536", "port_range_max" },
-        { "§7 #36 -16/65536: min first", """{"protocol":"tcp","port_range_min":-16,"port_range_max":65536}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -16", "port_range_min" },
-        { "§7 #38 icmp -1/25", """{"protocol":"icmp","port_range_min":-1,"port_range_max":25}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -1", "port_range_min" },
+        { "-16/80", """{"protocol":"tcp","port_range_min":-16,"port_range_max":80}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -16", "port_range_min" },
+        { "80/65536", """{"protocol":"tcp","port_range_min":80,"port_range_max":65536}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 65536", "port_range_max" },
+        { "-16/65536: min first", """{"protocol":"tcp","port_range_min":-16,"port_range_max":65536}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -16", "port_range_min" },
+        { "icmp -1/25", """{"protocol":"icmp","port_range_min":-1,"port_range_max":25}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port -1", "port_range_min" },
         { "numeric string out of range", """{"protocol":"tcp","port_range_min":"70000","port_range_max":"70000"}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 70000", "port_range_min" },
         { "list", """{"protocol":"tcp","port_range_min":[1]}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port [1]", "port_range_min" },
         { "empty string port", """{"protocol":"tcp","port_range_min":""}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port ", "port_range_min" },
@@ -74,20 +74,20 @@ public class RuleValidationErrorTests
 
         // ---- ethertype ----
         { "obs 62 IPv5", """{"ethertype":"IPv5"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("IPv5"), "ethertype" },
-        { "§7 #2 number", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"ethertype":2}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("2"), "ethertype" },
+        { "number", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"ethertype":2}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("2"), "ethertype" },
         { "null", """{"ethertype":null}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("None"), "ethertype" },
         { "empty", """{"ethertype":""}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype(""), "ethertype" },
         { "ip", """{"ethertype":"ip"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("ip"), "ethertype" },
         { "ip4", """{"ethertype":"ip4"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("ip4"), "ethertype" },
         { "ip6", """{"ethertype":"ip6"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("ip6"), "ethertype" },
-        { "§7 #6 BadEthertype with prefix", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"192.168.2.1/24","ethertype":"BadEthertype"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("BadEthertype"), "ethertype" },
+        { "BadEthertype with prefix", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"192.168.2.1/24","ethertype":"BadEthertype"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("BadEthertype"), "ethertype" },
         { "ethertype checked before prefix", """{"ethertype":"x","remote_ip_prefix":"bad"}""", 400, "SecurityGroupRuleInvalidEtherType", InvalidEthertype("x"), "ethertype" },
 
         // ---- remote_ip_prefix ----
-        { "§7 #4 bad_ip", """{"remote_ip_prefix":"bad_ip"}""", 400, "InvalidCIDR", "Invalid CIDR bad_ip given as IP prefix.", "remote_ip_prefix" },
-        { "§7 #4 256", """{"remote_ip_prefix":"256"}""", 400, "InvalidCIDR", "Invalid CIDR 256 given as IP prefix.", "remote_ip_prefix" },
-        { "§7 #4 /129", """{"ethertype":"IPv6","remote_ip_prefix":"2001:db8:a::123/129"}""", 400, "InvalidCIDR", "Invalid CIDR 2001:db8:a::123/129 given as IP prefix.", "remote_ip_prefix" },
-        { "§7 #4 172.30./24", """{"remote_ip_prefix":"172.30./24"}""", 400, "InvalidCIDR", "Invalid CIDR 172.30./24 given as IP prefix.", "remote_ip_prefix" },
+        { "bad_ip", """{"remote_ip_prefix":"bad_ip"}""", 400, "InvalidCIDR", "Invalid CIDR bad_ip given as IP prefix.", "remote_ip_prefix" },
+        { "256", """{"remote_ip_prefix":"256"}""", 400, "InvalidCIDR", "Invalid CIDR 256 given as IP prefix.", "remote_ip_prefix" },
+        { "/129", """{"ethertype":"IPv6","remote_ip_prefix":"2001:db8:a::123/129"}""", 400, "InvalidCIDR", "Invalid CIDR 2001:db8:a::123/129 given as IP prefix.", "remote_ip_prefix" },
+        { "172.30./24", """{"remote_ip_prefix":"172.30./24"}""", 400, "InvalidCIDR", "Invalid CIDR 172.30./24 given as IP prefix.", "remote_ip_prefix" },
         { "192.168.1./24", """{"remote_ip_prefix":"192.168.1./24"}""", 400, "InvalidCIDR", "Invalid CIDR 192.168.1./24 given as IP prefix.", "remote_ip_prefix" },
         { "192.168.1.1/33", """{"remote_ip_prefix":"192.168.1.1/33"}""", 400, "InvalidCIDR", "Invalid CIDR 192.168.1.1/33 given as IP prefix.", "remote_ip_prefix" },
         { "obs 54 300.1.1.1/8", """{"protocol":"udp","remote_ip_prefix":"300.1.1.1/8"}""", 400, "InvalidCIDR", "Invalid CIDR 300.1.1.1/8 given as IP prefix.", "remote_ip_prefix" },
@@ -112,37 +112,37 @@ public class RuleValidationErrorTests
         // ---- stage B: port table ----
         { "obs 34 100/90", """{"protocol":"tcp","port_range_min":100,"port_range_max":90}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
         { "obs 35 ports without protocol", """{"port_range_min":80,"port_range_max":80}""", 400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.", "protocol" },
-        { "§7 #32 null protocol 22-22", """{"protocol":null,"port_range_min":22,"port_range_max":22}""", 400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.", "protocol" },
+        { "null protocol 22-22", """{"protocol":null,"port_range_min":22,"port_range_max":22}""", 400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.", "protocol" },
         { "any protocol with ports", """{"protocol":"any","port_range_min":22,"port_range_max":22}""", 400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.", "protocol" },
         { "obs 36 port 0", """{"protocol":"tcp","port_range_min":0,"port_range_max":0}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 0", "port_range_min" },
         { "max 0", """{"protocol":"udp","port_range_min":5,"port_range_max":0}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 0", "port_range_max" },
         { "obs 40 min only", """{"protocol":"tcp","port_range_min":8080}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
         { "obs 41 max only", """{"protocol":"tcp","port_range_max":8081}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_min" },
-        { "§7 #37 80/79", """{"protocol":"tcp","port_range_min":80,"port_range_max":79}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
-        { "§7 #37 null/6", """{"protocol":"tcp","port_range_max":6}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_min" },
-        { "§7 #31 udp 50/22", """{"protocol":"udp","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
-        { "§7 #31 '6' 50/22", """{"protocol":"6","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
-        { "§7 #31 '17' 50/22", """{"protocol":"17","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
-        { "§7 #11 int 6 70/null", """{"protocol":6,"port_range_min":70}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
+        { "80/79", """{"protocol":"tcp","port_range_min":80,"port_range_max":79}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
+        { "null/6", """{"protocol":"tcp","port_range_max":6}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_min" },
+        { "udp 50/22", """{"protocol":"udp","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
+        { "'6' 50/22", """{"protocol":"6","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
+        { "'17' 50/22", """{"protocol":"17","port_range_min":50,"port_range_max":22}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
+        { "int 6 70/null", """{"protocol":6,"port_range_min":70}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
         { "sctp 9/8", """{"protocol":"sctp","port_range_min":9,"port_range_max":8}""", 400, "SecurityGroupInvalidPortRange", PortRange, "port_range_max" },
-        { "§7 #12 111 with ports", """{"protocol":111,"port_range_min":70,"port_range_max":70}""", 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 111. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.", "port_range_min" },
+        { "111 with ports", """{"protocol":111,"port_range_min":70,"port_range_max":70}""", 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 111. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.", "port_range_min" },
         { "gre with ports prints number", """{"protocol":"gre","port_range_min":70,"port_range_max":70}""", 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 47. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.", "port_range_min" },
         { "'0' with ports", """{"protocol":"0","port_range_min":5,"port_range_max":5}""", 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 0. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.", "port_range_min" },
         { "hopopt with ports", """{"protocol":"hopopt","port_range_min":5}""", 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 0. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.", "port_range_min" },
-        { "§7 #39 port 0 before remotes", """{"protocol":"tcp","port_range_min":0,"port_range_max":80,"remote_ip_prefix":"10.0.0.0/24","remote_group_id":"00000000-0000-0000-0000-000000000000"}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 0", "port_range_min" },
+        { "port 0 before remotes", """{"protocol":"tcp","port_range_min":0,"port_range_max":80,"remote_ip_prefix":"10.0.0.0/24","remote_group_id":"00000000-0000-0000-0000-000000000000"}""", 400, "SecurityGroupInvalidPortValue", "Invalid value for port 0", "port_range_min" },
         { "obs 42 icmp code only", """{"protocol":"icmp","port_range_max":0}""", 400, "SecurityGroupMissingIcmpType", "ICMP code (port-range-max) 0 is provided but ICMP type (port-range-min) is missing.", "port_range_min" },
-        { "§7 #35 icmp null/2", """{"protocol":"icmp","port_range_max":2}""", 400, "SecurityGroupMissingIcmpType", "ICMP code (port-range-max) 2 is provided but ICMP type (port-range-min) is missing.", "port_range_min" },
+        { "icmp null/2", """{"protocol":"icmp","port_range_max":2}""", 400, "SecurityGroupMissingIcmpType", "ICMP code (port-range-max) 2 is provided but ICMP type (port-range-min) is missing.", "port_range_min" },
         { "obs 44 icmp type 256", """{"protocol":"icmp","port_range_min":256}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP type (port_range_min) 256. It must be 0 to 255.", "port_range_min" },
         { "obs 45 icmp code 256", """{"protocol":"icmp","port_range_min":3,"port_range_max":256}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP code (port_range_max) 256. It must be 0 to 255.", "port_range_max" },
-        { "§7 #38 icmp 300/1", """{"protocol":"icmp","port_range_min":300,"port_range_max":1}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP type (port_range_min) 300. It must be 0 to 255.", "port_range_min" },
-        { "§7 #38 icmp null/300: value before missing type", """{"protocol":"icmp","port_range_max":300}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP code (port_range_max) 300. It must be 0 to 255.", "port_range_max" },
+        { "icmp 300/1", """{"protocol":"icmp","port_range_min":300,"port_range_max":1}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP type (port_range_min) 300. It must be 0 to 255.", "port_range_min" },
+        { "icmp null/300: value before missing type", """{"protocol":"icmp","port_range_max":300}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP code (port_range_max) 300. It must be 0 to 255.", "port_range_max" },
         { "IPv6 '1' is ICMP too", """{"ethertype":"IPv6","protocol":"1","port_range_min":300}""", 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP type (port_range_min) 300. It must be 0 to 255.", "port_range_min" },
 
         // ---- stage B: prefix against ethertype ----
         { "obs 49 IPv4 with IPv6 prefix", """{"protocol":"udp","remote_ip_prefix":"2001:db8::/32"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR 2001:db8::/32", "remote_ip_prefix" },
         { "obs 50 IPv6 with IPv4 prefix", """{"ethertype":"IPv6","protocol":"udp","remote_ip_prefix":"10.0.0.0/8"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv6 for CIDR 10.0.0.0/8", "remote_ip_prefix" },
-        { "§7 #5 host bits kept in message", """{"ethertype":"IPv6","protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"192.168.1.1/24"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv6 for CIDR 192.168.1.1/24", "remote_ip_prefix" },
-        { "§7 #5 IPv4 with /48", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"2001:db8:1234::/48"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR 2001:db8:1234::/48", "remote_ip_prefix" },
+        { "host bits kept in message", """{"ethertype":"IPv6","protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"192.168.1.1/24"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv6 for CIDR 192.168.1.1/24", "remote_ip_prefix" },
+        { "IPv4 with /48", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"2001:db8:1234::/48"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR 2001:db8:1234::/48", "remote_ip_prefix" },
         { "no inference from ::/0", """{"remote_ip_prefix":"::/0"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR ::/0", "remote_ip_prefix" },
         { "conflict message uses canonical prefix", """{"ethertype":"IPv6","remote_ip_prefix":"10.1.2.3"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv6 for CIDR 10.1.2.3/32", "remote_ip_prefix" },
         { "prefix conflict before protocol conflict", """{"protocol":"ipv6-icmp","remote_ip_prefix":"::/0"}""", 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR ::/0", "remote_ip_prefix" },
@@ -150,17 +150,17 @@ public class RuleValidationErrorTests
         // ---- stage B: IPv6-only protocols under IPv4 ----
         { "obs 71 ipv6-icmp", """{"protocol":"ipv6-icmp"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-icmp.", "ethertype" },
         { "obs 48 icmpv6", """{"protocol":"icmpv6"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol icmpv6.", "ethertype" },
-        { "§7 #3 ipv6-frag", """{"protocol":"ipv6-frag"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-frag.", "ethertype" },
+        { "ipv6-frag", """{"protocol":"ipv6-frag"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-frag.", "ethertype" },
         { "upper-case name lower-cased in message", """{"protocol":"IPV6-ROUTE"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-route.", "ethertype" },
         { "int 58", """{"protocol":58}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol 58.", "ethertype" },
         { "protocol conflict before multiple remotes", """{"protocol":"ipv6-opts","remote_ip_prefix":"10.0.0.0/8","remote_group_id":"x"}""", 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-opts.", "ethertype" },
 
         // ---- stage B: remotes ----
         { "obs 57 prefix + group", $$"""{"remote_ip_prefix":"10.0.0.0/8","remote_group_id":"{{TestInput.SgId}}"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
-        { "§7 #19 tcp 22 prefix + group", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.0.0.0/24","remote_group_id":"00000000-0000-0000-0000-000000000000"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
-        { "§7 #20 group + address group", """{"remote_group_id":"a","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
-        { "§7 #20 prefix + address group", """{"remote_ip_prefix":"10.0.0.0/8","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_address_group_id" },
-        { "§7 #20 all three", """{"remote_ip_prefix":"10.0.0.0/8","remote_group_id":"a","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
+        { "tcp 22 prefix + group", """{"protocol":"tcp","port_range_min":22,"port_range_max":22,"remote_ip_prefix":"10.0.0.0/24","remote_group_id":"00000000-0000-0000-0000-000000000000"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
+        { "group + address group", """{"remote_group_id":"a","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
+        { "prefix + address group", """{"remote_ip_prefix":"10.0.0.0/8","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_address_group_id" },
+        { "all three", """{"remote_ip_prefix":"10.0.0.0/8","remote_group_id":"a","remote_address_group_id":"b"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
         { "0.0.0.0/0 counts as a remote", """{"remote_ip_prefix":"0.0.0.0/0","remote_group_id":"a"}""", 400, "SecurityGroupMultipleRemoteEntites", MultipleRemotes, "remote_group_id" },
     };
 

@@ -87,7 +87,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
 }
 
 /// <summary>
-/// Every endpoint × every kind of caller → status, as semantics §4.2 prescribes: invisible → 404, visible but not
+/// Every endpoint × every kind of caller → status, as Neutron answers (neutron/api/v2/base.py: a policy failure on a resource
+/// the caller may not see becomes 404, "pretend that it doesn't exist" in Controller._update and _delete): invisible → 404, visible but not
 /// allowed → 403 PolicyNotAuthorized "rule:&lt;action&gt; is disallowed by policy", readers read their tenant, the
 /// auditor reads everything and may write nothing, cloudAdmin does everything, no or revoked token → 401.
 /// Targets are tenant A's resources. No answer to memberB or readerA may carry the other tenant's ids.

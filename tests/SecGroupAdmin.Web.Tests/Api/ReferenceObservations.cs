@@ -20,7 +20,7 @@ public sealed record ReplayRow(int N, string Case, string Who, string Method, st
 /// The 98 rows of the reference-observations table (Neutron Zed, python3-neutron 21.0.0), in order, in our own form.
 /// Ids of the reference are replaced by placeholders filled from earlier responses: @A@/@B@ tenants, @DEF@ A's default
 /// group, @WEB@ the 'web' group, @Rnn@ the rule created by row nn. projA → memberA, projB → memberB, admin → cloudAdmin.
-/// Documented deltas (semantics.md): row 1 answers our NeutronError 401, row 32 accepts protocol "any" as null,
+/// Deliberate deltas: row 1 answers our NeutronError 401, row 32 accepts protocol "any" as null,
 /// row 83 answers 405. Row 79: the reference's admin acts in its own 'adminproj'; our cloudAdmin's token is issued
 /// in tenant A (the test host has no admin project), so the rule's tenant_id is A.
 /// </summary>

@@ -8,7 +8,7 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 namespace SecGroupAdmin.Web.Tests.Services;
 
 /// <summary>
-/// Who may do what to tenant A's resources (semantics.md §4.1–§4.2): invisible → 404, visible but not
+/// Who may do what to tenant A's resources (Neutron's project-scoped policies; the API side is Api/AuthorizationMatrixTests): invisible → 404, visible but not
 /// writable → 403, reads never return another tenant's data. Status 0 means success.
 /// </summary>
 public sealed class AuthorizationMatrixTests : IDisposable

@@ -6,7 +6,8 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
-/// <summary>semantics.md §3.1–§3.2, test vectors #47, #48, #50; reference rows 2, 4, 18, 92, 96.</summary>
+/// <summary>The per-project default group and the reserved name (neutron/db/securitygroups_db.py: _ensure_default_security_group,
+/// update_security_group, delete_security_group); rows of ReferenceObservations: 2, 4, 18, 92, 96.</summary>
 public sealed class DefaultGroupTests : IDisposable
 {
     private readonly ServiceTestHost host = new();

@@ -11,7 +11,7 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
-/// <summary>semantics.md §5 (before veto, precommit rollback, after-commit only) and the audit log.</summary>
+/// <summary>Resource events as Neutron publishes them (neutron/db/securitygroups_db.py: _registry_notify; before veto, precommit rollback, after-commit only) and the audit log.</summary>
 public sealed class EventAndAuditTests : IDisposable
 {
     private readonly ServiceTestHost host = new();

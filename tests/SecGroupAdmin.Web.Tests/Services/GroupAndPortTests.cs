@@ -6,7 +6,8 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
-/// <summary>Group update/delete and ports: semantics.md §2.10, §3.3–§3.6, vectors #49, #51–#53, #55; reference rows 12, 17, 93–95.</summary>
+/// <summary>Group update/delete and ports (neutron/db/securitygroups_db.py: update_security_group, delete_security_group,
+/// _ensure_default_security_group_on_port / _get_security_groups_on_port); rows of ReferenceObservations: 12, 17, 93–95.</summary>
 public sealed class GroupAndPortTests : IDisposable
 {
     private readonly ServiceTestHost host = new();

@@ -5,7 +5,7 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
-/// <summary>semantics.md §3.7, vectors #46, #54; reference rows 90, 91.</summary>
+/// <summary>Quotas of security_group and security_group_rule (Neutron: neutron/quota, OverQuota); rows 90, 91 of ReferenceObservations.</summary>
 public class QuotaTests : IDisposable
 {
     private const string GroupOverQuota = "Quota exceeded for resources: ['security_group'].";

@@ -6,7 +6,8 @@ using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
-/// <summary>Rule create/delete against the database: semantics.md §2.3, §2.7–§2.9, vectors #19, #21–#30, #39, #43–#46; reference rows 26, 27, 47, 52, 58, 59, 65–67, 72, 76–79, 85–87.</summary>
+/// <summary>Rule create/delete against the database (neutron/db/securitygroups_db.py: _create_security_group_rule, _check_for_duplicate_rules,
+/// create_security_group_rule_bulk_native, delete_security_group_rule); rows of ReferenceObservations: 26, 27, 47, 52, 58, 59, 65–67, 72, 76–79, 85–87.</summary>
 public class RuleTests : IDisposable
 {
     private const string Missing = "00000000-0000-0000-0000-000000000000";

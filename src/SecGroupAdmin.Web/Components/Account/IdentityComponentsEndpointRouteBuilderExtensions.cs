@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
+using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Web.Components.Account.Pages;
 using SecGroupAdmin.Web.Components.Account.Pages.Manage;
-using SecGroupAdmin.Data.Identity;
 
+// Kept in the namespace of IEndpointRouteBuilder as the Identity template does, so MapAdditionalIdentityEndpoints needs no using.
+#pragma warning disable IDE0130
 namespace Microsoft.AspNetCore.Routing;
+#pragma warning restore IDE0130
 
 internal static class IdentityComponentsEndpointRouteBuilderExtensions
 {
