@@ -218,7 +218,8 @@ public sealed partial class SecurityGroupService(
         }, ct);
     }
 
-    /// <summary>Group quota +N, and rule quota + the template rules the new groups bring (Neutron §3.7).</summary>
+    /// <summary>Group quota +N, and rule quota + the template rules the new groups bring (Neutron reserves both in
+    /// neutron/db/securitygroups_db.py: create_security_group; rows 90, 91 of ReferenceObservations).</summary>
     private static async Task CheckGroupQuotaAsync(AppDbContext db, string tenantId, int groups, int templateRules, CancellationToken ct)
     {
         var quota = await db.Tenants.Where(t => t.Id == tenantId)
