@@ -176,7 +176,7 @@ public sealed class PortService(
 
     private static NeutronError PortNotFound(string id) => new(NeutronErrorTypes.PortNotFound, $"Port {id} could not be found.", 404);
 
-    private static NeutronError PortSecurityRequired() => new(NeutronErrorTypes.PortSecurityAndIPRequiredForSecurityGroups,
+    private static NeutronError PortSecurityRequired() => new(NeutronErrorTypes.PortSecurityAndIpRequiredForSecurityGroups,
         "Port security must be enabled and port must have an IP address in order to use security groups.", 400, "security_groups");
 
     private static NeutronError PortHasSecurityGroup() => new(NeutronErrorTypes.PortSecurityPortHasSecurityGroup,
