@@ -19,10 +19,10 @@ public sealed class ApiTokenServiceTests : IDisposable
     public ApiTokenServiceTests()
     {
         service = new ApiTokenService(database.Factory, clock, NullLogger<ApiTokenService>.Instance);
-        using var db = database.CreateDbContext();
-        userId = db.AddUser("alice@example.test").Id;
-        tenantId = db.AddTenant("acme").Id;
-        db.AddMembership(userId, tenantId, TenantRoles.Member);
+        var people = database.People;
+        (userId, tenantId) = Task.Run(async () => (
+            (await people.PersonAsync("alice@example.test", Role.Member, "acme")).Id,
+            (await people.TenantAsync("acme")).Id)).GetAwaiter().GetResult();
     }
 
     public void Dispose() => database.Dispose();
@@ -152,7 +152,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task Non_member_without_a_global_role_cannot_get_a_token()
     {
         await using var db = database.CreateDbContext();
-        var stranger = db.AddUser("mallory@example.test");
+        var stranger = await database.People.PersonAsync("mallory@example.test", Role.Outsider);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             service.IssueAsync(stranger.Id, tenantId, "ci", null));
@@ -162,13 +162,11 @@ public sealed class ApiTokenServiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(TenantRoles.CloudAdmin)]
-    [InlineData(TenantRoles.Auditor)]
-    public async Task Global_role_holder_gets_a_token_for_any_tenant(string globalRole)
+    [InlineData(Role.CloudAdmin)]
+    [InlineData(Role.Auditor)]
+    public async Task Global_role_holder_gets_a_token_for_any_tenant(Role globalRole)
     {
-        await using var db = database.CreateDbContext();
-        var operatorUser = db.AddUser("ops@example.test");
-        db.AddGlobalRole(operatorUser.Id, globalRole);
+        var operatorUser = await database.People.PersonAsync("ops@example.test", globalRole);
 
         var issued = await service.IssueAsync(operatorUser.Id, tenantId, "ops", null);
 
@@ -186,11 +184,8 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task Only_owner_tenant_admin_or_cloud_admin_may_revoke()
     {
         var issued = await service.IssueAsync(userId, tenantId, "ci", null);
-        await using var db = database.CreateDbContext();
-        var otherMember = db.AddUser("bob@example.test");
-        db.AddMembership(otherMember.Id, tenantId, TenantRoles.Member);
-        var tenantAdmin = db.AddUser("carol@example.test");
-        db.AddMembership(tenantAdmin.Id, tenantId, TenantRoles.Admin);
+        var otherMember = await database.People.PersonAsync("bob@example.test", Role.Member, "acme");
+        var tenantAdmin = await database.People.PersonAsync("carol@example.test", Role.TenantAdmin, "acme");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.RevokeAsync(issued.Token.Id, otherMember.Id));
         Assert.True((await service.ValidateAsync(issued.Secret)).Succeeded);
