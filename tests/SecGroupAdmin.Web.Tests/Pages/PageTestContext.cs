@@ -49,15 +49,15 @@ public abstract class PageTestContext : BunitTestContext
     protected ApplicationUser CloudAdmin { get; }
     protected ApplicationUser Outsider { get; }
 
-    /// <summary>The users by role name, for theories.</summary>
-    protected ApplicationUser As(string who) => who switch
+    /// <summary>The user of each role, for theories (the outsider is an admin of "other").</summary>
+    protected ApplicationUser As(Role who) => who switch
     {
-        "admin" => Admin,
-        "member" => Member,
-        "reader" => Reader,
-        "auditor" => Auditor,
-        "cloudadmin" => CloudAdmin,
-        "outsider" => Outsider,
+        Role.TenantAdmin => Admin,
+        Role.Member => Member,
+        Role.Reader => Reader,
+        Role.Auditor => Auditor,
+        Role.CloudAdmin => CloudAdmin,
+        Role.Outsider => Outsider,
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 
