@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Data.Identity;
-using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.ApiTokens;
-using SecGroupAdmin.Web.Components;
+using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Api;
 
@@ -14,20 +12,16 @@ namespace SecGroupAdmin.Web.Tests.Api;
 /// The real app (<see cref="TestAppHost"/>, in-process test server, temp SQLite file), with two tenants (A, B), people
 /// in every role and an API token for each: memberA, adminA, readerA, memberB, auditor, cloudAdmin, plus a revoked token.
 /// </summary>
-public sealed class ApiTestHost : IAsyncLifetime
+public sealed class ApiTestHost() : InProcessAppFixture("root@api.test")
 {
     private readonly Dictionary<string, string> tokens = [];
-    private TestAppHost host = null!;
 
-    public WebApplicationFactory<App> Factory => host.Factory;
     public string TenantA { get; private set; } = "";
     public string TenantB { get; private set; } = "";
     public string RevokedToken { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(PeopleSeeder people)
     {
-        host = TestAppHost.Start(new TestAppOptions { AdminEmail = "root@api.test", OverKestrel = false });
-        var people = host.People;
         TenantA = (await people.TenantAsync("projA")).Id;
         TenantB = (await people.TenantAsync("projB")).Id;
 
@@ -46,9 +40,9 @@ public sealed class ApiTestHost : IAsyncLifetime
         await Person("cloudAdmin", Role.CloudAdmin);
         var revoked = await Person("revoked", Role.Member);
         RevokedToken = tokens["revoked"];
-        await using var db = await host.DbAsync();
+        await using var db = await Host.DbAsync();
         var revokedRow = await db.ApiTokens.FirstAsync(t => t.UserId == revoked.Id);
-        await host.Services.GetRequiredService<ApiTokenService>().RevokeAsync(revokedRow.Id, revoked.Id);
+        await Host.Services.GetRequiredService<ApiTokenService>().RevokeAsync(revokedRow.Id, revoked.Id);
     }
 
     public string Token(string who) => tokens[who];
@@ -80,6 +74,4 @@ public sealed class ApiTestHost : IAsyncLifetime
         }
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
 }

@@ -3,33 +3,27 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Services;
+using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
 
 /// <summary>The real app (<see cref="TestAppHost"/>, in-memory server, temp SQLite file); people sign in through the real login form and download with their cookie.</summary>
-public sealed class ExportHost : IAsyncLifetime
+public sealed class ExportHost() : InProcessAppFixture("root@export.test")
 {
-    private TestAppHost host = null!;
-
-    public WebApplicationFactory<App> Factory => host.Factory;
     public string Alpha { get; private set; } = "";
     public string Beta { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(PeopleSeeder people)
     {
-        host = TestAppHost.Start(new TestAppOptions { AdminEmail = "root@export.test", OverKestrel = false });
-        var people = host.People;
         Alpha = (await people.TenantAsync("alpha")).Id;
         Beta = (await people.TenantAsync("beta")).Id;
         await people.PersonAsync("adminA@export.test", Role.TenantAdmin, "alpha");
         var memberA = await people.PersonAsync("memberA@export.test", Role.Member, "alpha");
         var adminB = await people.PersonAsync("adminB@export.test", Role.TenantAdmin, "beta");
         await people.PersonAsync("auditor@export.test", Role.Auditor);
-        var groups = host.Services.GetRequiredService<SecurityGroupService>();
+        var groups = Host.Services.GetRequiredService<SecurityGroupService>();
         await groups.CreateGroupAsync(await people.CallerAsync(memberA, "alpha", ChangeSource.UI), GroupCreateRequest.FromForm("alpha-web", "x"));
         await groups.CreateGroupAsync(await people.CallerAsync(adminB, "beta", ChangeSource.API), GroupCreateRequest.FromForm("=beta-db", "y"));
     }
@@ -59,8 +53,6 @@ public sealed class ExportHost : IAsyncLifetime
         var m = Regex.Match(tag, $"{name}=\"([^\"]*)\"");
         return m.Success ? m.Groups[1].Value : null;
     }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
 }
 
 public class AuditExportEndpointTests(ExportHost host) : IClassFixture<ExportHost>
