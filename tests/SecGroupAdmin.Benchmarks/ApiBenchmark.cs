@@ -1,18 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Identity;
-using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Testing;
 
 namespace SecGroupAdmin.Benchmarks;
 
@@ -390,57 +382,30 @@ public static class ApiBenchmark
         }
     }
 
-    /// <summary>The real app on Kestrel with a temp SQLite file; a tenant with unlimited quotas, a member and a token.</summary>
+    /// <summary>The real app (<see cref="TestAppHost"/>: Kestrel, temp SQLite file); a tenant with unlimited quotas, a member and a token.</summary>
     private sealed class OurApp : IAsyncDisposable
     {
-        // Any class of the Web assembly names its entry point; "Program" here would be this program's own.
-        private WebApplicationFactory<ApiTokenService> factory = null!;
-        public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"secgroupadmin-bench-{Guid.NewGuid():N}.db");
-        public string BaseUrl { get; private set; } = "";
+        private TestAppHost host = null!;
+        public string BaseUrl => host.BaseUrl;
+        public string DbPath => host.DatabasePath ?? "";
         public Target Target { get; private set; } = null!;
 
         public static async Task<OurApp> StartAsync()
         {
             var app = new OurApp();
-            var port = FreePort();
-            app.factory = new WebApplicationFactory<ApiTokenService>().WithWebHostBuilder(b => b
-                .UseEnvironment("Production")
-                .UseContentRoot(WebContentRoot())
-                .UseSetting("ConnectionStrings:Default", $"Data Source={app.DbPath}")
-                .UseSetting("Bootstrap:AdminEmail", "root@bench.test")
-                .UseSetting("Bootstrap:AdminPassword", "Root-Passw0rd!"));
-            app.factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-            app.factory.StartServer();
-            app.BaseUrl = $"http://127.0.0.1:{port}";
-
-            using var scope = app.factory.Services.CreateScope();
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var tenant = new Tenant { Name = "bench", SecurityGroupQuota = -1, SecurityGroupRuleQuota = -1 };
-            db.Tenants.Add(tenant);
-            await db.SaveChangesAsync();
-            var user = new ApplicationUser { UserName = "member@bench.test", Email = "member@bench.test", EmailConfirmed = true };
-            var created = await users.CreateAsync(user, "Bench-Passw0rd!");
-            if (!created.Succeeded)
+            app.host = TestAppHost.Start(new TestAppOptions
             {
-                throw new InvalidOperationException(string.Join(";", created.Errors.Select(e => e.Description)));
-            }
-            db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant.Id, Role = TenantRoles.Member });
-            await db.SaveChangesAsync();
-            var token = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, tenant.Id, "bench", null);
-            app.Target = new TokenTarget(app.BaseUrl, token.Secret);
+                AdminEmail = "root@bench.test",
+                Configure = b => b.UseEnvironment("Production").UseContentRoot(WebContentRoot()),
+            });
+            var people = app.host.People;
+            await people.TenantAsync("bench", groupQuota: -1, ruleQuota: -1);
+            var member = await people.PersonAsync("member@bench.test", Role.Member, "bench");
+            app.Target = new TokenTarget(app.BaseUrl, await people.TokenAsync(member, "bench", "bench"));
             return app;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await factory.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                try { File.Delete(DbPath + suffix); } catch (IOException) { }
-            }
-        }
+        public ValueTask DisposeAsync() => host.DisposeAsync();
 
         /// <summary>src/SecGroupAdmin.Web, found from the output folder upwards (as the tests' content root).</summary>
         private static string WebContentRoot()
@@ -453,15 +418,6 @@ public static class ApiBenchmark
             return dir is null
                 ? AppContext.BaseDirectory
                 : Path.Combine(dir.FullName, "src", "SecGroupAdmin.Web");
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 

@@ -1,32 +1,23 @@
-extern alias web;
-
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Playwright;
-using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Benchmarks;
 
 /// <summary>
-/// For the ui and live suites: the REAL app (WebApplicationFactory&lt;Program&gt;, Kestrel on 127.0.0.1, its own
-/// temporary SQLite file) in this process, so its managed heap can be measured, and optionally Debian's Chromium
+/// For the ui and live suites: the REAL app (<see cref="TestAppHost"/>: Kestrel on 127.0.0.1, its own temporary
+/// SQLite file) in this process, so its managed heap can be measured, and optionally Debian's Chromium
 /// through Playwright, launched as the E2E fixture launches it. Bench-only host settings (never app changes):
 /// logging at Warning to keep the console out of the figures, and <c>DisconnectedCircuitMaxRetained = 0</c>
 /// so a closed page's circuit is freed at once instead of being kept 3 minutes for a reconnect that never comes.
@@ -34,20 +25,19 @@ namespace SecGroupAdmin.Benchmarks;
 /// </summary>
 public sealed class BenchHost : IAsyncDisposable
 {
-    public const string Password = "Bench-Passw0rd!";
+    public const string Password = PeopleSeeder.Password;
     private const string AdminEmail = "admin@bench.test";
-
-    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"sga-bench-ui-{Guid.NewGuid():N}.db");
 
     private BenchHost() { }
 
-    public WebApplicationFactory<web::Program> Factory { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    public TestAppHost Host { get; private set; } = null!;
+    public string BaseUrl => Host.BaseUrl;
+    public PeopleSeeder People => Host.People;
     public CircuitCounter Circuits { get; } = new();
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
 
-    public IServiceProvider Services => Factory.Services;
+    public IServiceProvider Services => Host.Services;
     public SecurityGroupService Service => Services.GetRequiredService<SecurityGroupService>();
 
     public static async Task<BenchHost> StartAsync(bool withBrowser)
@@ -70,24 +60,21 @@ public sealed class BenchHost : IAsyncDisposable
         // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the CURRENT
         // directory; test runners start in the output folder, "dotnet run" does not.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var port = FreePort();
-        Factory = new WebApplicationFactory<web::Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
-            .UseSetting("Bootstrap:AdminEmail", AdminEmail)
-            .UseSetting("Bootstrap:AdminPassword", Password)
-            .ConfigureLogging(l => l
-                .ClearProviders()
-                .AddSimpleConsole()
-                .AddFilter<ConsoleLoggerProvider>((_, level) => level >= LogLevel.Warning))
-            .ConfigureServices(s =>
-            {
-                s.AddSingleton(Circuits);
-                s.AddScoped<CircuitHandler, CountingCircuitHandler>();
-                s.Configure<CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0);
-            }));
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        Factory.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        Host = TestAppHost.Start(new TestAppOptions
+        {
+            AdminEmail = AdminEmail,
+            Configure = b => b
+                .ConfigureLogging(l => l
+                    .ClearProviders()
+                    .AddSimpleConsole()
+                    .AddFilter<ConsoleLoggerProvider>((_, level) => level >= LogLevel.Warning))
+                .ConfigureServices(s =>
+                {
+                    s.AddSingleton(Circuits);
+                    s.AddScoped<CircuitHandler, CountingCircuitHandler>();
+                    s.Configure<CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0);
+                }),
+        });
 
         if (withBrowser)
         {
@@ -106,42 +93,8 @@ public sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    public Task<AppDbContext> DbAsync() =>
-        Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-
     /// <summary>A tenant with unlimited group and rule quotas (-1), so one group can hold thousands of rules.</summary>
-    public async Task<Tenant> UnlimitedTenantAsync(string name)
-    {
-        await using var db = await DbAsync();
-        var tenant = new Tenant { Id = Tenant.NewId(), Name = name, SecurityGroupQuota = -1, SecurityGroupRuleQuota = -1 };
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync();
-        return tenant;
-    }
-
-    /// <summary>A user with the bench password and a membership (role <paramref name="role"/>) in the tenant.</summary>
-    public async Task<ApplicationUser> UserAsync(string email, string tenantId, string role = TenantRoles.Member)
-    {
-        using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        var created = await users.CreateAsync(user, Password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        }
-        await using var db = await DbAsync();
-        db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenantId, Role = role });
-        await db.SaveChangesAsync();
-        return user;
-    }
-
-    public async Task<Caller> CallerAsync(ApplicationUser user, string tenantId) =>
-        await Services.GetRequiredService<CallerFactory>().CreateAsync(user.Id, tenantId, ChangeSource.API)
-        ?? throw new InvalidOperationException("no caller");
-
-    public async Task<string> TokenAsync(ApplicationUser user, string tenantId, string name) =>
-        (await Services.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, tenantId, name, null)).Secret;
+    public Task<Tenant> UnlimitedTenantAsync(string name) => People.TenantAsync(name, groupQuota: -1, ruleQuota: -1);
 
     /// <summary>
     /// An empty group filled with <paramref name="rules"/> distinct rules through the service's bulk path (1,000 per call):
@@ -220,24 +173,10 @@ public sealed class BenchHost : IAsyncDisposable
             await Browser.DisposeAsync();
         }
         Playwright?.Dispose();
-        if (Factory is not null)
+        if (Host is not null)
         {
-            await Factory.DisposeAsync();
+            await Host.DisposeAsync();
         }
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public static double Percentile(IReadOnlyList<double> values, double p)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Live;
 
@@ -37,9 +38,9 @@ public static class LiveBenchmark
 
         await using var host = await BenchHost.StartAsync(withBrowser: only != "--fanout-only");
         var tenant = await host.UnlimitedTenantAsync("bench");
-        var alice = await host.UserAsync("alice@bench.test", tenant.Id);
-        var bob = await host.UserAsync("bob@bench.test", tenant.Id);
-        var aliceCaller = await host.CallerAsync(alice, tenant.Id);
+        var alice = await host.People.PersonAsync("alice@bench.test", Role.Member, tenant.Name);
+        var bob = await host.People.PersonAsync("bob@bench.test", Role.Member, tenant.Name);
+        var aliceCaller = await host.People.CallerAsync(alice, tenant.Name);
         Console.WriteLine($"Live benchmark: real app on {host.BaseUrl} (in-process)");
 
         var pass = true;
@@ -70,7 +71,7 @@ public static class LiveBenchmark
         }
         if (only != "--screen-only")
         {
-            pass &= await MeasureFanOutAsync(host, alice, aliceCaller, tenant.Id, clients, fanOutChanges);
+            pass &= await MeasureFanOutAsync(host, alice, aliceCaller, tenant.Name, clients, fanOutChanges);
         }
         return pass ? 0 : 1;
     }
@@ -176,10 +177,10 @@ public static class LiveBenchmark
     }
 
     private static async Task<bool> MeasureFanOutAsync(BenchHost host, Data.Identity.ApplicationUser alice, Caller aliceCaller,
-        string tenantId, int clientCount, int changes)
+        string tenantName, int clientCount, int changes)
     {
         var groupId = (await host.Service.CreateGroupAsync(aliceCaller, Web.SecurityGroups.GroupCreateRequest.FromForm("fanout", "hub fan-out", startEmpty: true))).Id;
-        var hubUser = await host.UserAsync("hub@bench.test", tenantId);
+        var hubUser = await host.People.PersonAsync("hub@bench.test", Role.Member, tenantName);
         var connections = new List<HubConnection>();
         // Receipt times per change: resource id -> per-client arrival (ms on this process's Stopwatch).
         var arrivals = new ConcurrentDictionary<string, ConcurrentBag<double>>();
@@ -191,7 +192,7 @@ public static class LiveBenchmark
                 var started = new List<Task<HubConnection>>();
                 for (var i = batch; i < Math.Min(clientCount, batch + 20); i++)
                 {
-                    var token = await host.TokenAsync(hubUser, tenantId, $"hub-{i}");
+                    var token = await host.People.TokenAsync(hubUser, tenantName, $"hub-{i}");
                     started.Add(ConnectAsync(host.BaseUrl, token, groupId, arrivals));
                 }
                 connections.AddRange(await Task.WhenAll(started).WaitAsync(TimeSpan.FromSeconds(60)));

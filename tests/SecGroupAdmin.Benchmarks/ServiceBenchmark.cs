@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +9,6 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Hosting;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
@@ -47,16 +46,7 @@ public static class ServiceBenchmark
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddAppDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ResourceEventBus>();
-        services.AddSingleton<WritePipeline>();
-        services.AddSingleton<DefaultGroupCreator>();
-        services.AddSingleton<SecurityGroupService>();
-        services.AddSingleton<PortService>();
-        services.AddSingleton<QuotaService>();
-        services.AddSingleton<GroupSummaryQuery>();
+        services.AddSecGroupAdminCore(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), new ConfigurationBuilder().Build());
         await using var provider = services.BuildServiceProvider();
         try
         {

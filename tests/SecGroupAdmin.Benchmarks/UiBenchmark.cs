@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Testing;
 
 namespace SecGroupAdmin.Benchmarks;
 
@@ -49,9 +50,9 @@ public static class UiBenchmark
 
         await using var host = await BenchHost.StartAsync(withBrowser: true);
         var tenant = await host.UnlimitedTenantAsync("bench");
-        var owner = await host.UserAsync("owner@bench.test", tenant.Id);
-        var viewer = await host.UserAsync("viewer@bench.test", tenant.Id, TenantRoles.Member);
-        var groupId = await host.GroupWithRulesAsync(await host.CallerAsync(owner, tenant.Id), "big", Rules);
+        var owner = await host.People.PersonAsync("owner@bench.test", Role.Member, tenant.Name);
+        var viewer = await host.People.PersonAsync("viewer@bench.test", Role.Member, tenant.Name);
+        var groupId = await host.GroupWithRulesAsync(await host.People.CallerAsync(owner, tenant.Name), "big", Rules);
         var state = await host.SignInStateAsync(viewer.Email!);
         var groupPath = $"/t/{tenant.Name}/groups/{groupId}";
         Console.WriteLine($"UI benchmark: real app on {host.BaseUrl} (in-process), Chromium headless; group with {Rules:N0} rules");

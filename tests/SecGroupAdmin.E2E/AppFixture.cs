@@ -1,37 +1,35 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.Components;
 
 namespace SecGroupAdmin.E2E;
 
 /// <summary>
-/// The real app over Kestrel on 127.0.0.1 with its own SQLite file, and Debian's Chromium driven by Playwright.
+/// The real app (<see cref="TestAppHost"/>: Kestrel on 127.0.0.1, its own SQLite file, the demo seed) and Debian's
+/// Chromium driven by Playwright.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime, IAppHost
+public sealed class AppFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@e2e.test";
     public const string AdminPassword = "E2e-Admin-Passw0rd!";
 
-    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"secgroupadmin-e2e-{Guid.NewGuid():N}.db");
-
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    public TestAppHost Host { get; private set; } = null!;
+    public WebApplicationFactory<App> Factory => Host.Factory;
+    public string BaseUrl => Host.BaseUrl;
+    public PeopleSeeder People => Host.People;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
-            .UseSetting("Bootstrap:AdminEmail", AdminEmail)
-            .UseSetting("Bootstrap:AdminPassword", AdminPassword)
-            .UseSetting("Seed:Demo", "true"));
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        Factory.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        Host = TestAppHost.Start(new TestAppOptions
+        {
+            AdminEmail = AdminEmail,
+            AdminPassword = AdminPassword,
+            Settings = new Dictionary<string, string> { ["Seed:Demo"] = "true" },
+        });
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -45,6 +43,8 @@ public sealed class AppFixture : IAsyncLifetime, IAppHost
             ],
         });
     }
+
+    public Task<AppDbContext> DbAsync() => Host.DbAsync();
 
     /// <summary>A fresh page at laptop size.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 800)
@@ -84,19 +84,6 @@ public sealed class AppFixture : IAsyncLifetime, IAppHost
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();
-        await Factory.DisposeAsync();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        await Host.DisposeAsync();
     }
 }

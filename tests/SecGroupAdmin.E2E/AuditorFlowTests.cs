@@ -1,3 +1,4 @@
+using SecGroupAdmin.Testing;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
@@ -14,15 +15,15 @@ public class AuditorFlowTests(AppFixture app)
     public async Task Auditor_sees_no_edit_control_and_finds_the_change_with_its_diff()
     {
         var service = app.Factory.Services.GetRequiredService<SecurityGroupService>();
-        var alice = await People.EnsureUserAsync(app, "flow-alice@e2e.test", "demo", TenantRoles.Admin);
-        var caller = await People.CallerAsync(app, alice, "demo", SecGroupAdmin.Web.Auth.ChangeSource.UI);
+        var alice = await app.People.PersonAsync("flow-alice@e2e.test", Role.TenantAdmin, "demo");
+        var caller = await app.People.CallerAsync(alice, "demo", SecGroupAdmin.Web.Auth.ChangeSource.UI);
         var name = "audited-" + Guid.NewGuid().ToString("N")[..6];
         var group = await service.CreateGroupAsync(caller, GroupCreateRequest.FromForm(name, "before"));
         await service.UpdateGroupAsync(caller, group.Id, new GroupUpdateRequest { Description = InputValue.FromString("after") });
 
-        await People.EnsureUserAsync(app, "flow-auditor@e2e.test", globalRole: TenantRoles.Auditor);
+        await app.People.PersonAsync("flow-auditor@e2e.test", Role.Auditor);
         var page = await app.NewPageAsync();
-        await AppFixture.SignInAsync(page, "flow-auditor@e2e.test", People.Password);
+        await AppFixture.SignInAsync(page, "flow-auditor@e2e.test", PeopleSeeder.Password);
 
         // The groups list and a group's page: everything visible, nothing editable.
         await AppFixture.OpenAsync(page, "/t/demo/groups");

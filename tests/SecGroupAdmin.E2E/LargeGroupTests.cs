@@ -1,3 +1,4 @@
+using SecGroupAdmin.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -15,13 +16,13 @@ public class LargeGroupTests(AppFixture app)
     [Fact]
     public async Task Scrolling_filtering_and_select_all_work_on_rows_that_are_not_drawn()
     {
-        var tenant = await People.EnsureTenantAsync(app, "large-e2e");
-        await using (var db = await People.Db(app))
+        var tenant = await app.People.TenantAsync("large-e2e");
+        await using (var db = await app.DbAsync())
         {
             await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SecurityGroupRuleQuota, -1));
         }
-        var user = await People.EnsureUserAsync(app, "large-member@e2e.test", "large-e2e");
-        var caller = await People.CallerAsync(app, user, "large-e2e");
+        var user = await app.People.PersonAsync("large-member@e2e.test", Role.Member, "large-e2e");
+        var caller = await app.People.CallerAsync(user, "large-e2e");
         var service = app.Factory.Services.GetRequiredService<SecurityGroupService>();
         var group = await service.CreateGroupAsync(caller, GroupCreateRequest.FromForm("large-" + Guid.NewGuid().ToString("N")[..6], "many rules", startEmpty: true));
         await service.CreateRulesAsync(caller, Enumerable.Range(0, RuleCount)
@@ -29,7 +30,7 @@ public class LargeGroupTests(AppFixture app)
             .ToList());
 
         var page = await app.NewPageAsync();
-        await AppFixture.SignInAsync(page, "large-member@e2e.test", People.Password);
+        await AppFixture.SignInAsync(page, "large-member@e2e.test", PeopleSeeder.Password);
         await AppFixture.OpenAsync(page, $"/t/large-e2e/groups/{group.Id}");
         var grid = page.Locator("#rules-grid");
         await Assertions.Expect(grid).ToContainTextAsync("ALLOW IPv4 10000/tcp from 10.0.0.0/8");
@@ -62,7 +63,7 @@ public class LargeGroupTests(AppFixture app)
         await page.ClickAsync("#delete-selected");
         await page.Locator(".mud-dialog button", new() { HasText = "Delete" }).ClickAsync();
         await Assertions.Expect(page.Locator("#rule-tabs")).ToContainTextAsync($"Ingress ({RuleCount - 11})");
-        await using (var db = await People.Db(app))
+        await using (var db = await app.DbAsync())
         {
             Assert.Equal(RuleCount - 11, await db.SecurityGroupRules.CountAsync(r => r.SecurityGroupId == group.Id));
             Assert.False(await db.SecurityGroupRules.AnyAsync(r => r.SecurityGroupId == group.Id && r.Description == "rule 395"));

@@ -1,3 +1,4 @@
+using SecGroupAdmin.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,8 @@ public class LiveRefreshTests(AppFixture app)
 
     private async Task<string> NewGroupAsync(string name)
     {
-        var alice = await People.EnsureUserAsync(app, "live-alice@e2e.test", "demo");
-        var caller = await People.CallerAsync(app, alice, "demo");
+        var alice = await app.People.PersonAsync("live-alice@e2e.test", Role.Member, "demo");
+        var caller = await app.People.CallerAsync(alice, "demo");
         return (await Service.CreateGroupAsync(caller, GroupCreateRequest.FromForm(name, "live test"))).Id;
     }
 
@@ -26,15 +27,15 @@ public class LiveRefreshTests(AppFixture app)
     public async Task A_rule_added_by_alice_appears_on_bobs_open_page_without_reload()
     {
         var groupId = await NewGroupAsync("live-" + Guid.NewGuid().ToString("N")[..6]);
-        await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
+        await app.People.PersonAsync("live-bob@e2e.test", Role.Member, "demo");
         var bob = await app.NewPageAsync();
-        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", People.Password);
+        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", PeopleSeeder.Password);
         await AppFixture.OpenAsync(bob, $"/t/demo/groups/{groupId}");
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("No ingress rules");
         var navigations = 0;
         bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) navigations++; };
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
+        var alice = await app.People.CallerAsync(await app.People.PersonAsync("live-alice@e2e.test", Role.Member, "demo"), "demo");
         await Service.CreateRuleAsync(alice, RuleInput.FromForm(groupId, "ingress", "IPv4", "tcp", 443, 443, "192.0.2.0/24", null, "from alice"));
 
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("ALLOW IPv4 443/tcp from 192.0.2.0/24");
@@ -49,21 +50,21 @@ public class LiveRefreshTests(AppFixture app)
     {
         var name = "conflict-" + Guid.NewGuid().ToString("N")[..6];
         var groupId = await NewGroupAsync(name);
-        await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
+        await app.People.PersonAsync("live-bob@e2e.test", Role.Member, "demo");
         var bob = await app.NewPageAsync();
-        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", People.Password);
+        await AppFixture.SignInAsync(bob, "live-bob@e2e.test", PeopleSeeder.Password);
         await AppFixture.OpenAsync(bob, $"/t/demo/groups/{groupId}");
         await bob.ClickAsync("#edit-group");
         await bob.FillAsync("#group-description", "bob's description");
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
+        var alice = await app.People.CallerAsync(await app.People.PersonAsync("live-alice@e2e.test", Role.Member, "demo"), "demo");
         await Service.UpdateGroupAsync(alice, groupId, new GroupUpdateRequest { Description = InputValue.FromString("alice's description") });
 
         await Assertions.Expect(bob.Locator("#edit-conflict")).ToContainTextAsync("live-alice@e2e.test changed this group");
         await Screenshots.SaveAsync(bob, "edit-conflict");
         await bob.ClickAsync("#group-save");
         await Assertions.Expect(bob.Locator("#edit-conflict")).ToContainTextAsync("your change was not saved");
-        await using (var db = await People.Db(app))
+        await using (var db = await app.DbAsync())
         {
             Assert.Equal("alice's description", (await db.SecurityGroups.SingleAsync(g => g.Id == groupId)).Description);
         }
@@ -72,7 +73,7 @@ public class LiveRefreshTests(AppFixture app)
         await bob.ClickAsync("#use-latest");
         await bob.ClickAsync("#group-save");
         await Assertions.Expect(bob.Locator(".mud-dialog")).ToHaveCountAsync(0);
-        await using (var db = await People.Db(app))
+        await using (var db = await app.DbAsync())
         {
             Assert.Equal("bob's description", (await db.SecurityGroups.SingleAsync(g => g.Id == groupId)).Description);
         }
@@ -82,12 +83,12 @@ public class LiveRefreshTests(AppFixture app)
     public async Task Hub_client_with_an_api_token_hears_its_tenant_and_is_refused_other_tenants()
     {
         var groupId = await NewGroupAsync("hub-" + Guid.NewGuid().ToString("N")[..6]);
-        var bob = await People.EnsureUserAsync(app, "live-bob@e2e.test", "demo");
-        var carol = await People.EnsureUserAsync(app, "live-carol@e2e.test", "other-tenant");
-        var demo = await People.EnsureTenantAsync(app, "demo");
-        var other = await People.EnsureTenantAsync(app, "other-tenant");
+        var bob = await app.People.PersonAsync("live-bob@e2e.test", Role.Member, "demo");
+        var carol = await app.People.PersonAsync("live-carol@e2e.test", Role.Member, "other-tenant");
+        var demo = await app.People.TenantAsync("demo");
+        var other = await app.People.TenantAsync("other-tenant");
 
-        await using var bobHub = await ConnectAsync(await People.TokenAsync(app, bob, "demo"));
+        await using var bobHub = await ConnectAsync(await app.People.TokenAsync(bob, "demo"));
         var received = new TaskCompletionSource<ChangeEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         bobHub.On<ChangeEvent>(ChangesHub.MessageName, e => { if (e.GroupId == groupId) received.TrySetResult(e); });
         await bobHub.InvokeAsync("JoinTenant", demo.Id);
@@ -95,14 +96,14 @@ public class LiveRefreshTests(AppFixture app)
         // Bob's token is for demo: another tenant is refused, whether by tenant or by one of its groups.
         await Assert.ThrowsAsync<HubException>(() => bobHub.InvokeAsync("JoinTenant", other.Id));
 
-        await using var carolHub = await ConnectAsync(await People.TokenAsync(app, carol, "other-tenant"));
+        await using var carolHub = await ConnectAsync(await app.People.TokenAsync(carol, "other-tenant"));
         var carolHeard = false;
         carolHub.On<ChangeEvent>(ChangesHub.MessageName, _ => carolHeard = true);
         await carolHub.InvokeAsync("JoinTenant", other.Id);
         await Assert.ThrowsAsync<HubException>(() => carolHub.InvokeAsync("JoinTenant", demo.Id));
         await Assert.ThrowsAsync<HubException>(() => carolHub.InvokeAsync("JoinGroup", groupId));
 
-        var alice = await People.CallerAsync(app, await People.EnsureUserAsync(app, "live-alice@e2e.test"), "demo");
+        var alice = await app.People.CallerAsync(await app.People.PersonAsync("live-alice@e2e.test", Role.Member, "demo"), "demo");
         var rule = await Service.CreateRuleAsync(alice, RuleInput.FromForm(groupId, "egress", "IPv4", "udp", 53, 53, "10.0.0.0/8", null, ""));
 
         var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));

@@ -13,9 +13,7 @@ public class HomePageTests : BunitTestContext
 
     public HomePageTests()
     {
-        database.AddTo(Services);
-        Services.AddSingleton<CallerFactory>();
-        Services.AddScoped<UiCallerProvider>();
+        database.AddAppCoreTo(Services);
     }
 
     [Fact]
@@ -28,15 +26,11 @@ public class HomePageTests : BunitTestContext
     }
 
     [Fact]
-    public void Signed_in_user_sees_their_name_their_tenants_and_no_sign_in_button()
+    public async Task Signed_in_user_sees_their_name_their_tenants_and_no_sign_in_button()
     {
-        using (var db = database.CreateDbContext())
         {
-            var user = db.AddUser("alice@example.test");
-            var acme = db.AddTenant("acme");
-            db.AddTenant("other-corp");
-            db.AddMembership(user.Id, acme.Id, "reader");
-            db.SaveChanges();
+            var user = await database.People.PersonAsync("alice@example.test", Role.Reader, "acme");
+            await database.People.TenantAsync("other-corp");
             var auth = AddAuthorization();
             auth.SetAuthorized("alice@example.test");
             auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
@@ -52,13 +46,11 @@ public class HomePageTests : BunitTestContext
     }
 
     [Fact]
-    public void Signed_in_user_without_tenants_is_told_how_to_get_one()
+    public async Task Signed_in_user_without_tenants_is_told_how_to_get_one()
     {
-        using (var db = database.CreateDbContext())
         {
-            var user = db.AddUser("bob@example.test");
-            db.AddTenant("acme");
-            db.SaveChanges();
+            var user = await database.People.PersonAsync("bob@example.test", Role.Outsider);
+            await database.People.TenantAsync("acme");
             var auth = AddAuthorization();
             auth.SetAuthorized("bob@example.test");
             auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SecGroupAdmin.Testing;
@@ -60,15 +58,6 @@ public static class ExternalProcess
         var env = new[] { "DEBIAN_FRONTEND=noninteractive" };
         await RunAsync(sudo ?? "env", [.. (sudo is null ? env : ["env", .. env]), "apt-get", "update", "-qq"], TimeSpan.FromMinutes(5));
         await RunAsync(sudo ?? "env", [.. (sudo is null ? env : ["env", .. env]), "apt-get", "install", "-y", "-qq", .. packages], TimeSpan.FromMinutes(10));
-    }
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>Polls <paramref name="ready"/> until it is true, for at most <paramref name="timeout"/>.</summary>

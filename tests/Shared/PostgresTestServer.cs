@@ -67,7 +67,7 @@ public sealed class PostgresTestServer : IAsyncDisposable
             // A free port can be taken between probing and binding: try a few.
             for (var attempt = 1; ; attempt++)
             {
-                var port = ExternalProcess.FreePort();
+                var port = FreePort.Next();
                 var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
                               "-c full_page_writes=off -c max_connections=300";
                 try

@@ -38,7 +38,7 @@ public sealed class RedisTestServer : IAsyncDisposable
         Directory.CreateDirectory(directory);
         for (var attempt = 1; ; attempt++)
         {
-            var port = ExternalProcess.FreePort();
+            var port = FreePort.Next();
             var start = new ProcessStartInfo
             {
                 FileName = binary,

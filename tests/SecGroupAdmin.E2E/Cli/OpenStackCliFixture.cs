@@ -1,20 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Identity;
-using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Testing;
 
 namespace SecGroupAdmin.E2E.Cli;
 
 /// <summary>
-/// The real app over Kestrel on 127.0.0.1 (free port, own SQLite file) with one tenant, a member and a CloudAdmin,
+/// The real app (<see cref="TestAppHost"/>: Kestrel on 127.0.0.1, free port, own SQLite file) with one tenant, a member and a CloudAdmin,
 /// each holding an API token; and Debian's unmodified <c>/usr/bin/openstack</c> (python3-openstackclient, installed
 /// with apt-get when missing) plus openstacksdk through <c>/usr/bin/python3</c>, run as processes.
 /// </summary>
@@ -24,11 +14,10 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
     public const string Python = "/usr/bin/python3";
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"secgroupadmin-cli-{Guid.NewGuid():N}.db");
     private readonly string home = Path.Combine(Path.GetTempPath(), $"secgroupadmin-cli-home-{Guid.NewGuid():N}");
 
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    public TestAppHost Host { get; private set; } = null!;
+    public string BaseUrl => Host.BaseUrl;
     public string TenantId { get; private set; } = "";
     public string MemberToken { get; private set; } = "";
     public string AdminToken { get; private set; } = "";
@@ -38,46 +27,13 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         await EnsureOpenStackClientAsync();
         Directory.CreateDirectory(home);
 
-        var port = FreePort();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
-            .UseSetting("Bootstrap:AdminEmail", "root@cli.test")
-            .UseSetting("Bootstrap:AdminPassword", "Root-Passw0rd!"));
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        Factory.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
-
-        using var scope = Factory.Services.CreateScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var issuer = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
-        var tenant = new Tenant { Name = "interop", SecurityGroupQuota = 50, SecurityGroupRuleQuota = 500 };
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync();
-        TenantId = tenant.Id;
-
-        async Task<string> Person(string name, string? role, string? global)
-        {
-            var user = new ApplicationUser { UserName = $"{name}@cli.test", Email = $"{name}@cli.test", EmailConfirmed = true };
-            var created = await users.CreateAsync(user, "Test-Passw0rd!");
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(";", created.Errors.Select(e => e.Description)));
-            }
-            if (global is not null)
-            {
-                await users.AddToRoleAsync(user, global);
-            }
-            if (role is not null)
-            {
-                db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role });
-                await db.SaveChangesAsync();
-            }
-            return (await issuer.IssueAsync(user.Id, tenant.Id, name + "-cli", null)).Secret;
-        }
-
-        MemberToken = await Person("member", TenantRoles.Member, null);
-        AdminToken = await Person("cloudadmin", null, TenantRoles.CloudAdmin);
+        Host = TestAppHost.Start(new TestAppOptions { AdminEmail = "root@cli.test" });
+        var people = Host.People;
+        TenantId = (await people.TenantAsync("interop", groupQuota: 50, ruleQuota: 500)).Id;
+        var member = await people.PersonAsync("member@cli.test", Role.Member, "interop");
+        MemberToken = await people.TokenAsync(member, "interop", "member-cli");
+        var cloudAdmin = await people.PersonAsync("cloudadmin@cli.test", Role.CloudAdmin);
+        AdminToken = await people.TokenAsync(cloudAdmin, "interop", "cloudadmin-cli");
     }
 
     /// <summary>
@@ -180,22 +136,11 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (Host is not null)
         {
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
+            await Host.DisposeAsync();
         }
         try { Directory.Delete(home, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
 

@@ -1,45 +1,38 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using SecGroupAdmin.Data;
 using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.Components;
 
 namespace SecGroupAdmin.E2E.ScaleOut;
 
-/// <summary>One app instance on Kestrel (127.0.0.1, its own port) over PostgreSQL, optionally with Redis.</summary>
-public sealed class AppInstance : IAppHost, IAsyncDisposable
+/// <summary>One app instance (<see cref="TestAppHost"/>) on Kestrel (127.0.0.1, its own port) over PostgreSQL, optionally with Redis.</summary>
+public sealed class AppInstance : IAsyncDisposable
 {
-    private AppInstance(WebApplicationFactory<Program> factory, string baseUrl)
+    private AppInstance(TestAppHost host)
     {
-        Factory = factory;
-        BaseUrl = baseUrl;
+        Host = host;
     }
 
-    public WebApplicationFactory<Program> Factory { get; }
-    public string BaseUrl { get; }
+    public TestAppHost Host { get; }
+    public WebApplicationFactory<App> Factory => Host.Factory;
+    public string BaseUrl => Host.BaseUrl;
+    public PeopleSeeder People => Host.People;
+
+    public Task<AppDbContext> DbAsync() => Host.DbAsync();
 
     /// <summary>Starts the real app (migrations and admin bootstrap included) and returns once it serves.</summary>
-    public static AppInstance Start(string postgresConnectionString, string? redisConfiguration, string? channelPrefix = null)
-    {
-        var port = ExternalProcess.FreePort();
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    public static AppInstance Start(string postgresConnectionString, string? redisConfiguration, string? channelPrefix = null) =>
+        new(TestAppHost.Start(new TestAppOptions
         {
-            b.UseSetting("Database:Provider", "PostgreSql");
-            b.UseSetting("ConnectionStrings:Default", postgresConnectionString);
-            if (redisConfiguration is not null)
-            {
-                b.UseSetting("ConnectionStrings:Redis", redisConfiguration);
-                b.UseSetting("Redis:ChannelPrefix", channelPrefix ?? "sga-e2e");
-            }
-            b.UseSetting("Bootstrap:AdminEmail", AppFixture.AdminEmail);
-            b.UseSetting("Bootstrap:AdminPassword", AppFixture.AdminPassword);
-        });
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        return new AppInstance(factory, $"http://127.0.0.1:{port}");
-    }
+            PostgresConnectionString = postgresConnectionString,
+            RedisConfiguration = redisConfiguration,
+            RedisChannelPrefix = channelPrefix ?? "sga-e2e",
+            AdminEmail = AppFixture.AdminEmail,
+            AdminPassword = AppFixture.AdminPassword,
+        }));
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SecGroupAdmin.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -21,9 +22,9 @@ public class ScaleOutTests(ScaleOutFixture fx)
 
     private static async Task<(string UserId, string Token, string TenantId)> SeedAsync(AppInstance a, string email)
     {
-        var user = await People.EnsureUserAsync(a, email, Tenant);
-        var token = await People.TokenAsync(a, user, Tenant);
-        var tenant = await People.EnsureTenantAsync(a, Tenant);
+        var user = await a.People.PersonAsync(email, Role.Member, Tenant);
+        var token = await a.People.TokenAsync(user, Tenant);
+        var tenant = await a.People.TenantAsync(Tenant);
         return (user.Id, token, tenant.Id);
     }
 
@@ -66,7 +67,7 @@ public class ScaleOutTests(ScaleOutFixture fx)
     [Fact]
     public async Task Both_instances_run_on_postgresql_with_redis()
     {
-        await using var db = await People.Db(fx.A);
+        await using var db = await fx.A.DbAsync();
         Assert.Equal(AppDbContext.NpgsqlProviderName, db.Database.ProviderName);
         Assert.NotNull(fx.A.Factory.Services.GetService<RedisChangeRelay>());
         Assert.NotNull(fx.B.Factory.Services.GetService<RedisChangeRelay>());
@@ -121,12 +122,12 @@ public class ScaleOutTests(ScaleOutFixture fx)
     public async Task A_rule_created_through_instance_A_appears_on_a_page_open_on_instance_B_without_reload()
     {
         var (_, token, _) = await SeedAsync(fx.A, "page-alice@e2e.test");
-        await People.EnsureUserAsync(fx.A, "page-bob@e2e.test", Tenant);
+        await fx.A.People.PersonAsync("page-bob@e2e.test", Role.Member, Tenant);
         using var api = Api(fx.A, token);
         var groupId = await CreateGroupAsync(api, "page-" + Guid.NewGuid().ToString("N")[..6]);
 
         var bob = await fx.NewPageAsync(fx.B);
-        await AppFixture.SignInAsync(bob, "page-bob@e2e.test", People.Password);
+        await AppFixture.SignInAsync(bob, "page-bob@e2e.test", PeopleSeeder.Password);
         await AppFixture.OpenAsync(bob, $"/t/{Tenant}/groups/{groupId}");
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("No ingress rules");
         var navigations = 0;
@@ -152,7 +153,7 @@ public class ScaleOutTests(ScaleOutFixture fx)
                 using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
 
-                await using var db = await People.Db(app);
+                await using var db = await app.DbAsync();
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 Assert.Contains(await db.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialPostgreSql", StringComparison.Ordinal));
                 // The start-up bootstrap ran on PostgreSQL too.

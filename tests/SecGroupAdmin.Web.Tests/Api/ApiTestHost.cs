@@ -1,78 +1,48 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
-using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Api;
 
 /// <summary>
-/// The real app (in-process test server) over a temp SQLite file, with two tenants (A, B), people in every role
-/// and an API token for each: memberA, adminA, readerA, memberB, auditor, cloudAdmin, plus a revoked token.
+/// The real app (<see cref="TestAppHost"/>, in-process test server, temp SQLite file), with two tenants (A, B), people
+/// in every role and an API token for each: memberA, adminA, readerA, memberB, auditor, cloudAdmin, plus a revoked token.
 /// </summary>
-public sealed class ApiTestHost : IAsyncLifetime
+public sealed class ApiTestHost() : InProcessAppFixture("root@api.test")
 {
-    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"secgroupadmin-api-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string> tokens = [];
 
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public string TenantA { get; private set; } = "";
     public string TenantB { get; private set; } = "";
     public string RevokedToken { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(PeopleSeeder people)
     {
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
-            .UseSetting("Bootstrap:AdminEmail", "root@api.test")
-            .UseSetting("Bootstrap:AdminPassword", "Root-Passw0rd!"));
-        _ = Factory.Server; // starts the app: migrations, bootstrap
+        TenantA = (await people.TenantAsync("projA")).Id;
+        TenantB = (await people.TenantAsync("projB")).Id;
 
-        using var scope = Factory.Services.CreateScope();
-        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var issuer = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
-        var a = new Tenant { Name = "projA" };
-        var b = new Tenant { Name = "projB" };
-        db.Tenants.AddRange(a, b);
-        await db.SaveChangesAsync();
-        TenantA = a.Id;
-        TenantB = b.Id;
-
-        async Task<ApplicationUser> Person(string name, string? tenant, string? role, string? global = null)
+        async Task<ApplicationUser> Person(string name, Role role, string tenant = "projA")
         {
-            var user = new ApplicationUser { UserName = $"{name}@api.test", Email = $"{name}@api.test", EmailConfirmed = true };
-            var created = await users.CreateAsync(user, "Test-Passw0rd!");
-            Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
-            if (global is not null)
-            {
-                await users.AddToRoleAsync(user, global);
-            }
-            if (tenant is not null && role is not null)
-            {
-                db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant, Role = role });
-                await db.SaveChangesAsync();
-            }
-            tokens[name] = (await issuer.IssueAsync(user.Id, tenant ?? a.Id, name, null)).Secret;
+            var user = await people.PersonAsync($"{name}@api.test", role, tenant);
+            tokens[name] = await people.TokenAsync(user, tenant, name);
             return user;
         }
 
-        await Person("memberA", a.Id, TenantRoles.Member);
-        await Person("adminA", a.Id, TenantRoles.Admin);
-        await Person("readerA", a.Id, TenantRoles.Reader);
-        await Person("memberB", b.Id, TenantRoles.Member);
-        await Person("auditor", null, null, TenantRoles.Auditor);
-        await Person("cloudAdmin", null, null, TenantRoles.CloudAdmin);
-        var revoked = await Person("revoked", a.Id, TenantRoles.Member);
+        await Person("memberA", Role.Member);
+        await Person("adminA", Role.TenantAdmin);
+        await Person("readerA", Role.Reader);
+        await Person("memberB", Role.Member, "projB");
+        await Person("auditor", Role.Auditor);
+        await Person("cloudAdmin", Role.CloudAdmin);
+        var revoked = await Person("revoked", Role.Member);
         RevokedToken = tokens["revoked"];
+        await using var db = await Host.DbAsync();
         var revokedRow = await db.ApiTokens.FirstAsync(t => t.UserId == revoked.Id);
-        await issuer.RevokeAsync(revokedRow.Id, revoked.Id);
+        await Host.Services.GetRequiredService<ApiTokenService>().RevokeAsync(revokedRow.Id, revoked.Id);
     }
 
     public string Token(string who) => tokens[who];
@@ -103,15 +73,5 @@ public sealed class ApiTestHost : IAsyncLifetime
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         }
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
-        }
     }
 }

@@ -20,10 +20,10 @@ public sealed class ApiTokenServiceTests : IDisposable
     public ApiTokenServiceTests()
     {
         service = new ApiTokenService(database.Factory, clock, NullLogger<ApiTokenService>.Instance);
-        using var db = database.CreateDbContext();
-        userId = db.AddUser("alice@example.test").Id;
-        tenantId = db.AddTenant("acme").Id;
-        db.AddMembership(userId, tenantId, TenantRoles.Member);
+        var people = database.People;
+        (userId, tenantId) = Task.Run(async () => (
+            (await people.PersonAsync("alice@example.test", Role.Member, "acme")).Id,
+            (await people.TenantAsync("acme")).Id)).GetAwaiter().GetResult();
     }
 
     public void Dispose() => database.Dispose();
@@ -153,7 +153,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task Non_member_without_a_global_role_cannot_get_a_token()
     {
         await using var db = database.CreateDbContext();
-        var stranger = db.AddUser("mallory@example.test");
+        var stranger = await database.People.PersonAsync("mallory@example.test", Role.Outsider);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             service.IssueAsync(stranger.Id, tenantId, "ci", null));
@@ -163,13 +163,11 @@ public sealed class ApiTokenServiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(TenantRoles.CloudAdmin)]
-    [InlineData(TenantRoles.Auditor)]
-    public async Task Global_role_holder_gets_a_token_for_any_tenant(string globalRole)
+    [InlineData(Role.CloudAdmin)]
+    [InlineData(Role.Auditor)]
+    public async Task Global_role_holder_gets_a_token_for_any_tenant(Role globalRole)
     {
-        await using var db = database.CreateDbContext();
-        var operatorUser = db.AddUser("ops@example.test");
-        db.AddGlobalRole(operatorUser.Id, globalRole);
+        var operatorUser = await database.People.PersonAsync("ops@example.test", globalRole);
 
         var issued = await service.IssueAsync(operatorUser.Id, tenantId, "ops", null);
 
@@ -180,8 +178,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task Issuing_for_another_user_is_refused_to_a_caller_who_is_not_a_CloudAdmin_now()
     {
         await using var db = database.CreateDbContext();
-        var bob = db.AddUser("bob@example.test");
-        db.AddMembership(bob.Id, tenantId, TenantRoles.Admin);
+        var bob = await database.People.PersonAsync("bob@example.test", Role.TenantAdmin, "acme");
         var tenantAdmin = new Caller(bob.Id, "bob", tenantId, TenantRoles.Admin, false, false, ChangeSource.UI);
         // Built as a CloudAdmin, but the role is not (or no longer) in the database.
         var formerCloudAdmin = tenantAdmin with { IsCloudAdmin = true };
@@ -200,8 +197,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task CloudAdmin_issues_for_another_user_with_an_audit_entry_naming_the_CloudAdmin()
     {
         await using var db = database.CreateDbContext();
-        var root = db.AddUser("root@example.test");
-        db.AddGlobalRole(root.Id, TenantRoles.CloudAdmin);
+        var root = await database.People.PersonAsync("root@example.test", Role.CloudAdmin);
         var cloudAdmin = new Caller(root.Id, "root", "", null, true, false, ChangeSource.UI);
 
         var issued = await service.IssueForUserAsync(cloudAdmin, userId, tenantId, "ci", null);
@@ -235,11 +231,8 @@ public sealed class ApiTokenServiceTests : IDisposable
     public async Task Only_owner_tenant_admin_or_cloud_admin_may_revoke()
     {
         var issued = await service.IssueAsync(userId, tenantId, "ci", null);
-        await using var db = database.CreateDbContext();
-        var otherMember = db.AddUser("bob@example.test");
-        db.AddMembership(otherMember.Id, tenantId, TenantRoles.Member);
-        var tenantAdmin = db.AddUser("carol@example.test");
-        db.AddMembership(tenantAdmin.Id, tenantId, TenantRoles.Admin);
+        var otherMember = await database.People.PersonAsync("bob@example.test", Role.Member, "acme");
+        var tenantAdmin = await database.People.PersonAsync("carol@example.test", Role.TenantAdmin, "acme");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.RevokeAsync(issued.Token.Id, otherMember.Id));
         Assert.True((await service.ValidateAsync(issued.Secret)).Succeeded);

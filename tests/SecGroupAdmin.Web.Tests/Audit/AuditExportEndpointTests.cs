@@ -1,69 +1,31 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Identity;
-using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
 
-/// <summary>The real app over a temp SQLite file; people sign in through the real login form and download with their cookie.</summary>
-public sealed class ExportHost : IAsyncLifetime
+/// <summary>The real app (<see cref="TestAppHost"/>, in-memory server, temp SQLite file); people sign in through the real login form and download with their cookie.</summary>
+public sealed class ExportHost() : InProcessAppFixture("root@export.test")
 {
-    public const string Password = "Test-Passw0rd!";
-    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"secgroupadmin-export-{Guid.NewGuid():N}.db");
-
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public string Alpha { get; private set; } = "";
     public string Beta { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(PeopleSeeder people)
     {
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:Default", $"Data Source={dbPath}")
-            .UseSetting("Bootstrap:AdminEmail", "root@export.test")
-            .UseSetting("Bootstrap:AdminPassword", "Root-Passw0rd!"));
-        _ = Factory.Server;
-        using var scope = Factory.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        await using var db = await sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
-        var a = new Tenant { Name = "alpha" };
-        var b = new Tenant { Name = "beta" };
-        db.Tenants.AddRange(a, b);
-        await db.SaveChangesAsync();
-        (Alpha, Beta) = (a.Id, b.Id);
-        var ids = new Dictionary<string, string>();
-        foreach (var (name, tenant, role, global) in new (string, string?, string?, string?)[]
-                 {
-                     ("adminA", a.Id, TenantRoles.Admin, null), ("memberA", a.Id, TenantRoles.Member, null),
-                     ("adminB", b.Id, TenantRoles.Admin, null), ("auditor", null, null, TenantRoles.Auditor),
-                 })
-        {
-            var user = new ApplicationUser { UserName = $"{name}@export.test", Email = $"{name}@export.test", EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            if (global is not null)
-            {
-                await users.AddToRoleAsync(user, global);
-            }
-            if (tenant is not null)
-            {
-                db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant, Role = role! });
-                await db.SaveChangesAsync();
-            }
-            ids[name] = user.Id;
-        }
-        var callers = sp.GetRequiredService<CallerFactory>();
-        var groups = sp.GetRequiredService<SecurityGroupService>();
-        await groups.CreateGroupAsync((await callers.CreateAsync(ids["memberA"], a.Id, ChangeSource.UI))!, GroupCreateRequest.FromForm("alpha-web", "x"));
-        await groups.CreateGroupAsync((await callers.CreateAsync(ids["adminB"], b.Id, ChangeSource.API))!, GroupCreateRequest.FromForm("=beta-db", "y"));
+        Alpha = (await people.TenantAsync("alpha")).Id;
+        Beta = (await people.TenantAsync("beta")).Id;
+        await people.PersonAsync("adminA@export.test", Role.TenantAdmin, "alpha");
+        var memberA = await people.PersonAsync("memberA@export.test", Role.Member, "alpha");
+        var adminB = await people.PersonAsync("adminB@export.test", Role.TenantAdmin, "beta");
+        await people.PersonAsync("auditor@export.test", Role.Auditor);
+        var groups = Host.Services.GetRequiredService<SecurityGroupService>();
+        await groups.CreateGroupAsync(await people.CallerAsync(memberA, "alpha", ChangeSource.UI), GroupCreateRequest.FromForm("alpha-web", "x"));
+        await groups.CreateGroupAsync(await people.CallerAsync(adminB, "beta", ChangeSource.API), GroupCreateRequest.FromForm("=beta-db", "y"));
     }
 
     /// <summary>A client with the cookie of <paramref name="who"/>, signed in through /Account/Login (null: signed out).</summary>
@@ -80,7 +42,7 @@ public sealed class ExportHost : IAsyncLifetime
             .Where(f => f.Name is not null)
             .ToDictionary(f => f.Name!, f => WebUtility.HtmlDecode(f.Value ?? ""));
         fields["Input.Email"] = $"{who}@export.test";
-        fields["Input.Password"] = Password;
+        fields["Input.Password"] = PeopleSeeder.Password;
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in failed: {response.StatusCode}");
         return client;
@@ -90,16 +52,6 @@ public sealed class ExportHost : IAsyncLifetime
     {
         var m = Regex.Match(tag, $"{name}=\"([^\"]*)\"");
         return m.Success ? m.Groups[1].Value : null;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
-        }
     }
 }
 

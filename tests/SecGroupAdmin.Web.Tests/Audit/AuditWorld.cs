@@ -2,11 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Operator;
@@ -38,25 +34,11 @@ public sealed class AuditWorld
 
     public IServiceProvider Services { get; private set; } = null!;
 
-    /// <summary>Registers the app's real services over this database.</summary>
+    /// <summary>Registers the app's real services (AddSecGroupAdminCore) over this database and this clock.</summary>
     public void AddTo(IServiceCollection services)
     {
-        Db.AddTo(services);
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<ILogger<ResourceEventBus>>(NullLogger<ResourceEventBus>.Instance);
-        services.AddSingleton<ResourceEventBus>();
-        services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
-        services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
-        services.AddSingleton<WritePipeline>();
-        services.AddSingleton<DefaultGroupCreator>();
-        services.AddSingleton<SecurityGroupService>();
-        services.AddSingleton<PortService>();
-        services.AddSingleton<QuotaService>();
-        services.AddSingleton<GroupSummaryQuery>();
-        services.AddSingleton<CallerFactory>();
-        services.AddScoped<UiCallerProvider>();
-        services.AddSingleton<AuditQuery>();
-        services.AddSingleton<OperatorOverviewQuery>();
+        Db.AddAppCoreTo(services);
     }
 
     public static AuditWorld Create()
@@ -65,7 +47,7 @@ public sealed class AuditWorld
         var services = new ServiceCollection();
         world.AddTo(services);
         world.Services = services.BuildServiceProvider();
-        world.SeedAsync().GetAwaiter().GetResult();
+        Task.Run(world.SeedAsync).GetAwaiter().GetResult();
         return world;
     }
 
@@ -79,31 +61,21 @@ public sealed class AuditWorld
 
     private async Task SeedAsync()
     {
-        using (var db = Db.CreateDbContext())
+        var people = Db.People;
+        Alpha = (await people.TenantAsync("alpha")).Id;
+        Beta = (await people.TenantAsync("beta")).Id;
+        async Task Person(string key, Role role, string? tenant = null)
         {
-            Alpha = db.AddTenant("alpha").Id;
-            Beta = db.AddTenant("beta").Id;
-            void Person(string key, string? tenant, string? role, string? global = null)
-            {
-                var user = db.AddUser($"{key}@test.example");
-                People[key] = (user.Id, user.UserName!);
-                if (tenant is not null && role is not null)
-                {
-                    db.AddMembership(user.Id, tenant, role);
-                }
-                if (global is not null)
-                {
-                    db.AddGlobalRole(user.Id, global);
-                }
-            }
-            Person("adminA", Alpha, TenantRoles.Admin);
-            Person("memberA", Alpha, TenantRoles.Member);
-            Person("readerA", Alpha, TenantRoles.Reader);
-            Person("adminB", Beta, TenantRoles.Admin);
-            Person("auditor", null, null, TenantRoles.Auditor);
-            Person("cloud", null, null, TenantRoles.CloudAdmin);
-            Person("outsider", null, null);
+            var user = await people.PersonAsync($"{key}@test.example", role, tenant);
+            People[key] = (user.Id, user.UserName!);
         }
+        await Person("adminA", Role.TenantAdmin, "alpha");
+        await Person("memberA", Role.Member, "alpha");
+        await Person("readerA", Role.Reader, "alpha");
+        await Person("adminB", Role.TenantAdmin, "beta");
+        await Person("auditor", Role.Auditor);
+        await Person("cloud", Role.CloudAdmin);
+        await Person("outsider", Role.Outsider);
 
         var groups = Services.GetRequiredService<SecurityGroupService>();
         var memberA = await CallerAsync("memberA", Alpha);

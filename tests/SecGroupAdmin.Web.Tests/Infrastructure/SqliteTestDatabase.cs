@@ -1,9 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Hosting;
+using SecGroupAdmin.Web.Live;
 
 namespace SecGroupAdmin.Web.Tests.Infrastructure;
 
@@ -15,6 +20,7 @@ namespace SecGroupAdmin.Web.Tests.Infrastructure;
 public sealed class SqliteTestDatabase : IDisposable
 {
     private readonly SqliteConnection connection;
+    private ServiceProvider? seedServices;
 
     public SqliteTestDatabase()
     {
@@ -59,7 +65,40 @@ public sealed class SqliteTestDatabase : IDisposable
         return services;
     }
 
-    public void Dispose() => connection.Dispose();
+    /// <summary>
+    /// The app's core (<see cref="HostingExtensions.AddSecGroupAdminCore"/>: time, Identity, services, event bus,
+    /// change feed, queries) over this database, plus the scoped services a circuit gives a page
+    /// (<see cref="UiCallerProvider"/>, <see cref="CircuitReconnects"/>). A test clock goes in BEFORE this call.
+    /// </summary>
+    public IServiceCollection AddAppCoreTo(IServiceCollection services)
+    {
+        services.AddSecGroupAdminCore(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:"), new ConfigurationBuilder().Build());
+        AddTo(services);
+        services.AddScoped<UiCallerProvider>();
+        services.AddScoped<CircuitReconnects>();
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    /// <summary>
+    /// Seeds people into this database through the app's own services, in a container of its own (so a bUnit
+    /// context's container stays open for registrations). No passwords: hashing is slow and component tests sign in
+    /// with bUnit's test authentication.
+    /// </summary>
+    public PeopleSeeder People
+    {
+        get
+        {
+            seedServices ??= AddAppCoreTo(new ServiceCollection()).BuildServiceProvider();
+            return new PeopleSeeder(seedServices, withPassword: false);
+        }
+    }
+
+    public void Dispose()
+    {
+        seedServices?.Dispose();
+        connection.Dispose();
+    }
 
     private sealed class SharedConnectionFactory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
     {

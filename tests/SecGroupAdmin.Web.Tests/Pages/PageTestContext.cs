@@ -2,14 +2,13 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Web.ApiTokens;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Ports;
@@ -30,42 +29,20 @@ public abstract class PageTestContext : BunitTestContext
     protected PageTestContext()
     {
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        Db.AddTo(Services);
-        Services.AddIdentityCore<ApplicationUser>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResourceEventBus>();
-        Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
-        Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
-        Services.AddSingleton<WritePipeline>();
-        Services.AddSingleton<DefaultGroupCreator>();
-        Services.AddSingleton<SecurityGroupService>();
-        Services.AddSingleton<PortService>();
-        Services.AddSingleton<QuotaService>();
-        Services.AddSingleton<GroupSummaryQuery>();
-        Services.AddSingleton<CallerFactory>();
-        Services.AddScoped<UiCallerProvider>();
-        Services.AddSingleton<ApiTokenService>();
-        Services.AddSingleton<TenantAdministrationService>();
+        Db.AddAppCoreTo(Services);
         // Registered before anything is resolved, so tests may seed through the services before signing in.
         auth = AddAuthorization();
 
-        using var db = Db.CreateDbContext();
-        Acme = db.AddTenant("acme");
-        Other = db.AddTenant("other");
-        Admin = db.AddUser("admin@acme.test");
-        Member = db.AddUser("member@acme.test");
-        Reader = db.AddUser("reader@acme.test");
-        Auditor = db.AddUser("auditor@ops.test");
-        CloudAdmin = db.AddUser("cloud@ops.test");
-        Outsider = db.AddUser("outsider@other.test");
-        db.AddMembership(Admin.Id, Acme.Id, TenantRoles.Admin);
-        db.AddMembership(Member.Id, Acme.Id, TenantRoles.Member);
-        db.AddMembership(Reader.Id, Acme.Id, TenantRoles.Reader);
-        db.AddMembership(Outsider.Id, Other.Id, TenantRoles.Admin);
-        db.AddGlobalRole(Auditor.Id, TenantRoles.Auditor);
-        db.AddGlobalRole(CloudAdmin.Id, TenantRoles.CloudAdmin);
+        var people = Db.People;
+        (Acme, Other, Admin, Member, Reader, Auditor, CloudAdmin, Outsider) = Task.Run(async () => (
+            await people.TenantAsync("acme"),
+            await people.TenantAsync("other"),
+            await people.PersonAsync("admin@acme.test", Role.TenantAdmin, "acme"),
+            await people.PersonAsync("member@acme.test", Role.Member, "acme"),
+            await people.PersonAsync("reader@acme.test", Role.Reader, "acme"),
+            await people.PersonAsync("auditor@ops.test", Role.Auditor),
+            await people.PersonAsync("cloud@ops.test", Role.CloudAdmin),
+            await people.PersonAsync("outsider@other.test", Role.TenantAdmin, "other"))).GetAwaiter().GetResult();
     }
 
     protected SqliteTestDatabase Db { get; } = new();
@@ -78,15 +55,15 @@ public abstract class PageTestContext : BunitTestContext
     protected ApplicationUser CloudAdmin { get; }
     protected ApplicationUser Outsider { get; }
 
-    /// <summary>The users by role name, for theories.</summary>
-    protected ApplicationUser As(string who) => who switch
+    /// <summary>The user of each role, for theories (the outsider is an admin of "other").</summary>
+    protected ApplicationUser As(Role who) => who switch
     {
-        "admin" => Admin,
-        "member" => Member,
-        "reader" => Reader,
-        "auditor" => Auditor,
-        "cloudadmin" => CloudAdmin,
-        "outsider" => Outsider,
+        Role.TenantAdmin => Admin,
+        Role.Member => Member,
+        Role.Reader => Reader,
+        Role.Auditor => Auditor,
+        Role.CloudAdmin => CloudAdmin,
+        Role.Outsider => Outsider,
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 

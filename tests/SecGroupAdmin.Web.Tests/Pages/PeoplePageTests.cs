@@ -11,7 +11,7 @@ namespace SecGroupAdmin.Web.Tests.Pages;
 
 public class PeoplePageTests : PageTestContext
 {
-    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string who)
+    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(Role who)
     {
         SignIn(As(who));
         var cut = RenderPage<PeoplePage>(("TenantName", "acme"));
@@ -20,12 +20,12 @@ public class PeoplePageTests : PageTestContext
     }
 
     [Theory]
-    [InlineData("admin", true)]
-    [InlineData("cloudadmin", true)]
-    [InlineData("member", false)]
-    [InlineData("reader", false)]
-    [InlineData("auditor", false)]
-    public void Members_are_listed_and_only_tenant_admins_and_cloud_admins_get_controls(string who, bool manages)
+    [InlineData(Role.TenantAdmin, true)]
+    [InlineData(Role.CloudAdmin, true)]
+    [InlineData(Role.Member, false)]
+    [InlineData(Role.Reader, false)]
+    [InlineData(Role.Auditor, false)]
+    public void Members_are_listed_and_only_tenant_admins_and_cloud_admins_get_controls(Role who, bool manages)
     {
         var cut = Open(who);
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".member-email").Count));
@@ -41,7 +41,7 @@ public class PeoplePageTests : PageTestContext
     [Fact]
     public void An_outsider_sees_the_friendly_not_authorized_view()
     {
-        var cut = Open("outsider");
+        var cut = Open(Role.Outsider);
         Assert.Single(cut.FindAll("#not-authorized"));
         Assert.DoesNotContain("member@acme.test", cut.Markup);
     }
@@ -49,7 +49,7 @@ public class PeoplePageTests : PageTestContext
     [Fact]
     public async Task Tenant_admin_adds_an_existing_user_by_email_with_a_role()
     {
-        var cut = Open("admin");
+        var cut = Open(Role.TenantAdmin);
         cut.Find("#add-member").Click();
         cut.WaitForAssertion(() => cut.Find("#member-email"));
         cut.Find("#member-email").Input("outsider@other.test");
@@ -71,7 +71,7 @@ public class PeoplePageTests : PageTestContext
     [InlineData("member@acme.test", "is already a member of acme")]
     public async Task Add_member_dialog_explains_bad_input(string email, string message)
     {
-        var cut = Open("admin");
+        var cut = Open(Role.TenantAdmin);
         cut.Find("#add-member").Click();
         cut.WaitForAssertion(() => cut.Find("#member-email"));
         cut.Find("#member-email").Input(email);
@@ -84,7 +84,7 @@ public class PeoplePageTests : PageTestContext
     [Fact]
     public async Task Tenant_admin_changes_a_role_and_removes_a_member()
     {
-        var cut = Open("admin");
+        var cut = Open(Role.TenantAdmin);
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindComponents<MudSelect<string>>().Count));
         // Rows: admin, member, reader.
         await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>()[1].Instance.ValueChanged.InvokeAsync(TenantRoles.Reader));
@@ -106,7 +106,7 @@ public class PeoplePageTests : PageTestContext
     [Fact]
     public async Task The_last_admin_can_be_neither_removed_nor_demoted()
     {
-        var cut = Open("admin");
+        var cut = Open(Role.TenantAdmin);
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".remove-member").Count));
         cut.FindAll(".remove-member")[0].Click();
         cut.WaitForAssertion(() => cut.Find("#confirm-ok"));
@@ -123,11 +123,11 @@ public class PeoplePageTests : PageTestContext
     }
 
     [Theory]
-    [InlineData("member", "PolicyNotAuthorized")]
-    [InlineData("reader", "PolicyNotAuthorized")]
-    [InlineData("auditor", "PolicyNotAuthorized")]
-    [InlineData("outsider", "HTTPNotFound")]
-    public async Task The_service_refuses_membership_changes_to_everyone_but_admins(string who, string errorType)
+    [InlineData(Role.Member, "PolicyNotAuthorized")]
+    [InlineData(Role.Reader, "PolicyNotAuthorized")]
+    [InlineData(Role.Auditor, "PolicyNotAuthorized")]
+    [InlineData(Role.Outsider, "HTTPNotFound")]
+    public async Task The_service_refuses_membership_changes_to_everyone_but_admins(Role who, string errorType)
     {
         var service = Services.GetRequiredService<TenantAdministrationService>();
         var caller = await CallerAsync(As(who), Acme.Id);

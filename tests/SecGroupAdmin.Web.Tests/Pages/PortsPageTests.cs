@@ -23,7 +23,7 @@ public class PortsPageTests : PageTestContext
         return (web.Id, raw.Id, port.Id);
     }
 
-    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string who)
+    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(Role who)
     {
         SignIn(As(who));
         var cut = RenderPage<PortsPage>(("TenantName", "acme"));
@@ -32,12 +32,12 @@ public class PortsPageTests : PageTestContext
     }
 
     [Theory]
-    [InlineData("admin", true)]
-    [InlineData("member", true)]
-    [InlineData("cloudadmin", true)]
-    [InlineData("reader", false)]
-    [InlineData("auditor", false)]
-    public async Task Ports_are_listed_with_group_chips_and_write_controls_only_for_writers(string who, bool writes)
+    [InlineData(Role.TenantAdmin, true)]
+    [InlineData(Role.Member, true)]
+    [InlineData(Role.CloudAdmin, true)]
+    [InlineData(Role.Reader, false)]
+    [InlineData(Role.Auditor, false)]
+    public async Task Ports_are_listed_with_group_chips_and_write_controls_only_for_writers(Role who, bool writes)
     {
         var seeded = await SeedAsync();
         var cut = Open(who);
@@ -54,21 +54,21 @@ public class PortsPageTests : PageTestContext
     [Fact]
     public void An_outsider_sees_not_authorized_and_an_empty_tenant_shows_the_empty_state()
     {
-        var outsider = Open("outsider");
+        var outsider = Open(Role.Outsider);
         Assert.Single(outsider.FindAll("#not-authorized"));
     }
 
     [Fact]
     public void A_tenant_without_ports_shows_the_empty_state()
     {
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.WaitForAssertion(() => Assert.Contains("No ports yet", cut.Markup));
     }
 
     [Fact]
     public async Task Member_creates_a_port_and_it_gets_the_default_group()
     {
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.Find("#create-port").Click();
         cut.WaitForAssertion(() => cut.Find("#port-network"));
         cut.Find("#port-name").Input("db-1");
@@ -87,7 +87,7 @@ public class PortsPageTests : PageTestContext
     [Fact]
     public async Task Create_port_dialog_requires_a_network_and_a_short_name()
     {
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.Find("#create-port").Click();
         cut.WaitForAssertion(() => cut.Find("#port-network"));
         cut.Find("#port-save").Click();
@@ -102,7 +102,7 @@ public class PortsPageTests : PageTestContext
     public async Task Mixing_stateful_and_stateless_groups_shows_the_services_reason_inline_and_changes_nothing()
     {
         var seeded = await SeedAsync();
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.WaitForAssertion(() => cut.Find(".edit-port-groups"));
         cut.Find(".edit-port-groups").Click();
         cut.WaitForAssertion(() => cut.FindComponent<MudSelect<string>>());
@@ -120,7 +120,7 @@ public class PortsPageTests : PageTestContext
     public async Task Member_attaches_and_detaches_groups()
     {
         var seeded = await SeedAsync();
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.WaitForAssertion(() => cut.Find(".edit-port-groups"));
         cut.Find(".edit-port-groups").Click();
         cut.WaitForAssertion(() => cut.FindComponent<MudSelect<string>>());
@@ -138,7 +138,7 @@ public class PortsPageTests : PageTestContext
     public async Task Member_deletes_a_port_after_confirming()
     {
         await SeedAsync();
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.WaitForAssertion(() => cut.Find(".delete-port"));
         cut.Find(".delete-port").Click();
         cut.WaitForAssertion(() => cut.Find("#confirm-cancel"));

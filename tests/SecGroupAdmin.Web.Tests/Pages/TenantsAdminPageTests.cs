@@ -15,7 +15,7 @@ public class TenantsAdminPageTests : PageTestContext
 {
     private TenantAdministrationService Administration => Services.GetRequiredService<TenantAdministrationService>();
 
-    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string who)
+    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(Role who)
     {
         SignIn(As(who));
         var cut = RenderPage<TenantsAdminPage>();
@@ -24,12 +24,12 @@ public class TenantsAdminPageTests : PageTestContext
     }
 
     [Theory]
-    [InlineData("admin")]
-    [InlineData("member")]
-    [InlineData("reader")]
-    [InlineData("auditor")]
-    [InlineData("outsider")]
-    public async Task Only_cloud_admins_see_the_page_and_the_service_refuses_everyone_else(string who)
+    [InlineData(Role.TenantAdmin)]
+    [InlineData(Role.Member)]
+    [InlineData(Role.Reader)]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.Outsider)]
+    public async Task Only_cloud_admins_see_the_page_and_the_service_refuses_everyone_else(Role who)
     {
         var cut = Open(who);
         Assert.Single(cut.FindAll("#not-authorized"));
@@ -47,7 +47,7 @@ public class TenantsAdminPageTests : PageTestContext
     [Fact]
     public void Cloud_admin_sees_tenants_with_counts_and_users_with_roles()
     {
-        var cut = Open("cloudadmin");
+        var cut = Open(Role.CloudAdmin);
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".tenant-link").Count));
         Assert.Equal(["acme", "other"], cut.FindAll(".tenant-link").Select(e => e.TextContent));
         Assert.Single(cut.FindAll("#create-tenant"));
@@ -58,7 +58,7 @@ public class TenantsAdminPageTests : PageTestContext
     [Fact]
     public async Task Cloud_admin_creates_a_tenant_and_duplicates_are_explained()
     {
-        var cut = Open("cloudadmin");
+        var cut = Open(Role.CloudAdmin);
         cut.Find("#create-tenant").Click();
         cut.WaitForAssertion(() => cut.Find("#tenant-name"));
         cut.Find("#tenant-save").Click();
@@ -81,7 +81,7 @@ public class TenantsAdminPageTests : PageTestContext
     [Fact]
     public async Task Cloud_admin_renames_a_tenant_and_edits_its_quotas()
     {
-        var cut = Open("cloudadmin");
+        var cut = Open(Role.CloudAdmin);
         cut.FindAll(".edit-tenant")[0].Click();
         cut.WaitForAssertion(() => cut.Find("#tenant-name"));
         var numbers = cut.FindComponents<MudNumericField<int>>();
@@ -110,7 +110,7 @@ public class TenantsAdminPageTests : PageTestContext
     [Fact]
     public async Task Cloud_admin_creates_a_user_who_can_sign_in_and_bad_input_is_explained()
     {
-        var cut = Open("cloudadmin");
+        var cut = Open(Role.CloudAdmin);
         ShowUsers(cut);
         cut.Find("#create-user").Click();
         cut.WaitForAssertion(() => cut.Find("#user-email"));
@@ -148,7 +148,7 @@ public class TenantsAdminPageTests : PageTestContext
     [Fact]
     public async Task Cloud_admin_grants_and_revokes_global_roles_and_locks_users()
     {
-        var cut = Open("cloudadmin");
+        var cut = Open(Role.CloudAdmin);
         ShowUsers(cut);
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".role-toggle")));
         // Users sorted by email: admin, auditor, cloud, member, outsider, reader. Grant Auditor to member@.

@@ -11,7 +11,7 @@ public class TokensPageTests : PageTestContext
 {
     private ApiTokenService Tokens => Services.GetRequiredService<ApiTokenService>();
 
-    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string who)
+    private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(Role who)
     {
         SignIn(As(who));
         var cut = RenderPage<TokensPage>();
@@ -20,20 +20,20 @@ public class TokensPageTests : PageTestContext
     }
 
     [Theory]
-    [InlineData("admin")]
-    [InlineData("member")]
-    [InlineData("reader")]
-    [InlineData("auditor")]
-    [InlineData("cloudadmin")]
-    [InlineData("outsider")]
-    public async Task Everyone_sees_only_their_own_tokens(string who)
+    [InlineData(Role.TenantAdmin)]
+    [InlineData(Role.Member)]
+    [InlineData(Role.Reader)]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.CloudAdmin)]
+    [InlineData(Role.Outsider)]
+    public async Task Everyone_sees_only_their_own_tokens(Role who)
     {
         await Tokens.IssueAsync(Member.Id, Acme.Id, "member-ci", null);
         await Tokens.IssueAsync(Outsider.Id, Other.Id, "outsider-ci", null);
         var cut = Open(who);
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#create-token")));
         var names = cut.FindAll(".token-name").Select(e => e.TextContent).ToList();
-        var expected = who switch { "member" => ["member-ci"], "outsider" => ["outsider-ci"], _ => new List<string>() };
+        var expected = who switch { Role.Member => ["member-ci"], Role.Outsider => ["outsider-ci"], _ => new List<string>() };
         Assert.Equal(expected, names);
         if (expected.Count == 0)
         {
@@ -44,7 +44,7 @@ public class TokensPageTests : PageTestContext
     [Fact]
     public async Task Create_shows_the_secret_once_with_examples_and_stores_only_its_hash()
     {
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.Find("#create-token").Click();
         cut.WaitForAssertion(() => cut.Find("#token-name"));
         // One tenant: it is chosen already.
@@ -97,7 +97,7 @@ public class TokensPageTests : PageTestContext
     public async Task Revoke_asks_first_then_marks_the_token_revoked()
     {
         var issued = await Tokens.IssueAsync(Member.Id, Acme.Id, "old", null);
-        var cut = Open("member");
+        var cut = Open(Role.Member);
         cut.WaitForAssertion(() => cut.Find(".revoke-token"));
         cut.Find(".revoke-token").Click();
         cut.WaitForAssertion(() => cut.Find("#confirm-ok"));
@@ -117,7 +117,7 @@ public class TokensPageTests : PageTestContext
             db.Memberships.RemoveRange(db.Memberships.Where(m => m.UserId == Outsider.Id));
             await db.SaveChangesAsync();
         }
-        var cut = Open("outsider");
+        var cut = Open(Role.Outsider);
         cut.WaitForAssertion(() => cut.Find("#no-tenants"));
         Assert.True(cut.Find("#create-token").HasAttribute("disabled"));
     }

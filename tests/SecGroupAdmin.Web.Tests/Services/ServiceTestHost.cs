@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,18 +65,7 @@ public sealed class ServiceTestHost : IDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(new ListLoggerFactory(Log));
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        // The app's model uses Identity schema v3 (passkeys), as the migrations do; without it Migrate() sees pending changes.
-        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddAppDatabase(new DatabaseSettings(databaseProvider, ConnectionString));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ResourceEventBus>();
-        services.AddSingleton<WritePipeline>();
-        services.AddSingleton<DefaultGroupCreator>();
-        services.AddSingleton<SecurityGroupService>();
-        services.AddSingleton<PortService>();
-        services.AddSingleton<QuotaService>();
-        services.AddSingleton<GroupSummaryQuery>();
+        services.AddSecGroupAdminCore(new DatabaseSettings(databaseProvider, ConnectionString), new ConfigurationBuilder().Build());
         provider = services.BuildServiceProvider();
 
         using (var db = NewDb())

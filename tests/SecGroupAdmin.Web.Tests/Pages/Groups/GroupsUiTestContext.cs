@@ -11,6 +11,7 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Ports;
@@ -21,20 +22,9 @@ using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 
-/// <summary>Who is signed in for a page test: a role in tenant "acme", a global role, or a member of another tenant.</summary>
-public enum Role
-{
-    TenantAdmin,
-    Member,
-    Reader,
-    Auditor,
-    CloudAdmin,
-    Outsider,
-}
-
 /// <summary>
 /// Component tests of the groups pages over the real services and a real, migrated in-memory SQLite database:
-/// the services the pages inject are registered as HostingExtensions.AddSecGroupAdmin does (no mocks of our code),
+/// the services the pages inject are the app's own (HostingExtensions.AddSecGroupAdminCore; no mocks of our code),
 /// with bUnit's test authentication in place of Identity. Tenants "acme" (the one under test) and "other";
 /// one user per <see cref="Role"/>. Arranging goes through the service as a CLI caller, so the audit entries a
 /// page writes (Source UI) stand apart.
@@ -49,39 +39,25 @@ public abstract class GroupsUiTestContext : BunitTestContext
 
     protected GroupsUiTestContext()
     {
-        database.AddTo(Services);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResourceEventBus>();
-        Services.AddSingleton<SecGroupAdmin.Web.Live.ChangeFeed>();
-        Services.AddScoped<SecGroupAdmin.Web.Live.CircuitReconnects>();
-        Services.AddSingleton<WritePipeline>();
-        Services.AddSingleton<DefaultGroupCreator>();
-        Services.AddSingleton<SecurityGroupService>();
-        Services.AddSingleton<PortService>();
-        Services.AddSingleton<QuotaService>();
-        Services.AddSingleton<GroupSummaryQuery>();
-        Services.AddSingleton<CallerFactory>();
-        Services.AddScoped<UiCallerProvider>();
-        Services.AddHttpContextAccessor();
+        database.AddAppCoreTo(Services);
         Auth = AddAuthorization();
 
-        using var db = database.CreateDbContext();
-        Acme = db.AddTenant(TenantName);
-        Other = db.AddTenant(OtherTenantName);
-        foreach (var role in Enum.GetValues<Role>())
+        var people = database.People;
+        (Acme, Other) = Task.Run(async () =>
         {
-            var user = db.AddUser($"{role.ToString().ToLowerInvariant()}@example.test");
-            userIds[role] = user.Id;
-            switch (role)
+            var acme = await people.TenantAsync(TenantName);
+            var other = await people.TenantAsync(OtherTenantName);
+            foreach (var role in Enum.GetValues<Role>())
             {
-                case Role.TenantAdmin: db.AddMembership(user.Id, Acme.Id, TenantRoles.Admin); break;
-                case Role.Member: db.AddMembership(user.Id, Acme.Id, TenantRoles.Member); break;
-                case Role.Reader: db.AddMembership(user.Id, Acme.Id, TenantRoles.Reader); break;
-                case Role.Auditor: db.AddGlobalRole(user.Id, TenantRoles.Auditor); break;
-                case Role.CloudAdmin: db.AddGlobalRole(user.Id, TenantRoles.CloudAdmin); break;
-                case Role.Outsider: db.AddMembership(user.Id, Other.Id, TenantRoles.Member); break;
+                var email = $"{role.ToString().ToLowerInvariant()}@example.test";
+                // The outsider is a member of the other tenant.
+                var user = role is Role.Outsider
+                    ? await people.PersonAsync(email, Role.Member, OtherTenantName)
+                    : await people.PersonAsync(email, role, TenantName);
+                userIds[role] = user.Id;
             }
-        }
+            return (acme, other);
+        }).GetAwaiter().GetResult();
     }
 
     protected BunitAuthorizationContext Auth { get; }
