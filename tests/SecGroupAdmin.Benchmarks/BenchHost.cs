@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Playwright;
-using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Testing;

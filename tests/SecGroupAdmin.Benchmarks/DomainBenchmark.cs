@@ -18,14 +18,14 @@ public class DomainBenchmark
     private const double TargetValidationsPerSecond = 1_000_000;
     private const double TargetValidationBytesPerOp = 64;
 
-    private readonly RuleInput _input = TypicalInput();
-    private readonly NormalizedRule _rule;
-    private readonly RuleKey _existingKey;
+    private readonly RuleInput input = TypicalInput();
+    private readonly NormalizedRule rule;
+    private readonly RuleKey existingKey;
 
     public DomainBenchmark()
     {
-        _rule = RuleValidator.Validate(_input).Rule;
-        _existingKey = RuleKey.For(_rule with { Protocol = "6" });
+        rule = RuleValidator.Validate(input).Rule;
+        existingKey = RuleKey.For(rule with { Protocol = "6" });
     }
 
     public static RuleInput TypicalInput() => new()
@@ -40,13 +40,13 @@ public class DomainBenchmark
     };
 
     [Benchmark]
-    public bool Validate() => RuleValidator.Validate(_input).IsValid;
+    public bool Validate() => RuleValidator.Validate(input).IsValid;
 
     [Benchmark]
-    public bool KeyForAndEquals() => RuleKey.For(_rule).Equals(_existingKey);
+    public bool KeyForAndEquals() => RuleKey.For(rule).Equals(existingKey);
 
     [Benchmark]
-    public string StorageString() => RuleKey.For(_rule).ToStorageString();
+    public string StorageString() => RuleKey.For(rule).ToStorageString();
 
     public static int Run(string[] args)
     {

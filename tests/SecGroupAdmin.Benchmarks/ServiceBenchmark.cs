@@ -10,10 +10,7 @@ using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Hosting;
-using SecGroupAdmin.Web.Ports;
-using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Writes;
 
 namespace SecGroupAdmin.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Testing;
 
 namespace SecGroupAdmin.Benchmarks;

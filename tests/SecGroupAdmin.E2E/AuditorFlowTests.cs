@@ -1,9 +1,8 @@
-using SecGroupAdmin.Testing;
-using Microsoft.Playwright;
-using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.SecurityGroups;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.E2E;
 

@@ -1,8 +1,8 @@
-using SecGroupAdmin.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.E2E;

@@ -1,10 +1,10 @@
-using SecGroupAdmin.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Live;
 using SecGroupAdmin.Web.SecurityGroups;
 
@@ -33,7 +33,7 @@ public class LiveRefreshTests(AppFixture app)
         await AppFixture.OpenAsync(bob, $"/t/demo/groups/{groupId}");
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("No ingress rules");
         var navigations = 0;
-        bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) navigations++; };
+        bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) { navigations++; } };
 
         var alice = await app.People.CallerAsync(await app.People.PersonAsync("live-alice@e2e.test", Role.Member, "demo"), "demo");
         await Service.CreateRuleAsync(alice, RuleInput.FromForm(groupId, "ingress", "IPv4", "tcp", 443, 443, "192.0.2.0/24", null, "from alice"));
@@ -90,7 +90,7 @@ public class LiveRefreshTests(AppFixture app)
 
         await using var bobHub = await ConnectAsync(await app.People.TokenAsync(bob, "demo"));
         var received = new TaskCompletionSource<ChangeEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bobHub.On<ChangeEvent>(ChangesHub.MessageName, e => { if (e.GroupId == groupId) received.TrySetResult(e); });
+        bobHub.On<ChangeEvent>(ChangesHub.MessageName, e => { if (e.GroupId == groupId) { received.TrySetResult(e); } });
         await bobHub.InvokeAsync("JoinTenant", demo.Id);
         await bobHub.InvokeAsync("JoinGroup", groupId);
         // Bob's token is for demo: another tenant is refused, whether by tenant or by one of its groups.

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.E2E;

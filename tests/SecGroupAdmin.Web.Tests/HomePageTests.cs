@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components.Pages;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 

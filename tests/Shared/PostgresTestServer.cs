@@ -27,7 +27,7 @@ public sealed class PostgresTestServer : IAsyncDisposable
     /// <summary>Connects as the superuser to the <c>postgres</c> database.</summary>
     public string AdminConnectionString { get; }
 
-    private static readonly Lazy<Task<PostgresTestServer>> shared = new(async () =>
+    private static readonly Lazy<Task<PostgresTestServer>> Shared = new(async () =>
     {
         var server = await StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
@@ -35,7 +35,7 @@ public sealed class PostgresTestServer : IAsyncDisposable
     });
 
     /// <summary>One server for the whole test process, started on first use and stopped when the process exits.</summary>
-    public static Task<PostgresTestServer> SharedAsync() => shared.Value;
+    public static Task<PostgresTestServer> SharedAsync() => Shared.Value;
 
     public static async Task<PostgresTestServer> StartAsync()
     {

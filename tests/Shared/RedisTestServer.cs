@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -47,15 +48,15 @@ public sealed class RedisTestServer : IAsyncDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var a in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            foreach (var a in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                          "--daemonize", "no", "--dir", directory, "--protected-mode", "yes" })
             {
                 start.ArgumentList.Add(a);
             }
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
             var log = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+            process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var server = new RedisTestServer(process, directory, port);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Api;

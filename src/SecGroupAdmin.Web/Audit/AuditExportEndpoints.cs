@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Auth;
 
 namespace SecGroupAdmin.Web.Audit;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Tenants;
 
 namespace SecGroupAdmin.Web.Auth;
 

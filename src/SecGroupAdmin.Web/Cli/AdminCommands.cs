@@ -1,9 +1,10 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Hosting;
-using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Cli;
@@ -164,7 +165,7 @@ public sealed class AdminCommands
             var added = await administration.AddMemberAsync(Operator, tenant.Id, user.Email, role);
             await stderr.WriteLineAsync($"Added {user.Email} to tenant '{tenant.Name}' as {added.Role}.");
         }
-        else if (member.Role == role.Trim().ToLowerInvariant())
+        else if (string.Equals(member.Role, role.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             await stderr.WriteLineAsync($"{user.Email} is already {member.Role} in tenant '{tenant.Name}'; nothing changed.");
         }
@@ -246,7 +247,7 @@ public sealed class AdminCommands
         await stdout.WriteAsync(TextTable.Render(
             ["ID", "NAME", "MEMBERS", "GROUP QUOTA", "RULE QUOTA"],
             tenants.Select(t => (IReadOnlyList<string>)
-                [t.Id, t.Name, t.MemberCount.ToString(), Quota(t.Quota.SecurityGroups), Quota(t.Quota.SecurityGroupRules)])));
+                [t.Id, t.Name, t.MemberCount.ToString(CultureInfo.InvariantCulture), Quota(t.Quota.SecurityGroups), Quota(t.Quota.SecurityGroupRules)])));
     }
 
     private async Task ListUsersAsync(string[] words)
@@ -272,7 +273,7 @@ public sealed class AdminCommands
         await administration.FindTenantAsync(Operator, nameOrId)
         ?? throw new CommandFailure($"there is no tenant with name or id '{nameOrId}'");
 
-    private static string Quota(int quota) => quota < 0 ? "unlimited" : quota.ToString();
+    private static string Quota(int quota) => quota < 0 ? "unlimited" : quota.ToString(CultureInfo.InvariantCulture);
 
     private static string Joined(IEnumerable<string> items)
     {

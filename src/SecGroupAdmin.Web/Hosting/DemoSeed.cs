@@ -5,8 +5,8 @@ using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Hosting;
 

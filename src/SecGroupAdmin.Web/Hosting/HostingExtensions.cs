@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -16,13 +16,12 @@ using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tenancy;
+using SecGroupAdmin.Web.Writes;
 
 namespace SecGroupAdmin.Web.Hosting;
 

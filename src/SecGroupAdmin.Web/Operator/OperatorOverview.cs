@@ -3,15 +3,16 @@ using SecGroupAdmin.Web.Quotas;
 namespace SecGroupAdmin.Web.Operator;
 
 /// <summary>The operator dashboard: every tenant's footprint and risk, and the change rate from the audit log.</summary>
+/// <param name="Tenants">Every tenant's footprint.</param>
+/// <param name="Days">The days of the chart, oldest first (UTC dates), ending today.</param>
+/// <param name="ChangesPerDay">Audit entries per day across all tenants, aligned with <paramref name="Days"/>.</param>
+/// <param name="ChangesPerDayByTenant">Audit entries per day for each tenant id (tenants without changes are left out).</param>
+/// <param name="RiskyRules">The risky rules themselves (at most 50, riskiest tenants first), for the list under the table.</param>
 public sealed record OperatorOverview(
     IReadOnlyList<TenantFootprint> Tenants,
-    /// <summary>The days of the chart, oldest first (UTC dates), ending today.</summary>
     IReadOnlyList<DateOnly> Days,
-    /// <summary>Audit entries per day across all tenants, aligned with <see cref="Days"/>.</summary>
     IReadOnlyList<int> ChangesPerDay,
-    /// <summary>Audit entries per day for each tenant id (tenants without changes are left out).</summary>
     IReadOnlyDictionary<string, int[]> ChangesPerDayByTenant,
-    /// <summary>The risky rules themselves (at most 50, riskiest tenants first), for the list under the table.</summary>
     IReadOnlyList<RiskyRule> RiskyRules)
 {
     public int TotalGroups => Tenants.Sum(t => t.Groups);

@@ -13,6 +13,9 @@ namespace SecGroupAdmin.Web.Writes;
 /// committed, and one clock. <see cref="SecurityGroups.SecurityGroupService"/>, <see cref="Ports.PortService"/> and
 /// <see cref="Quotas.QuotaService"/> all write through this one instance, so they share one writer queue.
 /// </summary>
+// CA1001: the queue's SemaphoreSlim never creates its wait handle (only WaitAsync/Release are used), so there is nothing
+// to dispose; disposing it at shutdown would only turn a write still finishing into an ObjectDisposedException.
+#pragma warning disable CA1001
 public sealed class WritePipeline(
     IDbContextFactory<AppDbContext> dbFactory,
     ResourceEventBus events,
@@ -115,3 +118,4 @@ public sealed class WritePipeline(
         }
     }
 }
+#pragma warning restore CA1001

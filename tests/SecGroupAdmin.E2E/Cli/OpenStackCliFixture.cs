@@ -99,7 +99,7 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args.Where(a => !a.StartsWith("sga_")))} did not finish within {ProcessTimeout.TotalSeconds} s");
+            throw new TimeoutException($"{file} {string.Join(' ', args.Where(a => !a.StartsWith("sga_", StringComparison.Ordinal)))} did not finish within {ProcessTimeout.TotalSeconds} s");
         }
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }

@@ -1,4 +1,3 @@
-using SecGroupAdmin.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Live;
 
 namespace SecGroupAdmin.E2E.ScaleOut;
@@ -131,7 +131,7 @@ public class ScaleOutTests(ScaleOutFixture fx)
         await AppFixture.OpenAsync(bob, $"/t/{Tenant}/groups/{groupId}");
         await Assertions.Expect(bob.Locator("#rules-grid")).ToContainTextAsync("No ingress rules");
         var navigations = 0;
-        bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) navigations++; };
+        bob.FrameNavigated += (_, frame) => { if (frame == bob.MainFrame) { navigations++; } };
 
         await CreateRuleAsync(api, groupId, 443, "198.51.100.0/24");
 

@@ -48,22 +48,22 @@ public static class ReferenceObservations
 
     private static JsonObject RuleView(string dir, string eth, string? proto, int? min = null, int? max = null, string? prefix = null, string? cidr = null,
         string? remote = null, string? description = "", string tenant = "@A@", string sg = "@WEB@") => new()
-    {
-        ["tenant_id"] = tenant,
-        ["project_id"] = tenant,
-        ["security_group_id"] = sg,
-        ["ethertype"] = eth,
-        ["direction"] = dir,
-        ["protocol"] = proto,
-        ["port_range_min"] = min,
-        ["port_range_max"] = max,
-        ["remote_ip_prefix"] = prefix,
-        ["remote_address_group_id"] = null,
-        ["normalized_cidr"] = cidr,
-        ["remote_group_id"] = remote,
-        ["description"] = description,
-        ["revision_number"] = 0,
-    };
+        {
+            ["tenant_id"] = tenant,
+            ["project_id"] = tenant,
+            ["security_group_id"] = sg,
+            ["ethertype"] = eth,
+            ["direction"] = dir,
+            ["protocol"] = proto,
+            ["port_range_min"] = min,
+            ["port_range_max"] = max,
+            ["remote_ip_prefix"] = prefix,
+            ["remote_address_group_id"] = null,
+            ["normalized_cidr"] = cidr,
+            ["remote_group_id"] = remote,
+            ["description"] = description,
+            ["revision_number"] = 0,
+        };
 
     private static string Rule(JsonObject view, string? id = null)
     {

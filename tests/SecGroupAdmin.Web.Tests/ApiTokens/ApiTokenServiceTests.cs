@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed class ApiTokenServiceTests : IDisposable
         Assert.True(await reader.ReadAsync());
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            var value = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i)) ?? "";
+            var value = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
             Assert.DoesNotContain(issued.Secret, value);
             Assert.DoesNotContain(randomPart, value);
         }

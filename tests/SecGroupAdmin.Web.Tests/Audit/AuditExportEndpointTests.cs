@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -124,10 +125,10 @@ public class AuditExportEndpointTests(ExportHost host) : IClassFixture<ExportHos
     {
         var client = await host.ClientAsync("auditor");
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/export/audit.csv?from=yesterday-ish")).StatusCode);
-        var future = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        var future = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var none = await client.GetStringAsync($"/export/audit.json?from={future}");
         Assert.Equal(0, JsonDocument.Parse(none).RootElement.GetArrayLength());
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var some = await client.GetStringAsync($"/export/audit.json?from={today}&to={today}");
         Assert.True(JsonDocument.Parse(some).RootElement.GetArrayLength() >= 2);
     }

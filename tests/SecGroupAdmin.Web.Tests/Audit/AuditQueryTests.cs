@@ -1,12 +1,10 @@
-using SecGroupAdmin.Data.Audit;
-using SecGroupAdmin.Web.Audit;
+using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Components.Pages.Groups;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Domain.Errors;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
 

@@ -1,15 +1,9 @@
 using System.Security.Claims;
-using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Operator;
-using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Writes;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Audit;

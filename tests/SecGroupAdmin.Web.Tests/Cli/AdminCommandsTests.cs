@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Data.Audit;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Tests.Cli;
 
+// CA1001: the harness is disposed by xUnit through IAsyncLifetime.DisposeAsync.
+#pragma warning disable CA1001
 public sealed class AdminCommandsTests : IAsyncLifetime
+#pragma warning restore CA1001
 {
     private const string GoodPassword = "Str0ng-Passw0rd!";
 
@@ -307,7 +310,7 @@ public sealed class AdminCommandsTests : IAsyncLifetime
         Assert.Matches(@"^EMAIL\s+GLOBAL ROLES\s+MEMBERSHIPS$", lines[0]);
         Assert.Matches(@"^alice@example\.test\s+-\s+acme:admin, beta:reader$", lines[1]);
         Assert.Matches(@"^ops@example\.test\s+Auditor\s+-$", lines[2]);
-        Assert.Equal(lines[0].IndexOf("GLOBAL"), lines[1].IndexOf(" -  ") + 1);
+        Assert.Equal(lines[0].IndexOf("GLOBAL", StringComparison.Ordinal), lines[1].IndexOf(" -  ", StringComparison.Ordinal) + 1);
     }
 
     [Fact]
@@ -358,8 +361,8 @@ public sealed class AdminCommandsTests : IAsyncLifetime
     {
         await using var db = cli.CreateDbContext();
         var table = db.Model.FindEntityType(typeof(AuditEntry))!.GetTableName();
-        await db.Database.ExecuteSqlRawAsync(
-            $"CREATE TRIGGER refuse_audit BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
+        var trigger = $"CREATE TRIGGER refuse_audit BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'audit refused'); END;";
+        await db.Database.ExecuteSqlRawAsync(trigger); // the table name comes from the model, not from input
     }
 
     private async Task<ApplicationUser> FindUserAsync(string email)

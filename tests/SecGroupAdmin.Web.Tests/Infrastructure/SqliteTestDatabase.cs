@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Hosting;
 using SecGroupAdmin.Web.Live;

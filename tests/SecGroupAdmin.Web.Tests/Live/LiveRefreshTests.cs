@@ -1,11 +1,11 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components.Live;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
-using SecGroupAdmin.Domain.Errors;
 
 namespace SecGroupAdmin.Web.Tests.Live;
 

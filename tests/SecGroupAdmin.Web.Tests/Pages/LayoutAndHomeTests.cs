@@ -49,7 +49,7 @@ public sealed class LayoutAndHomeTests : GroupsUiTestContext
     [InlineData(Role.Member, "acme:member")]
     [InlineData(Role.Outsider, "other:member")]
     [InlineData(Role.CloudAdmin, "acme:operator|other:operator")]
-    public void The_switcher_lists_the_users_tenants_and_keeps_the_section(Role role, string expected)
+    public async Task The_switcher_lists_the_users_tenants_and_keeps_the_section(Role role, string expected)
     {
         SignIn(role);
         Navigation.NavigateTo("/t/somewhere/ports");
@@ -59,12 +59,12 @@ public sealed class LayoutAndHomeTests : GroupsUiTestContext
         Assert.Contains("somewhere", cut.Find(".tenant-switcher-button").TextContent);
 
         // The activator opens the menu on a pointer event; open it as that handler does.
-        cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudMenu>().Instance.OpenMenuAsync(EventArgs.Empty)).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudMenu>().Instance.OpenMenuAsync(EventArgs.Empty));
         providers.WaitForElement(".tenant-choice");
         var choices = providers.FindAll(".tenant-choice").Select(c => string.Join(":", c.QuerySelectorAll("span, p").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0)));
         Assert.Equal(expected, string.Join("|", choices));
 
-        providers.FindAll(".tenant-choice").Last().Click();
+        providers.FindAll(".tenant-choice")[^1].Click();
         var last = expected.Split('|').Last().Split(':')[0];
         cut.WaitForAssertion(() => Assert.EndsWith($"/t/{last}/ports", Navigation.Uri));
         cut.WaitForAssertion(() => Assert.Contains(last, cut.Find(".tenant-switcher-button").TextContent));

@@ -8,14 +8,7 @@ using MudBlazor;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.Ports;
-using SecGroupAdmin.Web.Quotas;
-using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Writes;
-using SecGroupAdmin.Web.Tenancy;
 using SecGroupAdmin.Web.Tests.Infrastructure;
 
 namespace SecGroupAdmin.Web.Tests.Pages;

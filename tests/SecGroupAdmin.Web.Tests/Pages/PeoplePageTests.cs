@@ -1,11 +1,11 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Web.Components.Pages.People;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Components.Pages.People;
 using SecGroupAdmin.Web.Tenancy;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SecGroupAdmin.Web.Tests.Pages;
 

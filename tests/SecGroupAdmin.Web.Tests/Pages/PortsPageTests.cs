@@ -2,10 +2,10 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using SecGroupAdmin.Web.Components.Pages.Ports;
 using SecGroupAdmin.Domain.Errors;
-using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Components.Pages.Ports;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Tests.Pages;
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Tenants;
-using SecGroupAdmin.Web.Components.Pages.Admin;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Components.Pages.Admin;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.Web.Tests.Pages;

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using MudBlazor.Extensions;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Components.Pages.Tokens;
 
@@ -52,7 +53,7 @@ public class TokensPageTests : PageTestContext
         cut.Find("#token-save").Click();
 
         cut.WaitForAssertion(() => cut.Find("#curl-example"), TimeSpan.FromSeconds(5));
-        var secret = cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.Value?.StartsWith("sga_") == true).Instance.Value!;
+        var secret = cut.FindComponents<MudTextField<string>>().Select(f => f.Instance.GetState(x => x.Value)).Single(v => v?.StartsWith("sga_", StringComparison.Ordinal) == true)!;
         Assert.Contains($"X-Auth-Token: {secret}", cut.Find("#curl-example").TextContent);
         Assert.Contains("/v2.0/security-groups", cut.Find("#curl-example").TextContent);
         Assert.Contains("security group list", cut.Find("#cli-example").TextContent);

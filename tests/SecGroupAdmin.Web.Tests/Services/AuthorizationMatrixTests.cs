@@ -1,8 +1,8 @@
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
-using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;

@@ -4,9 +4,9 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Events;
-using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;

@@ -1,6 +1,5 @@
-using SecGroupAdmin.Domain.Rules;
-using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.SecurityGroups;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 
 namespace SecGroupAdmin.Web.Tests.Services;

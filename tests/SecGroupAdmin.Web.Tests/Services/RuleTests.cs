@@ -1,6 +1,6 @@
 using SecGroupAdmin.Data.SecurityGroups;
-using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.SecurityGroups;
 using static SecGroupAdmin.Web.Tests.Services.ServiceTestHost;
 

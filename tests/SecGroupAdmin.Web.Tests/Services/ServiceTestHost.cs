@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecGroupAdmin.Data;
@@ -13,9 +14,6 @@ using SecGroupAdmin.Web.Hosting;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
 using SecGroupAdmin.Web.SecurityGroups;
-using SecGroupAdmin.Web.Writes;
-using SecGroupAdmin.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using MudBlazor;
 using SecGroupAdmin.Web.Components.Pages.Groups;
-using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Ports;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 

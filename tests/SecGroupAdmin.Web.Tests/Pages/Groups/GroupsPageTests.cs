@@ -1,7 +1,7 @@
-using SecGroupAdmin.Web.Ports;
 using AngleSharp.Dom;
 using Bunit;
 using SecGroupAdmin.Web.Components.Pages.Groups;
+using SecGroupAdmin.Web.Ports;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 

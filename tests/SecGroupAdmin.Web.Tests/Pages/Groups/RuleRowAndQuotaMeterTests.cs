@@ -10,10 +10,10 @@ public sealed class RuleRowTests
 {
     private static SecurityGroupRule Rule(string? protocol = "tcp", int? min = 22, int? max = 22, string? prefix = null, string? cidr = null,
         string? remoteGroup = null, string direction = "ingress", string? description = null) => new()
-    {
-        SecurityGroupId = "g", Direction = direction, Ethertype = "IPv4", Protocol = protocol, PortRangeMin = min, PortRangeMax = max,
-        RemoteIpPrefix = prefix, NormalizedCidr = cidr ?? prefix, RemoteGroupId = remoteGroup, Description = description,
-    };
+        {
+            SecurityGroupId = "g", Direction = direction, Ethertype = "IPv4", Protocol = protocol, PortRangeMin = min, PortRangeMax = max,
+            RemoteIpPrefix = prefix, NormalizedCidr = cidr ?? prefix, RemoteGroupId = remoteGroup, Description = description,
+        };
 
     [Theory]
     [InlineData("3f2b8c1e-5d4a-4b6f-9e7d-0a1b2c3d4e5f")] // a UUID as this app makes them: kept as 16 bytes

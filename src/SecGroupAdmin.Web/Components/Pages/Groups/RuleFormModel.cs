@@ -1,5 +1,4 @@
 using SecGroupAdmin.Domain.Errors;
-using SecGroupAdmin.Domain.Protocols;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Domain.Templates;
 
