@@ -11,4 +11,9 @@ public enum ApiTokenRefusal
     Revoked,
     /// <summary>The token's expiry has passed.</summary>
     Expired,
+    /// <summary>
+    /// The token's user is admin-locked (<c>ApplicationUser.AdminLockedAt</c>) or no longer exists. A lockout after
+    /// failed sign-ins does not refuse tokens.
+    /// </summary>
+    UserLocked,
 }

@@ -115,7 +115,9 @@ public sealed class ApiTokenService(
 
     /// <summary>
     /// Checks a presented secret. Accepted: the token row (who and which tenant), with LastUsedAt brought up to
-    /// date at most once per <see cref="LastUsedResolution"/>. Refused: missing, unknown, revoked or expired.
+    /// date at most once per <see cref="LastUsedResolution"/>. Refused: missing, unknown, revoked or expired, or the
+    /// user is admin-locked or gone (checked on every call, so a lock stops the token at once). Identity's lockout
+    /// after failed sign-ins does not refuse tokens: anyone could knock a CI token out by guessing passwords.
     /// Authentication only: the caller still checks what the user may do in the tenant now.
     /// </summary>
     public async Task<ApiTokenValidation> ValidateAsync(string? presented, CancellationToken ct = default)
@@ -146,6 +148,12 @@ public sealed class ApiTokenService(
         {
             logger.LogInformation("Refused expired API token {TokenId}", token.Id);
             return ApiTokenValidation.Refused(ApiTokenRefusal.Expired);
+        }
+
+        if (!await db.Users.AnyAsync(u => u.Id == token.UserId && u.AdminLockedAt == null, ct))
+        {
+            logger.LogInformation("Refused API token {TokenId}: its user is locked or gone", token.Id);
+            return ApiTokenValidation.Refused(ApiTokenRefusal.UserLocked);
         }
 
         if (token.LastUsedAt is null || now - token.LastUsedAt.Value >= LastUsedResolution)

@@ -6,16 +6,18 @@ namespace SecGroupAdmin.Web.Auth;
 
 /// <summary>
 /// Builds a <see cref="Caller"/> from the database: the user's role in the tenant and their global roles.
-/// Pages, API requests and live subscriptions all use it, so access is always decided from current data.
+/// Pages, API requests and live subscriptions all use it, so access is always decided from current data: an
+/// admin-locked user (<see cref="Data.Identity.ApplicationUser.AdminLockedAt"/>) gets no caller, whichever way they
+/// came in. A lockout after failed sign-ins (Identity's LockoutEnd alone) does not count here.
 /// </summary>
 public sealed class CallerFactory(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>The caller, or null when the user does not exist. One round trip: the user, their global roles and their tenant role.</summary>
+    /// <summary>The caller, or null when the user does not exist or is admin-locked. One round trip: the user, their global roles and their tenant role.</summary>
     public async Task<Caller?> CreateAsync(string userId, string? tenantId, ChangeSource source, string? requestId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tenant = tenantId ?? "";
-        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.AdminLockedAt == null)
             .Select(u => new
             {
                 u.Id,

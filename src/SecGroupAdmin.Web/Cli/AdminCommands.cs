@@ -35,6 +35,8 @@ public sealed class AdminCommands
           revoke EMAIL CloudAdmin|Auditor                     takes a global role away
           issue-token EMAIL TENANT [--name N] [--expires DAYS]
                                                               prints the token alone on stdout, once
+          lock-user EMAIL                                     admin lock: ends the user's tokens and sessions
+          unlock-user EMAIL                                   lifts an admin lock (and a failed sign-in lockout)
           list-tenants                                        id, name, members, quotas
           list-users                                          email, global roles, memberships
           help                                                this text
@@ -81,6 +83,8 @@ public sealed class AdminCommands
             "grant" => commands.GrantAsync,
             "revoke" => commands.RevokeAsync,
             "issue-token" => commands.IssueTokenAsync,
+            "lock-user" => commands.LockUserAsync,
+            "unlock-user" => commands.UnlockUserAsync,
             "list-tenants" => commands.ListTenantsAsync,
             "list-users" => commands.ListUsersAsync,
             _ => null,
@@ -236,6 +240,30 @@ public sealed class AdminCommands
         var expiry = token.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd HH:mm} UTC" : "never expires";
         await stderr.WriteLineAsync($"Issued token '{token.Name}' (id {token.Id}) for {user.Email} in tenant '{tenant.Name}'; it {expiry}. It is shown once.");
         await stdout.WriteLineAsync(issued.Secret);
+    }
+
+    private Task LockUserAsync(string[] words) => SetUserLockedAsync(words, locked: true);
+
+    private Task UnlockUserAsync(string[] words) => SetUserLockedAsync(words, locked: false);
+
+    private async Task SetUserLockedAsync(string[] words, bool locked)
+    {
+        var verb = locked ? "lock-user" : "unlock-user";
+        var args = CommandArguments.Parse(words, $"{verb} EMAIL");
+        var email = args.Positional(0, "EMAIL");
+        args.NoMorePositionalsThan(1);
+        await PrepareDatabaseAsync();
+        var user = await FindUserAsync(email);
+        if (!await administration.SetUserLockedAsync(Operator, user.Id, locked))
+        {
+            await stderr.WriteLineAsync(locked
+                ? $"{user.Email} is already locked; nothing changed."
+                : $"{user.Email} is not locked; nothing changed.");
+            return;
+        }
+        await stderr.WriteLineAsync(locked
+            ? $"Locked {user.Email}: their API tokens stop at once, their sessions within the revalidation interval."
+            : $"Unlocked {user.Email}.");
     }
 
     private async Task ListTenantsAsync(string[] words)

@@ -107,6 +107,7 @@ public static class HostingExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.AddSessionRevalidation(configuration);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddDatabaseDeveloperPageExceptionFilter();
 

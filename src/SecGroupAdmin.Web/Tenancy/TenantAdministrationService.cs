@@ -231,7 +231,7 @@ public sealed class TenantAdministrationService(
     {
         var now = clock.GetUtcNow();
         var users = await selected.AsNoTracking()
-            .Select(u => new { u.Id, u.Email, u.UserName, u.DisplayName, u.LockoutEnd }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Email, u.UserName, u.DisplayName, u.LockoutEnd, u.AdminLockedAt }).ToListAsync(ct);
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            where selected.Any(u => u.Id == ur.UserId)
@@ -243,7 +243,7 @@ public sealed class TenantAdministrationService(
                 u.Id,
                 u.Email ?? u.UserName ?? u.Id,
                 u.DisplayName,
-                u.LockoutEnd is { } end && end > now,
+                u.AdminLockedAt is not null || (u.LockoutEnd is { } end && end > now),
                 [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order(StringComparer.Ordinal)],
                 [.. memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Tenant, StringComparer.OrdinalIgnoreCase).Select(m => $"{m.Tenant}:{m.Role}")]))
             .OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)];
@@ -285,10 +285,14 @@ public sealed class TenantAdministrationService(
         return new UserOverview(user.Id, email, displayName, false, [], []);
     }
 
-    /// <summary>Locks a user out (no sign-in until unlocked; their sessions end) or unlocks them. CloudAdmin only; not yourself.</summary>
-    public async Task SetUserLockedAsync(Caller caller, string userId, bool locked, CancellationToken ct = default)
+    /// <summary>
+    /// Admin lock (<see cref="ApplicationUser.AdminLockedAt"/>): no sign-in until unlocked, every API token refused at
+    /// once, open sessions ended at the next revalidation (the security stamp changes). Unlocking lifts the admin lock
+    /// and a failed sign-in lockout. CloudAdmin only; not yourself. Returns false when nothing changed (already so).
+    /// </summary>
+    public async Task<bool> SetUserLockedAsync(Caller caller, string userId, bool locked, CancellationToken ct = default)
     {
-        await WriteAsync(async db =>
+        return await WriteAsync(async db =>
         {
             await RequireCloudAdminAsync(db, caller, locked ? "lock_user" : "unlock_user", ct);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Fail(UserNotFound(userId));
@@ -297,15 +301,18 @@ public sealed class TenantAdministrationService(
                 throw Fail(new NeutronError(NeutronErrorTypes.CannotLockSelf, "You cannot lock your own account.", 409));
             }
             var now = clock.GetUtcNow();
-            var wasLocked = user.LockoutEnd is { } end && end > now;
-            if (wasLocked == locked)
+            var wasLocked = user.AdminLockedAt is not null;
+            var lockedOut = user.LockoutEnd is { } end && end > now;
+            if (locked ? wasLocked : !wasLocked && !lockedOut)
             {
-                return true;
+                return false;
             }
+            user.AdminLockedAt = locked ? now.UtcDateTime : null;
             user.LockoutEnabled = true;
             user.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
             user.AccessFailedCount = 0;
-            // A new security stamp makes the revalidating authentication state provider end the user's sessions.
+            // A new security stamp makes the cookie's security stamp validator and the circuit's revalidating
+            // authentication state provider end the user's sessions (Identity:RevalidationInterval).
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
             AuditLog.Record(db, caller, now.UtcDateTime, "", ResourceActions.Update, ResourceTypes.User, user.Id,

@@ -168,6 +168,7 @@ public class TenantsAdminPageTests : PageTestContext
         await using var db = OpenDb();
         var member = await db.Users.SingleAsync(u => u.Id == Member.Id);
         Assert.True(member.LockoutEnd > DateTimeOffset.UtcNow);
+        Assert.NotNull(member.AdminLockedAt);
         Assert.Single(db.AuditEntries.Where(a => a.ResourceType == "role" && a.Action == "create" && a.Source == "UI"));
         Assert.Single(db.AuditEntries.Where(a => a.ResourceType == "user" && a.Action == "update"));
         // No lock button for oneself.
