@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 
@@ -19,7 +20,13 @@ public static class ApiRequest
         IResult result;
         try
         {
-            var caller = await context.RequestServices.GetRequiredService<ApiCallerResolver>().ResolveAsync(context, requestId);
+            // The API token scheme (X-Auth-Token or bearer): missing, unknown, revoked or expired tokens give no caller (401).
+            var authentication = await context.AuthenticateAsync(ApiTokenAuthenticationDefaults.Scheme);
+            var caller = authentication.Succeeded ? ApiTokenAuthenticationHandler.CallerOf(context) : null;
+            if (caller is not null)
+            {
+                caller = caller with { RequestId = requestId };
+            }
             if (caller is null)
             {
                 result = NeutronResults.Unauthorized();

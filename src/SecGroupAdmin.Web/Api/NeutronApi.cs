@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Auth;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -39,7 +40,7 @@ public static class NeutronApi
     {
         var accept = context.Request.Headers.Accept.ToString();
         if (context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method) && !accept.Contains("text/html") &&
-            (accept.Contains("application/json") || context.Request.Headers.ContainsKey(ApiCallerResolver.TokenHeader)))
+            (accept.Contains("application/json") || context.Request.Headers.ContainsKey(ApiTokenAuthenticationDefaults.TokenHeader)))
         {
             await NeutronResults.Json(Versions(context)).ExecuteAsync(context);
             return;

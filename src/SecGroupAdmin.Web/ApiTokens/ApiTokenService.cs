@@ -19,6 +19,7 @@ namespace SecGroupAdmin.Web.ApiTokens;
 public sealed class ApiTokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider time,
+    AccessChanges accessChanges,
     ILogger<ApiTokenService> logger)
 {
     public const string SecretPrefix = "sga_";
@@ -207,6 +208,7 @@ public sealed class ApiTokenService(
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Revoked API token {TokenId} by user {UserId}", token.Id, byUserId);
+        accessChanges.Report(token.UserId);
     }
 
     /// <summary>The user's tokens, newest first, revoked and expired ones included (see <see cref="ApiToken.IsActive"/>).</summary>

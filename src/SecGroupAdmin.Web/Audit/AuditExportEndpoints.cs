@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
@@ -9,7 +10,7 @@ namespace SecGroupAdmin.Web.Audit;
 
 /// <summary>
 /// <c>GET /export/audit.csv</c> and <c>/export/audit.json</c>: the audit pages' current filter as a download,
-/// for the user signed in by cookie. Query: tenant (name or id), actor, type, resource, action, source, from, to
+/// for the user signed in by cookie or an API token's user. Query: tenant (name or id), actor, type, resource, action, source, from, to
 /// (yyyy-MM-dd or ISO 8601, UTC; "to" is inclusive of that day when only a date is given). Access is decided
 /// by <see cref="AuditQuery"/>, as for the pages: 401 signed out, 403 when the user may not see those entries.
 /// </summary>
@@ -17,8 +18,10 @@ public static class AuditExportEndpoints
 {
     public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/export/audit.csv", (HttpContext http, CancellationToken ct) => ExportAsync(http, "csv", ct)).ExcludeFromDescription();
-        app.MapGet("/export/audit.json", (HttpContext http, CancellationToken ct) => ExportAsync(http, "json", ct)).ExcludeFromDescription();
+        // The sign-in cookie or an API token (X-Auth-Token or bearer); anyone else gets a bare 401.
+        var signedIn = new AuthorizationPolicyBuilder(ApiTokenAuthenticationDefaults.CookieOrTokenScheme).RequireAuthenticatedUser().Build();
+        app.MapGet("/export/audit.csv", (HttpContext http, CancellationToken ct) => ExportAsync(http, "csv", ct)).RequireAuthorization(signedIn).ExcludeFromDescription();
+        app.MapGet("/export/audit.json", (HttpContext http, CancellationToken ct) => ExportAsync(http, "json", ct)).RequireAuthorization(signedIn).ExcludeFromDescription();
         return app;
     }
 
@@ -63,7 +66,10 @@ public static class AuditExportEndpoints
                 return Results.Problem(statusCode: 403, title: "Not allowed");
             }
         }
-        var caller = await services.GetRequiredService<CallerFactory>().CreateAsync(userId, tenantId, ChangeSource.UI, ct: ct);
+        // A token acts in its own tenant only (plus global roles), as on the API.
+        var tokenTenant = http.User.FindFirstValue(ApiTokenAuthenticationDefaults.TenantClaim);
+        var caller = await services.GetRequiredService<CallerFactory>().CreateAsync(
+            userId, tokenTenant ?? tenantId, tokenTenant is null ? ChangeSource.UI : ChangeSource.API, ct: ct);
         if (caller is null)
         {
             return Results.Unauthorized();

@@ -78,10 +78,10 @@ public static class HostingExtensions
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<CallerFactory>();
+        services.AddSingleton<AccessChanges>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<TenantAdministrationService>();
-        services.AddSingleton<ApiCallerResolver>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<OperatorOverviewQuery>();
         return services;
@@ -108,6 +108,7 @@ public static class HostingExtensions
             })
             .AddIdentityCookies();
         services.AddSessionRevalidation(configuration);
+        services.AddAuthentication().AddApiTokens();
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddDatabaseDeveloperPageExceptionFilter();
 
@@ -117,6 +118,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         var signalR = services.AddSignalR();
         services.AddHostedService<HubRelay>();
+        services.AddLiveHubAccess(configuration);
         if (RedisSettings.From(configuration) is { } redis)
         {
             // Several instances: hub messages go through SignalR's Redis backplane, the change feed through RedisChangeRelay.
@@ -151,7 +153,8 @@ public static class HostingExtensions
         });
         app.MapStaticAssets();
         app.Services.GetRequiredService<ChangeFeed>();
-        app.MapHub<ChangesHub>(ChangesHub.Path);
+        app.MapHub<ChangesHub>(ChangesHub.Path, o => o.CloseOnAuthenticationExpiration = true)
+            .RequireAuthorization(HubAuthorization.PolicyName);
         app.MapNeutronApi();
         app.MapAuditExport();
         app.MapOpenApi();

@@ -1,22 +1,30 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 
 namespace SecGroupAdmin.Web.Live;
 
 /// <summary>
-/// <c>/hubs/changes</c> for clients outside Blazor (dashboards, scripts). Authenticated by the sign-in cookie or
-/// an API token (<c>?access_token=</c>). <c>JoinTenant(tenantId)</c> and <c>JoinGroup(groupId)</c> add the
-/// connection to a tenant's or a group's messages only when the caller may read that tenant; each change
-/// arrives as a <c>change</c> message carrying a <see cref="ChangeEvent"/>.
+/// <c>/hubs/changes</c> for clients outside Blazor (dashboards, scripts). Only authenticated callers reach it
+/// (<see cref="HubAuthorization"/>: an API token by <c>?access_token=</c> or bearer, or the sign-in cookie from an
+/// allowed origin). <c>JoinTenant(tenantId)</c> and <c>JoinGroup(groupId)</c> add the connection to a tenant's or a
+/// group's messages only when the caller may read that tenant; each change arrives as a <c>change</c> message
+/// carrying a <see cref="ChangeEvent"/>. The <see cref="HubAccessMonitor"/> closes the connection when that access ends.
 /// </summary>
-public sealed class ChangesHub(ApiTokenService tokens, CallerFactory callers, IDbContextFactory<AppDbContext> dbFactory) : Hub
+public sealed class ChangesHub(
+    CallerFactory callers,
+    IDbContextFactory<AppDbContext> dbFactory,
+    HubAccessMonitor monitor,
+    IOptions<IdentityOptions> identityOptions) : Hub
 {
     public const string Path = "/hubs/changes";
     public const string MessageName = "change";
+
+    private const string IdentityItem = "identity";
 
     public static string TenantChannel(string tenantId) => "tenant:" + tenantId;
 
@@ -24,12 +32,32 @@ public sealed class ChangesHub(ApiTokenService tokens, CallerFactory callers, ID
 
     public override async Task OnConnectedAsync()
     {
-        if (await IdentityAsync() is null)
+        var user = Context.User;
+        var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (user is null || userId is null)
         {
             Context.Abort();
             return;
         }
+        var byToken = user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == ApiTokenAuthenticationDefaults.Scheme);
+        var tokenTenant = byToken ? user.FindFirstValue(ApiTokenAuthenticationDefaults.TenantClaim) : null;
+        var request = Context.GetHttpContext()?.Request;
+        var tokenSecret = byToken && request is not null ? ApiTokenAuthenticationHandler.FindPresentedToken(request) : null;
+        if (byToken && tokenSecret is null)
+        {
+            Context.Abort();
+            return;
+        }
+        var stamp = byToken ? null : user.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
+        Context.Items[IdentityItem] = new ConnectionIdentity(userId, tokenTenant);
+        monitor.Add(Context, userId, tokenSecret, tokenTenant, stamp);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        monitor.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public async Task JoinTenant(string tenantId)
@@ -39,6 +67,7 @@ public sealed class ChangesHub(ApiTokenService tokens, CallerFactory callers, ID
         {
             throw new HubException("Not allowed: you cannot read that tenant.");
         }
+        monitor.Joined(Context.ConnectionId, tenantId);
         await Groups.AddToGroupAsync(Context.ConnectionId, TenantChannel(tenantId));
     }
 
@@ -52,6 +81,7 @@ public sealed class ChangesHub(ApiTokenService tokens, CallerFactory callers, ID
             // Same answer whether the group exists or not.
             throw new HubException("Not allowed: you cannot read that group.");
         }
+        monitor.Joined(Context.ConnectionId, tenantId!);
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupChannel(groupId));
     }
 
@@ -59,49 +89,16 @@ public sealed class ChangesHub(ApiTokenService tokens, CallerFactory callers, ID
 
     public Task LeaveGroup(string groupId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupChannel(groupId));
 
-    /// <summary>The signed-in user (cookie), or the API token's user and tenant; cached on the connection.</summary>
-    private async Task<(string UserId, string? TokenTenant)?> IdentityAsync()
-    {
-        if (Context.Items.TryGetValue("identity", out var cached))
-        {
-            return ((string, string?))cached!;
-        }
-        (string, string?)? identity = null;
-        var userId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is not null)
-        {
-            identity = (userId, null);
-        }
-        else
-        {
-            // WebSockets carry the token in ?access_token=; the other transports send "Authorization: Bearer".
-            var request = Context.GetHttpContext()?.Request;
-            var presented = request?.Query["access_token"].ToString();
-            var authorization = request?.Headers.Authorization.ToString() ?? "";
-            if (string.IsNullOrEmpty(presented) && authorization.StartsWith("Bearer ", StringComparison.Ordinal))
-            {
-                presented = authorization["Bearer ".Length..];
-            }
-            var validation = await tokens.ValidateAsync(string.IsNullOrEmpty(presented) ? null : presented);
-            if (validation.Succeeded)
-            {
-                identity = (validation.Token!.UserId, validation.Token.TenantId);
-            }
-        }
-        if (identity is not null)
-        {
-            Context.Items["identity"] = identity.Value;
-        }
-        return identity;
-    }
-
     /// <summary>A token acts only in its own tenant (plus global roles); a signed-in user in any tenant they belong to.</summary>
     private async Task<Caller?> CallerForAsync(string tenantId)
     {
-        if (await IdentityAsync() is not var (userId, tokenTenant))
+        if (!Context.Items.TryGetValue(IdentityItem, out var cached) || cached is not ConnectionIdentity identity)
         {
             return null;
         }
-        return await callers.CreateAsync(userId, tokenTenant ?? tenantId, ChangeSource.API);
+        return await callers.CreateAsync(identity.UserId, identity.TokenTenant ?? tenantId, ChangeSource.API);
     }
+
+    /// <summary>Who the connection is: the user, and the token's tenant when a token authenticated it.</summary>
+    private sealed record ConnectionIdentity(string UserId, string? TokenTenant);
 }

@@ -25,6 +25,7 @@ public sealed class TenantAdministrationService(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     QuotaService quotaService,
+    AccessChanges accessChanges,
     TimeProvider clock)
 {
     public const int MaxTenantNameLength = 255;
@@ -86,7 +87,7 @@ public sealed class TenantAdministrationService(
     public async Task<MemberView> ChangeMemberRoleAsync(Caller caller, string tenantId, string userId, string role, CancellationToken ct = default)
     {
         role = NormalizeRole(role);
-        return await WriteAsync(async db =>
+        var changed = await WriteAsync(async db =>
         {
             var tenant = await TenantForMembersAsync(db, caller, tenantId, "update_membership", ct);
             var membership = await MembershipAsync(db, tenant.Id, userId, ct);
@@ -106,6 +107,8 @@ public sealed class TenantAdministrationService(
             await db.SaveChangesAsync(ct);
             return new MemberView(user.Id, user.Email ?? user.Id, user.DisplayName, role, membership.CreatedAt);
         }, ct);
+        accessChanges.Report(userId);
+        return changed;
     }
 
     /// <summary>Removes a member; the last admin of a tenant cannot be removed.</summary>
@@ -125,6 +128,7 @@ public sealed class TenantAdministrationService(
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);
+        accessChanges.Report(userId);
     }
 
     // ---------------------------------------------------------------- tenants (CloudAdmin)
@@ -320,6 +324,7 @@ public sealed class TenantAdministrationService(
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);
+        accessChanges.Report(userId);
     }
 
     /// <summary>Gives a user the global role CloudAdmin or Auditor. CloudAdmin only.</summary>
@@ -373,6 +378,7 @@ public sealed class TenantAdministrationService(
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);
+        accessChanges.Report(userId);
     }
 
     // ---------------------------------------------------------------- helpers

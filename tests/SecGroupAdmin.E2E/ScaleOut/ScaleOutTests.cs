@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Live;
 
 namespace SecGroupAdmin.E2E.ScaleOut;
@@ -72,6 +73,30 @@ public class ScaleOutTests(ScaleOutFixture fx)
         Assert.NotNull(fx.A.Factory.Services.GetService<RedisChangeRelay>());
         Assert.NotNull(fx.B.Factory.Services.GetService<RedisChangeRelay>());
         Assert.NotNull(fx.B.Factory.Services.GetRequiredService<ChangeFeed>().Relay);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_on_instance_A_closes_its_hub_connection_on_instance_B_at_once()
+    {
+        var (userId, token, tenantId) = await SeedAsync(fx.A, "hub-revoked@e2e.test");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(fx.B.BaseUrl + ChangesHub.Path, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        await hub.InvokeAsync("JoinTenant", tenantId);
+
+        // B re-checks on its own only every minute (the default): closing within seconds needs A's report over Redis.
+        var tokens = fx.A.Factory.Services.GetRequiredService<ApiTokenService>();
+        var tokenId = (await tokens.ListForUserAsync(userId)).Single(t => t.RevokedAt is null).Id;
+        await tokens.RevokeAsync(tokenId, userId);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

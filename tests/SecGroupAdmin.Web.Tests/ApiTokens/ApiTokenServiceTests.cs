@@ -20,7 +20,7 @@ public sealed class ApiTokenServiceTests : IDisposable
 
     public ApiTokenServiceTests()
     {
-        service = new ApiTokenService(database.Factory, clock, NullLogger<ApiTokenService>.Instance);
+        service = new ApiTokenService(database.Factory, clock, new AccessChanges(), NullLogger<ApiTokenService>.Instance);
         var people = database.People;
         (userId, tenantId) = Task.Run(async () => (
             (await people.PersonAsync("alice@example.test", Role.Member, "acme")).Id,
