@@ -15,6 +15,7 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Invites;
 using SecGroupAdmin.Web.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecGroupAdmin.Web.Operator;
@@ -111,6 +112,7 @@ public static class HostingExtensions
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddDatabaseDeveloperPageExceptionFilter();
 
+        services.AddRegistration(configuration);
         services.AddScoped<UiCallerProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitReconnects>();
@@ -142,6 +144,7 @@ public static class HostingExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseNeutronVersionDocument();
+        app.UseClosedRegistration();
         app.UseAntiforgery();
 
         app.UseStaticFiles(new StaticFileOptions
