@@ -15,7 +15,7 @@ public sealed class InviteHost : IAsyncLifetime
     public TestAppHost Host { get; private set; } = default!;
     public string Acme { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         Host = TestAppHost.Start();
         Acme = (await Host.People.TenantAsync("acme")).Id;
@@ -32,7 +32,7 @@ public sealed class InviteHost : IAsyncLifetime
 
     public TenantAdministrationService Administration => Host.Services.GetRequiredService<TenantAdministrationService>();
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
 public class InviteTests(InviteHost fixture) : IClassFixture<InviteHost>
@@ -83,7 +83,8 @@ public class InviteTests(InviteHost fixture) : IClassFixture<InviteHost>
 
         Assert.Equal(("PolicyNotAuthorized", 403), (refused.Error.Type, refused.Error.Status));
         await using var db = await fixture.Host.DbAsync();
-        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        var normalized = email.ToUpperInvariant();
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == normalized));
     }
 
     [Fact]

@@ -55,9 +55,13 @@ public class PeoplePageTests : PageTestContext
         cut.Find("#member-email").Input("outsider@other.test");
         await cut.InvokeAsync(() => cut.FindComponent<MudRadioGroup<string>>().Instance.ValueChanged.InvokeAsync(TenantRoles.Reader));
         cut.Find("#member-save").Click();
+        // The seeded people have no password here, so the dialog offers the one-time link before closing.
+        cut.WaitForAssertion(() => cut.Find("#invite-close"), TimeSpan.FromSeconds(5));
+        cut.Find("#invite-close").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".member-email").Count), TimeSpan.FromSeconds(5));
         await using var db = OpenDb();
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == "OUTSIDER@OTHER.TEST" && u.Id != Outsider.Id));
         var membership = await db.Memberships.SingleAsync(m => m.TenantId == Acme.Id && m.UserId == Outsider.Id);
         Assert.Equal(TenantRoles.Reader, membership.Role);
         var audit = await db.AuditEntries.SingleAsync(a => a.ResourceType == "membership" && a.ResourceId == Outsider.Id);
