@@ -15,6 +15,7 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Invites;
 using SecGroupAdmin.Web.Live;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Ports;
@@ -112,6 +113,7 @@ public static class HostingExtensions
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddDatabaseDeveloperPageExceptionFilter();
 
+        services.AddRegistration(configuration);
         services.AddScoped<UiCallerProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitReconnects>();
@@ -144,6 +146,7 @@ public static class HostingExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseNeutronVersionDocument();
+        app.UseClosedRegistration();
         app.UseAntiforgery();
 
         app.UseStaticFiles(new StaticFileOptions

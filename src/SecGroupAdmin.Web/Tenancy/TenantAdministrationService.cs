@@ -83,6 +83,55 @@ public sealed class TenantAdministrationService(
         }, ct);
     }
 
+    /// <summary>
+    /// Invites a person by email into the tenant with <paramref name="role"/>. Tenant admins and CloudAdmins. A
+    /// person without an account gets one without a password (audited as a user creation); the membership is
+    /// audited as in <see cref="AddMemberAsync"/>; both commit together. When the person has no password yet, the
+    /// result carries a password-reset token for the one-time link that sets it (see <see cref="Invites.InviteLinks"/>).
+    /// </summary>
+    public async Task<MemberInvite> InviteMemberAsync(Caller caller, string tenantId, string email, string role, CancellationToken ct = default)
+    {
+        role = NormalizeRole(role);
+        email = (email ?? "").Trim();
+        if (email.Length == 0 || !new EmailAddressAttribute().IsValid(email))
+        {
+            throw Fail(NeutronErrors.BadRequest(email.Length == 0 ? "Enter the email address of the person to invite." : $"'{email}' is not an email address.", "email"));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        // Identity's store saves through this same context, so the user, the membership and both audit entries
+        // commit in this one transaction (BEGIN IMMEDIATE on SQLite).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tenant = await TenantForMembersAsync(db, caller, tenantId, "create_membership", ct);
+        var now = Now();
+        var user = await users.FindByEmailAsync(email);
+        var created = user is null;
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = email, Email = email };
+            var entry = AuditLog.Record(db, caller, now, tenant.Id, ResourceActions.Create, ResourceTypes.User, user.Id, null,
+                new { id = user.Id, email, invited_to = tenant.Name });
+            var result = await users.CreateAsync(user);
+            if (!result.Succeeded)
+            {
+                db.Entry(entry).State = EntityState.Detached;
+                throw Fail(NeutronErrors.BadRequest(string.Join(" ", result.Errors.Select(e => e.Description)), "email"));
+            }
+        }
+        else if (await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, ct))
+        {
+            throw Fail(new NeutronError(NeutronErrorTypes.MembershipExists, $"{user.Email} is already a member of {tenant.Name}. Change their role instead.", 409, "email"));
+        }
+        db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role, CreatedAt = now });
+        AuditLog.Record(db, caller, now, tenant.Id, ResourceActions.Create, ResourceTypes.Membership, user.Id, null, MembershipJson(user, tenant, role));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var token = await users.HasPasswordAsync(user) ? null : await users.GeneratePasswordResetTokenAsync(user);
+        return new MemberInvite(new MemberView(user.Id, user.Email ?? email, user.DisplayName, role, now), created, token);
+    }
+
     /// <summary>Changes a member's role; the last admin of a tenant cannot be demoted.</summary>
     public async Task<MemberView> ChangeMemberRoleAsync(Caller caller, string tenantId, string userId, string role, CancellationToken ct = default)
     {
