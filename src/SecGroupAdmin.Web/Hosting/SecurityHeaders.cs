@@ -44,13 +44,16 @@ public static class SecurityHeaders
         "form-action 'self'; " +
         "frame-ancestors 'none'";
 
-    /// <summary>The policy of the API reference (Scalar starts from an inline script and uses blob workers).</summary>
+    /// <summary>
+    /// The policy of the API reference: Scalar starts from an inline script, evaluates code, uses blob workers and
+    /// loads its fonts from fonts.scalar.com. The page shows only the public OpenAPI document.
+    /// </summary>
     public const string DocsPolicy =
         "default-src 'self'; " +
-        "script-src 'self' 'unsafe-inline'; " +
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
-        "font-src 'self' data:; " +
+        "font-src 'self' data: https://fonts.scalar.com; " +
         "connect-src 'self'; " +
         "worker-src 'self' blob:; " +
         "object-src 'none'; " +
