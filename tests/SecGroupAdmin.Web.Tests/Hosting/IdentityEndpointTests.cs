@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 
 namespace SecGroupAdmin.Web.Tests.Hosting;
 
@@ -39,6 +40,36 @@ public class IdentityEndpointTests(PlainApp app) : IClassFixture<PlainApp>
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/tokens", new Uri(new Uri(app.Host.BaseUrl), response.Headers.Location!).AbsolutePath);
+    }
+
+    /// <summary>
+    /// In Production (exception handler, no developer page) the form-bound endpoints' antiforgery failure was an
+    /// exception and so a 500; the Development host above would show it as 400 either way.
+    /// </summary>
+    [Fact]
+    public async Task Posts_without_an_antiforgery_token_answer_400_in_Production()
+    {
+        await using var host = TestAppHost.Start(new TestAppOptions
+        {
+            AdminEmail = "root@production.test",
+            Configure = b => b.UseEnvironment("Production"),
+        });
+        await host.People.TenantAsync("prod");
+        await host.People.PersonAsync("member@production.test", Role.Member, "prod");
+        using var form = await SignInForm.OpenAsync(host.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync("member@production.test", PeopleSeeder.Password)).StatusCode);
+
+        var statuses = new List<string>();
+        foreach (var path in new[] { "/Account/Logout", "/Account/PerformExternalLogin", "/Account/Manage/LinkExternalLogin", "/Account/PasskeyCreationOptions", "/Account/PasskeyRequestOptions" })
+        {
+            var response = await form.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["provider"] = "Google",
+                ["returnUrl"] = "/",
+            }));
+            statuses.Add($"{path} {(int)response.StatusCode}");
+        }
+        Assert.All(statuses, s => Assert.EndsWith(" 400", s));
     }
 
     [Theory]
