@@ -396,6 +396,8 @@ public static class ApiBenchmark
             app.host = TestAppHost.Start(new TestAppOptions
             {
                 AdminEmail = "root@bench.test",
+                // The load is the point here: no API rate limits.
+                Settings = new Dictionary<string, string> { ["RateLimits:ApiPerAddress"] = "0", ["RateLimits:ApiPerToken"] = "0" },
                 Configure = b => b.UseEnvironment("Production").UseContentRoot(WebContentRoot()),
             });
             var people = app.host.People;

@@ -62,6 +62,8 @@ public sealed class BenchHost : IAsyncDisposable
         Host = TestAppHost.Start(new TestAppOptions
         {
             AdminEmail = AdminEmail,
+            // The load is the point here: no API rate limits.
+            Settings = new Dictionary<string, string> { ["RateLimits:ApiPerAddress"] = "0", ["RateLimits:ApiPerToken"] = "0" },
             Configure = b => b
                 .ConfigureLogging(l => l
                     .ClearProviders()

@@ -131,11 +131,16 @@ public static class HostingExtensions
             services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
         }
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
+        services.AddProxyAndHttps(configuration);
+        services.AddRateLimits(configuration);
         return services;
     }
 
     public static WebApplication UseSecGroupAdmin(this WebApplication app)
     {
+        app.UseProxyAndHttps();
+        app.UseSecurityHeaders();
+        app.UseRateLimits();
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -25,12 +24,17 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         var accountGroup = endpoints.MapGroup("/Account");
 
-        accountGroup.MapPost("/PerformExternalLogin", (
+        accountGroup.MapPost("/PerformExternalLogin", async (
             HttpContext context,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string provider,
-            [FromForm] string returnUrl) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            if (await ValidFormAsync(context, antiforgery) is not { } form
+                || form["provider"].ToString() is not { Length: > 0 } provider)
+            {
+                return Results.BadRequest();
+            }
+            var returnUrl = form["returnUrl"].ToString();
             IEnumerable<KeyValuePair<string, StringValues>> query = [
                 new("ReturnUrl", returnUrl),
                 new("Action", ExternalLogin.LoginCallbackAction)];
@@ -41,16 +45,21 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 QueryString.Create(query));
 
             var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl);
-            return TypedResults.Challenge(properties, [provider]);
+            return Results.Challenge(properties, [provider]);
         });
 
         accountGroup.MapPost("/Logout", async (
-            ClaimsPrincipal user,
+            HttpContext context,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string returnUrl) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            if (await ValidFormAsync(context, antiforgery) is not { } form)
+            {
+                return Results.BadRequest();
+            }
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var target = "/" + form["returnUrl"].ToString().TrimStart('/');
+            return Results.LocalRedirect(IsLocalPath(target) ? target : "/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -59,7 +68,10 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -75,7 +87,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 Name = userName,
                 DisplayName = userName
             });
-            return TypedResults.Content(optionsJson, contentType: "application/json");
+            return Results.Content(optionsJson, contentType: "application/json");
         });
 
         accountGroup.MapPost("/PasskeyRequestOptions", async (
@@ -85,11 +97,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] IAntiforgery antiforgery,
             [FromQuery] string? username) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
 
             var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
             var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
-            return TypedResults.Content(optionsJson, contentType: "application/json");
+            return Results.Content(optionsJson, contentType: "application/json");
         });
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
@@ -97,8 +112,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/LinkExternalLogin", async (
             HttpContext context,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string provider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            if (await ValidFormAsync(context, antiforgery) is not { } form
+                || form["provider"].ToString() is not { Length: > 0 } provider)
+            {
+                return Results.BadRequest();
+            }
+
             // Clear the existing external cookie to ensure a clean login process
             await context.SignOutAsync(IdentityConstants.ExternalScheme);
 
@@ -108,7 +129,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 QueryString.Create("Action", ExternalLogins.LinkLoginCallbackAction));
 
             var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl, signInManager.UserManager.GetUserId(context.User));
-            return TypedResults.Challenge(properties, [provider]);
+            return Results.Challenge(properties, [provider]);
         });
 
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
@@ -152,4 +173,21 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
+
+    /// <summary>
+    /// The posted form when its antiforgery token is valid, else null (the caller answers 400). Checked here rather
+    /// than by form binding, whose failure is an exception and so a 500.
+    /// </summary>
+    private static async Task<IFormCollection?> ValidFormAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            return null;
+        }
+        return await context.Request.ReadFormAsync(context.RequestAborted);
+    }
+
+    private static bool IsLocalPath(string path) =>
+        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
 }

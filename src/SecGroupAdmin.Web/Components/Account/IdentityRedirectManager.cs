@@ -16,18 +16,29 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalTarget(uri));
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// Prevents open redirects: a path of this app (relative, or absolute under the base URI) is kept; anything else
+    /// (another host, <c>//host</c>, <c>/\host</c>, a scheme such as <c>javascript:</c>, control characters) falls
+    /// back to the home page instead of throwing.
+    /// </summary>
+    private string LocalTarget(string? uri)
+    {
+        if (string.IsNullOrEmpty(uri) || uri.Contains('\\', StringComparison.Ordinal) || uri.Any(char.IsControl))
+        {
+            return "";
+        }
+        if (uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
         {
             uri = navigationManager.ToBaseRelativePath(uri);
         }
-
-        navigationManager.NavigateTo(uri);
+        else if (!Uri.IsWellFormedUriString(uri, UriKind.Relative))
+        {
+            return "";
+        }
+        var path = uri.Split('?', '#')[0];
+        return uri.StartsWith("//", StringComparison.Ordinal) || path.Contains(':', StringComparison.Ordinal) ? "" : uri;
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
