@@ -116,6 +116,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         var signalR = services.AddSignalR();
+        services.AddHubCallLogging();
         services.AddHostedService<HubRelay>();
         if (RedisSettings.From(configuration) is { } redis)
         {
@@ -127,6 +128,7 @@ public static class HostingExtensions
             services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
         }
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         return services;
     }
 
