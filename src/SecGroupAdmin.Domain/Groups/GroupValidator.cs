@@ -36,15 +36,17 @@ public static class GroupValidator
 
     /// <summary>A string of at most 255 characters (null is refused: "'None' is not a valid string"). Absent is fine.</summary>
     public static NeutronError? ValidateDescription(InputValue description) =>
-        ValidateString("description", description, DescriptionMaxLength) ?? ValidatePrintable("description", description);
+        ValidateString("description", description, DescriptionMaxLength)
+        ?? (description.Kind == InputKind.String ? ValidatePrintable("description", description.Text, allowLineBreaks: true) : null);
 
     /// <summary>
-    /// A deliberate delta from the reference, which stores them: names and descriptions may not contain control
-    /// characters (C0 and C1, so also NUL, BEL, tab and newline) nor the invisible bidirectional formatting
-    /// characters (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) that make text look like something else.
-    /// 400 InvalidInput naming the attribute and the character. Null when <paramref name="text"/> is fine.
+    /// A deliberate delta from the reference, which stores them: names may not contain control characters (C0 and C1,
+    /// so also NUL, BEL, tab and newline) nor the invisible bidirectional formatting characters (U+061C, U+200E, U+200F,
+    /// U+202A..U+202E, U+2066..U+2069) that make text look like something else. Descriptions (a two-line field in the
+    /// form) may hold tabs and line breaks, nothing else of these. 400 InvalidInput naming the attribute and the
+    /// character; null when <paramref name="text"/> is fine.
     /// </summary>
-    public static NeutronError? ValidatePrintable(string attr, string? text)
+    public static NeutronError? ValidatePrintable(string attr, string? text, bool allowLineBreaks = false)
     {
         ArgumentNullException.ThrowIfNull(attr);
         if (text is null)
@@ -53,6 +55,10 @@ public static class GroupValidator
         }
         foreach (char c in text)
         {
+            if (allowLineBreaks && (c is '\n' or '\r' or '\t'))
+            {
+                continue;
+            }
             if (char.IsControl(c) || IsBidiControl(c))
             {
                 return NeutronErrors.InvalidInput(

@@ -306,7 +306,7 @@ public sealed partial class SecurityGroupService
     /// (<see cref="SaveRulesAsync"/>): nothing is checked between here and the insert, so the order of Neutron's checks
     /// is kept.
     /// </summary>
-    private static void CheckDuplicatesInRequest(IReadOnlyList<SecurityGroupRule> adding)
+    private static void CheckDuplicatesInRequest(List<SecurityGroupRule> adding)
     {
         if (adding.Count < 2)
         {

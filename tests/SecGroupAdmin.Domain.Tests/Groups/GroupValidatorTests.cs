@@ -68,8 +68,6 @@ public class GroupValidatorTests
     [InlineData("web\u0000", "U+0000")]
     [InlineData("\u0000", "U+0000")]
     [InlineData("be\u0007ll", "U+0007")]
-    [InlineData("line\nbreak", "U+000A")]
-    [InlineData("tab\tbed", "U+0009")]
     [InlineData("del\u007f", "U+007F")]
     [InlineData("c1\u0085", "U+0085")]
     [InlineData("exe.\u202etxt", "U+202E")]
@@ -81,6 +79,17 @@ public class GroupValidatorTests
             $"Invalid input for operation: name cannot contain control or bidirectional formatting characters (found {codePoint}).", "name");
         TestInput.AssertError(GroupValidator.ValidateDescription(InputValue.FromString(text)), 400, "InvalidInput",
             $"Invalid input for operation: description cannot contain control or bidirectional formatting characters (found {codePoint}).", "description");
+    }
+
+    [Theory]
+    [InlineData("line\nbreak", "U+000A")]
+    [InlineData("line\r\nbreak", "U+000D")]
+    [InlineData("tab\tbed", "U+0009")]
+    public void Line_breaks_and_tabs_are_refused_in_names_but_kept_in_descriptions(string text, string codePoint)
+    {
+        TestInput.AssertError(GroupValidator.ValidateName(InputValue.FromString(text)), 400, "InvalidInput",
+            $"Invalid input for operation: name cannot contain control or bidirectional formatting characters (found {codePoint}).", "name");
+        Assert.Null(GroupValidator.ValidateDescription(InputValue.FromString(text)));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ namespace SecGroupAdmin.E2E.Logging;
 /// Expected refusals (a duplicate rule's 409, a refused hub join) are answered without Error-level log entries and
 /// without stack traces: the real app over Kestrel, its logs captured at every level.
 /// </summary>
-public sealed class ExpectedRefusalLogTests : IAsyncLifetime
+public sealed class ExpectedRefusalLogTests : IAsyncLifetime, IDisposable
 {
     private readonly CapturedLogs logs = new();
     private TestAppHost app = null!;
@@ -35,6 +35,8 @@ public sealed class ExpectedRefusalLogTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
+
+    public void Dispose() => logs.Dispose();
 
     [Fact]
     public async Task A_duplicate_rule_409_logs_no_error_and_no_exception()
