@@ -178,6 +178,14 @@ public static class NeutronErrors
         new(NeutronErrorTypes.HttpMethodNotAllowed,
             "The server could not comply with the request since it is either malformed or otherwise incorrect.", 405);
 
+    /// <summary>
+    /// HTTPRequestEntityTooLarge (413): a bulk create with more items than the configured cap (not in the reference,
+    /// which has no cap).
+    /// </summary>
+    public static NeutronError TooManyBulkItems(int count, int max) =>
+        new(NeutronErrorTypes.HttpRequestEntityTooLarge,
+            $"Bulk request has {count} items; at most {max} are accepted in one request.", 413);
+
     /// <summary>MalformedRequestBody: the body is not JSON.</summary>
     public static NeutronError MalformedBody() =>
         new(NeutronErrorTypes.MalformedRequestBody, "Malformed request body: Cannot understand JSON.", 400);

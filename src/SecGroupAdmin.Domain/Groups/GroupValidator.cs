@@ -22,7 +22,7 @@ public static class GroupValidator
     /// </summary>
     public static NeutronError? ValidateName(InputValue name)
     {
-        NeutronError? error = ValidateString("name", name, NameMaxLength);
+        NeutronError? error = ValidateString("name", name, NameMaxLength) ?? ValidatePrintable("name", name);
         if (error is not null)
         {
             return error;
@@ -36,7 +36,43 @@ public static class GroupValidator
 
     /// <summary>A string of at most 255 characters (null is refused: "'None' is not a valid string"). Absent is fine.</summary>
     public static NeutronError? ValidateDescription(InputValue description) =>
-        ValidateString("description", description, DescriptionMaxLength);
+        ValidateString("description", description, DescriptionMaxLength)
+        ?? (description.Kind == InputKind.String ? ValidatePrintable("description", description.Text, allowLineBreaks: true) : null);
+
+    /// <summary>
+    /// A deliberate delta from the reference, which stores them: names may not contain control characters (C0 and C1,
+    /// so also NUL, BEL, tab and newline) nor the invisible bidirectional formatting characters (U+061C, U+200E, U+200F,
+    /// U+202A..U+202E, U+2066..U+2069) that make text look like something else. Descriptions (a two-line field in the
+    /// form) may hold tabs and line breaks, nothing else of these. 400 InvalidInput naming the attribute and the
+    /// character; null when <paramref name="text"/> is fine.
+    /// </summary>
+    public static NeutronError? ValidatePrintable(string attr, string? text, bool allowLineBreaks = false)
+    {
+        ArgumentNullException.ThrowIfNull(attr);
+        if (text is null)
+        {
+            return null;
+        }
+        foreach (char c in text)
+        {
+            if (allowLineBreaks && (c is '\n' or '\r' or '\t'))
+            {
+                continue;
+            }
+            if (char.IsControl(c) || IsBidiControl(c))
+            {
+                return NeutronErrors.InvalidInput(
+                    $"{attr} cannot contain control or bidirectional formatting characters (found U+{(int)c:X4})", attr);
+            }
+        }
+        return null;
+    }
+
+    private static NeutronError? ValidatePrintable(string attr, InputValue value) =>
+        value.Kind == InputKind.String ? ValidatePrintable(attr, value.Text) : null;
+
+    private static bool IsBidiControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>
     /// Neutron's convert_to_boolean (oslo bool_from_string, strict): booleans, and after trimming and

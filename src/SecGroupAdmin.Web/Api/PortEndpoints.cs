@@ -99,7 +99,11 @@ public static class PortEndpoints
             throw new NeutronException(NeutronErrors.InvalidStringInput(name, JsonInput.From(value).Display));
         }
         var text = value.GetString()!;
-        return text.Length <= 255 ? text : throw new NeutronException(NeutronErrors.TooLong(name, text, 255));
+        if (text.Length > 255)
+        {
+            throw new NeutronException(NeutronErrors.TooLong(name, text, 255));
+        }
+        return name == "name" && GroupValidator.ValidatePrintable(name, text) is { } error ? throw new NeutronException(error) : text;
     }
 
     private static bool? Boolean(JsonElement resource, string name)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
@@ -57,7 +59,7 @@ public static class SecurityGroupEndpoints
         var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var bulk = body.TryGetProperty("security_groups", out var list);
-        var resources = bulk ? BulkItems(list) : [RequestBody.Resource(body, "security_group")];
+        var resources = bulk ? BulkItems(list, context) : [RequestBody.Resource(body, "security_group")];
         var requests = resources.Select(ToCreateRequest).ToList();
         var created = await service.CreateGroupsAsync(caller, requests, context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync(created.Select(g => g.Id), context.RequestAborted);
@@ -103,11 +105,20 @@ public static class SecurityGroupEndpoints
         return NeutronResults.NoContent();
     }
 
-    internal static List<JsonElement> BulkItems(JsonElement list)
+    /// <summary>
+    /// The objects of a bulk body. More than <see cref="ApiOptions.MaxBulkItems"/> are refused with 413 before anything
+    /// is validated or written (the reference Neutron has no cap; a deliberate delta).
+    /// </summary>
+    internal static List<JsonElement> BulkItems(JsonElement list, HttpContext context)
     {
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
         {
             throw new NeutronException(Domain.Errors.NeutronErrors.BadRequest("Resources required"));
+        }
+        var max = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBulkItems;
+        if (list.GetArrayLength() > max)
+        {
+            throw new NeutronException(Domain.Errors.NeutronErrors.TooManyBulkItems(list.GetArrayLength(), max));
         }
         return list.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
             ? item

@@ -65,7 +65,7 @@ public static class SecurityGroupRuleEndpoints
     {
         var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
         var bulk = body.TryGetProperty("security_group_rules", out var list);
-        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list) : [RequestBody.Resource(body, "security_group_rule")];
+        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list, context) : [RequestBody.Resource(body, "security_group_rule")];
         var owners = new List<string?>();
         var inputs = new List<RuleInput>();
         foreach (var resource in resources)

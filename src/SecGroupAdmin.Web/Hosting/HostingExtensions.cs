@@ -119,6 +119,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         var signalR = services.AddSignalR();
+        services.AddHubCallLogging();
         services.AddHostedService<HubRelay>();
         services.AddLiveHubAccess(configuration);
         if (RedisSettings.From(configuration) is { } redis)
@@ -133,6 +134,7 @@ public static class HostingExtensions
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         services.AddProxyAndHttps(configuration);
         services.AddRateLimits(configuration);
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         return services;
     }
 

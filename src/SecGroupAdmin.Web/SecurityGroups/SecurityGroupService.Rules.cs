@@ -302,9 +302,9 @@ public sealed partial class SecurityGroupService
     }
 
     /// <summary>
-    /// Duplicates within the request. A duplicate of a stored rule is caught by the unique (group, key) index when the
-    /// rules are saved (<see cref="SaveRulesAsync"/>): nothing is checked between here and the insert, so the order of
-    /// Neutron's checks is kept, and the index is also what decides when two identical creates race.
+    /// Duplicates within the request. A duplicate of a stored rule is caught when the rules are saved
+    /// (<see cref="SaveRulesAsync"/>): nothing is checked between here and the insert, so the order of Neutron's checks
+    /// is kept.
     /// </summary>
     private static void CheckDuplicatesInRequest(List<SecurityGroupRule> adding)
     {
@@ -323,12 +323,23 @@ public sealed partial class SecurityGroupService
     }
 
     /// <summary>
-    /// Saves; a unique-index violation (the group already holds such a rule, or a concurrent identical create won the
-    /// race) becomes Neutron's 409 naming the existing rule. Its id is looked up on a fresh context: on PostgreSQL the
-    /// failed statement has aborted this transaction.
+    /// Saves; a rule the group already holds becomes Neutron's 409 naming the existing rule. It is looked up just before
+    /// the insert, inside the write transaction (writers are serialised, so nothing can slip in between): an expected
+    /// refusal, so it must not reach the database as a failing INSERT, which EF Core logs as two errors with stack
+    /// traces. The unique (group, key) index stays as the second guard; its violation is answered the same way, with the
+    /// id looked up on a fresh context (on PostgreSQL the failed statement has aborted this transaction).
     /// </summary>
     private async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
     {
+        var addingKeys = adding.Select(r => r.DuplicateKey).ToList();
+        var addingIds = adding.Select(r => r.Id).ToList();
+        var stored = await db.SecurityGroupRules.AsNoTracking()
+            .Where(r => r.SecurityGroupId == groupId && addingKeys.Contains(r.DuplicateKey) && !addingIds.Contains(r.Id))
+            .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        if (stored is not null)
+        {
+            throw new NeutronException(NeutronErrors.RuleExists(stored));
+        }
         try
         {
             await db.SaveChangesAsync(ct);

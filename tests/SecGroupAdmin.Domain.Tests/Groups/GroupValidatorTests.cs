@@ -65,6 +65,52 @@ public class GroupValidatorTests
     }
 
     [Theory]
+    [InlineData("web\u0000", "U+0000")]
+    [InlineData("\u0000", "U+0000")]
+    [InlineData("be\u0007ll", "U+0007")]
+    [InlineData("del\u007f", "U+007F")]
+    [InlineData("c1\u0085", "U+0085")]
+    [InlineData("exe.\u202etxt", "U+202E")]
+    [InlineData("\u2066isolate", "U+2066")]
+    [InlineData("mark\u200f", "U+200F")]
+    public void Control_and_bidi_characters_are_refused_in_names_and_descriptions(string text, string codePoint)
+    {
+        TestInput.AssertError(GroupValidator.ValidateName(InputValue.FromString(text)), 400, "InvalidInput",
+            $"Invalid input for operation: name cannot contain control or bidirectional formatting characters (found {codePoint}).", "name");
+        TestInput.AssertError(GroupValidator.ValidateDescription(InputValue.FromString(text)), 400, "InvalidInput",
+            $"Invalid input for operation: description cannot contain control or bidirectional formatting characters (found {codePoint}).", "description");
+    }
+
+    [Theory]
+    [InlineData("line\nbreak", "U+000A")]
+    [InlineData("line\r\nbreak", "U+000D")]
+    [InlineData("tab\tbed", "U+0009")]
+    public void Line_breaks_and_tabs_are_refused_in_names_but_kept_in_descriptions(string text, string codePoint)
+    {
+        TestInput.AssertError(GroupValidator.ValidateName(InputValue.FromString(text)), 400, "InvalidInput",
+            $"Invalid input for operation: name cannot contain control or bidirectional formatting characters (found {codePoint}).", "name");
+        Assert.Null(GroupValidator.ValidateDescription(InputValue.FromString(text)));
+    }
+
+    [Theory]
+    [InlineData("web servers")]
+    [InlineData("Ünïcödé ok")]
+    [InlineData("日本語")]
+    [InlineData("عربي")]
+    [InlineData("emoji 😀")]
+    public void Printable_unicode_stays_accepted(string text)
+    {
+        Assert.Null(GroupValidator.ValidateName(InputValue.FromString(text)));
+        Assert.Null(GroupValidator.ValidateDescription(InputValue.FromString(text)));
+    }
+
+    [Fact]
+    public void Too_long_is_reported_before_a_control_character()
+    {
+        Assert.Equal("HTTPBadRequest", GroupValidator.ValidateName(InputValue.FromString(new string('n', 256) + "\0"))!.Type);
+    }
+
+    [Theory]
     [InlineData("true", true)]
     [InlineData("false", false)]
     [InlineData("\"true\"", true)]
