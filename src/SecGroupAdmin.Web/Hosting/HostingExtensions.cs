@@ -17,6 +17,7 @@ using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using SecGroupAdmin.Web.Operations;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
@@ -127,6 +128,8 @@ public static class HostingExtensions
             services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
         }
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
+        services.AddHealthEndpoints(configuration);
+        services.AddTelemetry(configuration);
         return services;
     }
 
@@ -140,6 +143,7 @@ public static class HostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseDatabaseOutageResponses();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseNeutronVersionDocument();
         app.UseAntiforgery();
@@ -151,6 +155,8 @@ public static class HostingExtensions
         });
         app.MapStaticAssets();
         app.Services.GetRequiredService<ChangeFeed>();
+        app.MapHealthEndpoints();
+        app.MapTelemetry();
         app.MapHub<ChangesHub>(ChangesHub.Path);
         app.MapNeutronApi();
         app.MapAuditExport();
