@@ -16,6 +16,8 @@ public sealed class PostgresTestServer : IAsyncDisposable
     private readonly string? binDirectory;
     private readonly string? runAs;
 
+    private string? startOptions;
+
     private PostgresTestServer(string adminConnectionString, string? directory, string? binDirectory, string? runAs)
     {
         AdminConnectionString = adminConnectionString;
@@ -81,7 +83,10 @@ public sealed class PostgresTestServer : IAsyncDisposable
                     continue;
                 }
                 var server = new PostgresTestServer(
-                    $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5", directory, bin, runAs);
+                    $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5", directory, bin, runAs)
+                {
+                    startOptions = options,
+                };
                 await ExternalProcess.WaitUntilAsync(server.AcceptsConnectionsAsync, TimeSpan.FromSeconds(30), "PostgreSQL");
                 return server;
             }
@@ -155,6 +160,27 @@ public sealed class PostgresTestServer : IAsyncDisposable
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Stops a server of this process (fast shutdown: open sessions are cut), keeping its data; for outage tests.</summary>
+    public async Task StopAsync()
+    {
+        var (bin, data) = OwnServer();
+        await ExternalProcess.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"], TimeSpan.FromSeconds(45), runAs);
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port, and returns once it accepts connections.</summary>
+    public async Task RestartAsync()
+    {
+        var (bin, data) = OwnServer();
+        await ExternalProcess.RunAsync(Path.Combine(bin, "pg_ctl"),
+            ["-D", data, "-o", startOptions!, "-l", Path.Combine(directory!, "server.log"), "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90), runAs);
+        await ExternalProcess.WaitUntilAsync(AcceptsConnectionsAsync, TimeSpan.FromSeconds(30), "PostgreSQL");
+    }
+
+    private (string Bin, string Data) OwnServer() =>
+        directory is not null && binDirectory is not null && startOptions is not null
+            ? (binDirectory, Path.Combine(directory, "data"))
+            : throw new InvalidOperationException($"Only a server this process started can be stopped (not one named by {ExternalServerVariable}).");
 
     public async ValueTask DisposeAsync()
     {

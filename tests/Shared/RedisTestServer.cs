@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -12,8 +11,10 @@ namespace SecGroupAdmin.Testing;
 /// </summary>
 public sealed class RedisTestServer : IAsyncDisposable
 {
-    private readonly Process process;
     private readonly string directory;
+    private Process process;
+    private string binary = "";
+    private StringBuilder log = new();
 
     private RedisTestServer(Process process, string directory, int port)
     {
@@ -40,31 +41,10 @@ public sealed class RedisTestServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
-            var start = new ProcessStartInfo
-            {
-                FileName = binary,
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                         "--daemonize", "no", "--dir", directory, "--protected-mode", "yes" })
-            {
-                start.ArgumentList.Add(a);
-            }
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
-            var log = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new RedisTestServer(process, directory, port);
+            var server = new RedisTestServer(Launch(binary, directory, port, out var log), directory, port) { binary = binary, log = log };
             try
             {
-                await ExternalProcess.WaitUntilAsync(
-                    async () => process.HasExited ? throw new InvalidOperationException("redis-server exited: " + log) : await server.PingAsync(),
-                    TimeSpan.FromSeconds(30), "redis-server");
+                await server.WaitUntilServingAsync();
                 return server;
             }
             catch (Exception) when (attempt < 3)
@@ -77,6 +57,53 @@ public sealed class RedisTestServer : IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    private static Process Launch(string binary, string directory, int port, out StringBuilder log)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = binary,
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                     "--daemonize", "no", "--dir", directory, "--protected-mode", "yes" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        log = output;
+        return process;
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private Task WaitUntilServingAsync() => ExternalProcess.WaitUntilAsync(
+        async () => process.HasExited ? throw new InvalidOperationException("redis-server exited: " + log) : await PingAsync(),
+        TimeSpan.FromSeconds(30), "redis-server");
+
+    /// <summary>Stops the server (kills its process) for outage tests; <see cref="RestartAsync"/> starts it again on the same port.</summary>
+    public Task StopAsync() => StopProcessAsync();
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port, and returns once it answers PING.</summary>
+    public async Task RestartAsync()
+    {
+        process = Launch(binary, directory, Port, out log);
+        await WaitUntilServingAsync();
     }
 
     private async Task<bool> PingAsync()

@@ -51,6 +51,11 @@ public static class ApiRequest
         {
             return;
         }
+        catch (Exception ex) when (Operations.DatabaseOutage.IsOutage(ex))
+        {
+            logger.LogWarning("Database unavailable for {Method} {Path} ({RequestId}): {Reason}", context.Request.Method, context.Request.Path, requestId, ex.Message);
+            result = NeutronResults.Error(Operations.DatabaseOutage.Error);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Unexpected failure in {Method} {Path} ({RequestId})", context.Request.Method, context.Request.Path, requestId);

@@ -17,6 +17,7 @@ using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Invites;
 using SecGroupAdmin.Web.Live;
+using SecGroupAdmin.Web.Operations;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
@@ -135,6 +136,8 @@ public static class HostingExtensions
         services.AddProxyAndHttps(configuration);
         services.AddRateLimits(configuration);
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddHealthEndpoints(configuration);
+        services.AddTelemetry(configuration);
         return services;
     }
 
@@ -151,6 +154,7 @@ public static class HostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseDatabaseOutageResponses();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseNeutronVersionDocument();
         app.UseClosedRegistration();
@@ -163,6 +167,8 @@ public static class HostingExtensions
         });
         app.MapStaticAssets();
         app.Services.GetRequiredService<ChangeFeed>();
+        app.MapHealthEndpoints();
+        app.MapTelemetry();
         app.MapHub<ChangesHub>(ChangesHub.Path, o => o.CloseOnAuthenticationExpiration = true)
             .RequireAuthorization(HubAuthorization.PolicyName);
         app.MapNeutronApi();

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Api;
 
+using SecGroupAdmin.Web.Auth;
+
 namespace SecGroupAdmin.Web.Hosting;
 
 /// <summary>
@@ -92,20 +94,7 @@ public static class RateLimits
         return RateLimitPartition.GetNoLimiter("");
     }
 
-    private static string? TokenOf(HttpContext context)
-    {
-        var headers = context.Request.Headers;
-        if (headers[ApiCallerResolver.TokenHeader].ToString() is { Length: > 0 } token)
-        {
-            return token;
-        }
-        if (headers.Authorization.ToString() is { } authorization
-            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization["Bearer ".Length..].Trim();
-        }
-        return context.Request.Query["access_token"].ToString() is { Length: > 0 } query ? query : null;
-    }
+    private static string? TokenOf(HttpContext context) => ApiTokenAuthenticationHandler.FindPresentedToken(context.Request);
 
     private static RateLimitPartition<string> Window(string key, int permits, int windowSeconds) =>
         permits <= 0

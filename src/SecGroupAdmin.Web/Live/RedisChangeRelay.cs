@@ -4,48 +4,98 @@ using StackExchange.Redis;
 namespace SecGroupAdmin.Web.Live;
 
 /// <summary>
-/// With several app instances: every change made here is published on a Redis channel, and every instance (this one
-/// included) delivers what arrives on that channel to its own subscribers (the open pages' circuits), so a page open
-/// on any instance hears a change made on any other. The message is the <see cref="ChangeEvent"/> itself (ids,
-/// action, actor, revision: never entity data) plus the id of the instance that made it.
+/// With several app instances: every change made here is delivered to this instance's subscribers (the open pages'
+/// circuits) at once, and published on a Redis channel for the other instances, which deliver what arrives on that
+/// channel to their own subscribers. The message is the <see cref="ChangeEvent"/> itself (ids, action, actor,
+/// revision: never entity data) plus the id of the instance that made it; an instance ignores its own messages.
+/// Redis being down never stops the instance or its local delivery: the connection and the channel subscription are
+/// made in the background and retried until Redis answers, and StackExchange.Redis resubscribes after a reconnect.
 /// Hub clients are reached through SignalR's own Redis backplane instead (see <see cref="HubRelay"/>).
 /// </summary>
 public sealed class RedisChangeRelay(ChangeFeed feed, RedisSettings settings, ILogger<RedisChangeRelay> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly CancellationTokenSource stopping = new();
+    private ConnectionMultiplexer? redis;
+    private ChannelMessageQueue? queue;
+    private Task? subscribing;
+    private bool warnedUnreachable;
+
     /// <summary>Identifies this instance in the messages it publishes (for logs and tests).</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    private ConnectionMultiplexer? redis;
-    private ChannelMessageQueue? queue;
+    /// <summary>True while Redis is connected and this instance listens on the changes channel.</summary>
+    public bool IsRelaying => queue is not null && redis is { IsConnected: true };
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        feed.Relay = PublishAsync;
+        subscribing = Task.Run(() => SubscribeUntilStoppedAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task SubscribeUntilStoppedAsync(CancellationToken ct)
     {
         var options = ConfigurationOptions.Parse(settings.Configuration);
         options.AbortOnConnectFail = false;
         options.ClientName ??= "secgroupadmin-changes";
-        redis = await ConnectionMultiplexer.ConnectAsync(options);
-        queue = await redis.GetSubscriber().SubscribeAsync(settings.ChangesChannel);
-        // The queue hands messages over one at a time, in the order they were published.
-        queue.OnMessage(OnMessageAsync);
-        feed.Relay = PublishAsync;
-        logger.LogInformation("Change feed relayed through Redis channel {Channel} as instance {Instance}", settings.ChangesChannel, InstanceId);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                // With AbortOnConnectFail off this returns while Redis is down, and the multiplexer keeps reconnecting.
+                redis ??= await ConnectionMultiplexer.ConnectAsync(options);
+                var subscribed = await redis.GetSubscriber().SubscribeAsync(settings.ChangesChannel);
+                // The queue hands messages over one at a time, in the order they were published.
+                subscribed.OnMessage(OnMessageAsync);
+                queue = subscribed;
+                logger.LogInformation("Change feed relayed through Redis channel {Channel} as instance {Instance}", settings.ChangesChannel, InstanceId);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Redis is unreachable ({Reason}); changes reach this instance only until it answers", ex.Message);
+            }
+            try
+            {
+                await Task.Delay(settings.RetryInterval, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task PublishAsync(ChangeEvent change)
     {
+        // Local delivery never depends on Redis.
+        await feed.DispatchAsync(change);
+        if (redis is not { IsConnected: true } connection)
+        {
+            WarnUnreachable(null);
+            return;
+        }
         var payload = JsonSerializer.Serialize(new RelayedChange(InstanceId, change), Json);
         try
         {
-            await redis!.GetSubscriber().PublishAsync(settings.ChangesChannel, payload);
+            await connection.GetSubscriber().PublishAsync(settings.ChangesChannel, payload);
+            warnedUnreachable = false;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            // Redis is unreachable: at least this instance's pages hear it; the others reload on reconnect.
-            logger.LogWarning(ex, "Could not relay a change through Redis; delivering it on this instance only");
-            await feed.DispatchAsync(change);
+            WarnUnreachable(ex);
         }
+    }
+
+    /// <summary>Once per outage at Warning, then at Debug: a busy instance would otherwise log every change.</summary>
+    private void WarnUnreachable(Exception? ex)
+    {
+        var level = warnedUnreachable ? LogLevel.Debug : LogLevel.Warning;
+        warnedUnreachable = true;
+        logger.Log(level, "Could not relay a change through Redis ({Reason}); the other instances' pages reload on reconnect",
+            ex?.Message ?? "not connected");
     }
 
     private async Task OnMessageAsync(ChannelMessage message)
@@ -60,7 +110,7 @@ public sealed class RedisChangeRelay(ChangeFeed feed, RedisSettings settings, IL
             logger.LogWarning(ex, "Ignored a malformed message on {Channel}", settings.ChangesChannel);
             return;
         }
-        if (relayed?.Change is { } change)
+        if (relayed?.Change is { } change && relayed.Origin != InstanceId)
         {
             await feed.DispatchAsync(change);
         }
@@ -72,15 +122,21 @@ public sealed class RedisChangeRelay(ChangeFeed feed, RedisSettings settings, IL
         {
             feed.Relay = null;
         }
-        if (queue is not null)
+        await stopping.CancelAsync();
+        if (subscribing is not null)
+        {
+            await subscribing.WaitAsync(cancellationToken);
+        }
+        if (queue is not null && redis is { IsConnected: true })
         {
             await queue.UnsubscribeAsync();
-            queue = null;
         }
+        queue = null;
     }
 
     public async ValueTask DisposeAsync()
     {
+        stopping.Dispose();
         if (redis is not null)
         {
             await redis.DisposeAsync();

@@ -59,6 +59,19 @@ public sealed partial class SecurityGroupService
     /// </summary>
     public async Task<List<SecurityGroupRule>> CreateRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId = null, CancellationToken ct = default)
     {
+        try
+        {
+            return await CreateCheckedRulesAsync(caller, inputs, projectId, ct);
+        }
+        catch (NeutronException refusal)
+        {
+            Operations.AppMetrics.RecordRuleRefusal(refusal.Error);
+            throw;
+        }
+    }
+
+    private async Task<List<SecurityGroupRule>> CreateCheckedRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId, CancellationToken ct)
+    {
         if (inputs.Count == 0)
         {
             throw new NeutronException(NeutronErrors.BadRequest("Resources required"));

@@ -345,7 +345,7 @@ public sealed class TenantAdministrationService(
     /// </summary>
     public async Task<bool> SetUserLockedAsync(Caller caller, string userId, bool locked, CancellationToken ct = default)
     {
-        return await WriteAsync(async db =>
+        var changed = await WriteAsync(async db =>
         {
             await RequireCloudAdminAsync(db, caller, locked ? "lock_user" : "unlock_user", ct);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Fail(UserNotFound(userId));
@@ -374,6 +374,7 @@ public sealed class TenantAdministrationService(
             return true;
         }, ct);
         accessChanges.Report(userId);
+        return changed;
     }
 
     /// <summary>Gives a user the global role CloudAdmin or Auditor. CloudAdmin only.</summary>

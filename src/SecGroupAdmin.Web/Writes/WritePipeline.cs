@@ -79,6 +79,7 @@ public sealed class WritePipeline(
                 sqliteWriters.Release();
             }
         }
+        Operations.AppMetrics.RecordCommitted(after);
         await events.PublishAfterAsync(after);
         return result;
     }
