@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Tests.Infrastructure;
+
+using SecGroupAdmin.Web.Tests.Hosting;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
 
@@ -38,11 +39,7 @@ public sealed class ExportHost() : InProcessAppFixture("root@export.test")
             return client;
         }
         var form = await client.GetStringAsync("/Account/Login");
-        var fields = Regex.Matches(form, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Attr(m.Value, "name"), Value: Attr(m.Value, "value")))
-            .Where(f => f.Name is not null)
-            .DistinctBy(f => f.Name) // the page's other forms (passkey) repeat the antiforgery field
-            .ToDictionary(f => f.Name!, f => WebUtility.HtmlDecode(f.Value ?? ""));
+        var fields = SignInForm.HiddenFieldsOf(form);
         fields["Input.Email"] = $"{who}@export.test";
         fields["Input.Password"] = PeopleSeeder.Password;
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
@@ -50,11 +47,6 @@ public sealed class ExportHost() : InProcessAppFixture("root@export.test")
         return client;
     }
 
-    private static string? Attr(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
 }
 
 public class AuditExportEndpointTests(ExportHost host) : IClassFixture<ExportHost>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +7,8 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Cli;
 using SecGroupAdmin.Web.Tenancy;
 using SecGroupAdmin.Web.Tests.Cli;
+
+using SecGroupAdmin.Web.Tests.Hosting;
 
 namespace SecGroupAdmin.Web.Tests.Auth;
 
@@ -196,18 +197,10 @@ public sealed class AdminLockTests : IAsyncLifetime
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/Account/Login");
-        var fields = Regex.Matches(form, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Attr(m.Value, "name"), Value: Attr(m.Value, "value")))
-            .Where(f => f.Name is not null)
-            .ToDictionary(f => f.Name!, f => WebUtility.HtmlDecode(f.Value ?? ""));
+        var fields = SignInForm.HiddenFieldsOf(form);
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
     }
 
-    private static string? Attr(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
 }

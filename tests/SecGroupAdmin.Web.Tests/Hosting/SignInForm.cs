@@ -29,12 +29,19 @@ public sealed partial class SignInForm : IDisposable
     {
         var client = NewClient(baseUrl);
         var page = await client.GetStringAsync("/Account/Login");
-        var fields = HiddenInput().Matches(page)
+        return new SignInForm(client, HiddenFieldsOf(page));
+    }
+
+    /// <summary>
+    /// The hidden fields of the sign-in page (the antiforgery token, the return URL), by name; the page's other forms
+    /// (passkey) repeat the antiforgery field, and the first of each name is kept.
+    /// </summary>
+    public static Dictionary<string, string> HiddenFieldsOf(string page) =>
+        HiddenInput().Matches(page)
             .Select(m => (Name: Attr(m.Value, "name"), Value: Attr(m.Value, "value")))
             .Where(f => f.Name is not null)
+            .DistinctBy(f => f.Name)
             .ToDictionary(f => f.Name!, f => WebUtility.HtmlDecode(f.Value ?? ""));
-        return new SignInForm(client, fields);
-    }
 
     /// <summary>Posts the form; <paramref name="forwardedFor"/> sets X-Forwarded-For (as a proxy would).</summary>
     public Task<HttpResponseMessage> PostAsync(string email, string password, string? forwardedFor = null, string? returnUrl = null)
