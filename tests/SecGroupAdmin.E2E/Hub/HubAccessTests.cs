@@ -1,4 +1,3 @@
-using SecGroupAdmin.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Live;
 using SecGroupAdmin.Web.SecurityGroups;

@@ -1,7 +1,7 @@
-using SecGroupAdmin.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Live;
 
