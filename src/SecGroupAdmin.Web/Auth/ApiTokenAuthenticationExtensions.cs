@@ -9,7 +9,7 @@ public static class ApiTokenAuthenticationExtensions
     public static AuthenticationBuilder AddApiTokens(this AuthenticationBuilder builder)
     {
         builder.AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationDefaults.Scheme, null);
-        builder.AddPolicyScheme(ApiTokenAuthenticationDefaults.CookieOrTokenScheme, "Sign-in cookie or API token", options =>
+        builder.AddPolicyScheme(ApiTokenAuthenticationDefaults.CookieOrTokenScheme, displayName: null, options =>
         {
             // A presented token decides alone (a bad token with a good cookie is refused); otherwise the cookie.
             options.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.PresentsToken(context)

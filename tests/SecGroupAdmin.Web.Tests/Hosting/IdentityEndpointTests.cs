@@ -43,6 +43,21 @@ public class IdentityEndpointTests(PlainApp app) : IClassFixture<PlainApp>
     }
 
     /// <summary>
+    /// The API-token schemes are not sign-in providers: the sign-in page offers no external login form (a display name on
+    /// the cookie-or-token policy scheme once listed it there as an external login, with a second form).
+    /// </summary>
+    [Fact]
+    public async Task The_sign_in_page_offers_no_external_login()
+    {
+        using var client = SignInForm.NewClient(app.Host.BaseUrl);
+        var page = await client.GetStringAsync("/Account/Login");
+
+        Assert.DoesNotContain("PerformExternalLogin", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("API token", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "name=\"__RequestVerificationToken\""));
+    }
+
+    /// <summary>
     /// In Production (exception handler, no developer page) the form-bound endpoints' antiforgery failure was an
     /// exception and so a 500; the Development host above would show it as 400 either way.
     /// </summary>
