@@ -342,13 +342,25 @@ public sealed partial class SecurityGroupService
     /// traces. The unique (group, key) index stays as the second guard; its violation is answered the same way, with the
     /// id looked up on a fresh context (on PostgreSQL the failed statement has aborted this transaction).
     /// </summary>
-    private async Task SaveRulesAsync(AppDbContext db, string groupId, IReadOnlyList<SecurityGroupRule> adding, CancellationToken ct)
+    private async Task SaveRulesAsync(AppDbContext db, string groupId, List<SecurityGroupRule> adding, CancellationToken ct)
     {
-        var addingKeys = adding.Select(r => r.DuplicateKey).ToList();
-        var addingIds = adding.Select(r => r.Id).ToList();
-        var stored = await db.SecurityGroupRules.AsNoTracking()
-            .Where(r => r.SecurityGroupId == groupId && addingKeys.Contains(r.DuplicateKey) && !addingIds.Contains(r.Id))
-            .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        string? stored;
+        if (adding.Count == 1)
+        {
+            // The common case, one rule: a single seek on the unique (group, key) index (a collection parameter would
+            // make the provider expand a JSON list per call).
+            var key = adding[0].DuplicateKey;
+            stored = await db.SecurityGroupRules.AsNoTracking()
+                .Where(r => r.SecurityGroupId == groupId && r.DuplicateKey == key)
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        }
+        else
+        {
+            var addingKeys = adding.Select(r => r.DuplicateKey).ToList();
+            stored = await db.SecurityGroupRules.AsNoTracking()
+                .Where(r => r.SecurityGroupId == groupId && addingKeys.Contains(r.DuplicateKey))
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        }
         if (stored is not null)
         {
             throw new NeutronException(NeutronErrors.RuleExists(stored));
