@@ -25,7 +25,7 @@ public static class SecurityHeaders
     {
         if (context.Items[NonceItem] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceItem] = nonce;
         }
         return nonce;
