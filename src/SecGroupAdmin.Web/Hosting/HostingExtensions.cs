@@ -119,16 +119,14 @@ public static class HostingExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
-        var signalR = services.AddSignalR();
+        services.AddSignalR();
         services.AddHubCallLogging();
         services.AddHostedService<HubRelay>();
         services.AddLiveHubAccess(configuration);
         if (RedisSettings.From(configuration) is { } redis)
         {
-            // Several instances: hub messages go through SignalR's Redis backplane, the change feed through RedisChangeRelay.
+            // Several instances: changes go through RedisChangeRelay to every instance's pages and hub clients (HubRelay).
             services.AddSingleton(redis);
-            signalR.AddStackExchangeRedis(redis.Configuration, o =>
-                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(redis.ChannelPrefix + ":signalr"));
             services.AddSingleton<RedisChangeRelay>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisChangeRelay>());
         }

@@ -8,7 +8,9 @@ namespace SecGroupAdmin.Web.Live;
 /// Tells open pages and hub clients that data changed, after the change committed (it listens to the service's
 /// after-commit events only). Subscriptions are authorized on the server: a tenant's changes go only to callers
 /// who may read that tenant. With a relay (Redis, for several app instances) every change goes out through the
-/// relay and comes back to every instance's subscribers.
+/// relay and comes back to every instance's subscribers (the relay delivers this instance's own changes here at
+/// once, Redis or not). Subscribers: the open pages (<c>LiveRefresh</c>) and the hub fan-out (<see cref="HubRelay"/>),
+/// each instance to its own.
 /// </summary>
 public sealed class ChangeFeed : IDisposable
 {
@@ -16,8 +18,8 @@ public sealed class ChangeFeed : IDisposable
     private readonly IDisposable busSubscription;
     private readonly ILogger<ChangeFeed> logger;
     private readonly TimeProvider clock;
+    private readonly HashSet<Task> queuedWork = [];
     private Subscription[] subscriptions = [];
-    private Subscription[] originSubscriptions = [];
 
     public ChangeFeed(ResourceEventBus bus, TimeProvider clock, ILogger<ChangeFeed> logger)
     {
@@ -43,27 +45,53 @@ public sealed class ChangeFeed : IDisposable
     /// <summary>For the server's own relays, which authorize each receiver themselves: every change any instance made.</summary>
     internal IDisposable SubscribeAllForServer(Func<ChangeEvent, Task> handler) => Add(null, handler);
 
-    /// <summary>
-    /// For the hub fan-out: only the changes made on THIS instance, once each, relay or not. SignalR's own backplane
-    /// (Redis, when scaled out) carries them to the hub clients of every instance; forwarding relayed changes too
-    /// would deliver each one once per instance.
-    /// </summary>
-    internal IDisposable SubscribeOriginForServer(Func<ChangeEvent, Task> handler)
-    {
-        var subscription = new Subscription(this, null, handler);
-        lock (gate)
-        {
-            originSubscriptions = [.. originSubscriptions, subscription];
-        }
-        return subscription;
-    }
-
     public int SubscriberCount => subscriptions.Length;
 
-    public async Task PublishAsync(ChangeEvent change)
+    public Task PublishAsync(ChangeEvent change) => Relay is { } relay ? relay(change) : DispatchAsync(change);
+
+    /// <summary>
+    /// A subscriber that hands a change on to work of its own and returns at once (a page queues its reload on its
+    /// circuit, so the writer never waits for a viewer) reports that work here; <see cref="WhenIdleAsync"/> awaits it.
+    /// </summary>
+    public void TrackQueuedWork(Task work)
     {
-        await DeliverAsync(originSubscriptions, change);
-        await (Relay is { } relay ? relay(change) : DispatchAsync(change));
+        if (work.IsCompleted)
+        {
+            return;
+        }
+        lock (gate)
+        {
+            queuedWork.Add(work);
+        }
+        _ = work.ContinueWith(done =>
+        {
+            lock (gate)
+            {
+                queuedWork.Remove(done);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Completes once every delivery made so far has been handled, including the work subscribers queued for it
+    /// (<see cref="TrackQueuedWork"/>) and any work that queued in turn; failures are the subscribers' own business.
+    /// For tests and diagnostics: deterministic instead of waiting a while.
+    /// </summary>
+    public async Task WhenIdleAsync()
+    {
+        while (true)
+        {
+            Task[] pending;
+            lock (gate)
+            {
+                pending = [.. queuedWork.Where(t => !t.IsCompleted)];
+            }
+            if (pending.Length == 0)
+            {
+                return;
+            }
+            await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>Delivers a change to this instance's subscribers; one failing subscriber does not stop the others.</summary>
@@ -107,7 +135,6 @@ public sealed class ChangeFeed : IDisposable
         lock (gate)
         {
             subscriptions = [.. subscriptions.Where(s => s != subscription)];
-            originSubscriptions = [.. originSubscriptions.Where(s => s != subscription)];
         }
     }
 

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace SecGroupAdmin.Web.Live;
 
 /// <summary>
-/// Forwards every change made on this instance to the hub's tenant and group channels; the hub admitted each member
-/// after checking access. With Redis configured, SignalR's Redis backplane takes them to the hub clients of every instance.
+/// Forwards every change this instance's <see cref="ChangeFeed"/> delivers to the hub's tenant and group channels of
+/// THIS instance's connections (SignalR's default, in-process lifetime manager); the hub admitted each member after
+/// checking access. With several instances each one hears every change once through <see cref="RedisChangeRelay"/>
+/// (its own at once, the others' through Redis) and tells its own hub clients, so a hub client gets each change
+/// once, and the changes made on its instance even while Redis is down. (No SignalR Redis backplane: it would drop
+/// this instance's own messages during a Redis outage, and deliver relayed changes twice.)
 /// </summary>
 public sealed class HubRelay(ChangeFeed feed, IHubContext<ChangesHub> hub) : IHostedService
 {
@@ -12,7 +16,7 @@ public sealed class HubRelay(ChangeFeed feed, IHubContext<ChangesHub> hub) : IHo
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = feed.SubscribeOriginForServer(async change =>
+        subscription = feed.SubscribeAllForServer(async change =>
         {
             var channels = new List<string> { ChangesHub.TenantChannel(change.TenantId) };
             if (change.GroupId is not null)

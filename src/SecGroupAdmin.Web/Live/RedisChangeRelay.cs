@@ -10,7 +10,7 @@ namespace SecGroupAdmin.Web.Live;
 /// revision: never entity data) plus the id of the instance that made it; an instance ignores its own messages.
 /// Redis being down never stops the instance or its local delivery: the connection and the channel subscription are
 /// made in the background and retried until Redis answers, and StackExchange.Redis resubscribes after a reconnect.
-/// Hub clients are reached through SignalR's own Redis backplane instead (see <see cref="HubRelay"/>).
+/// Each instance's hub clients are told by that instance's <see cref="HubRelay"/>, from what arrives here.
 /// </summary>
 public sealed class RedisChangeRelay(ChangeFeed feed, RedisSettings settings, ILogger<RedisChangeRelay> logger) : IHostedService, IAsyncDisposable
 {
