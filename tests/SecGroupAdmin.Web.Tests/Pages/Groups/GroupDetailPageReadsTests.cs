@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Web.Components.Pages.Groups;
+using SecGroupAdmin.Web.Live;
 
 namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 
@@ -38,10 +39,10 @@ public sealed class GroupDetailPageReadsTests : GroupsUiTestContext
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<GroupDetailPage> cut) =>
         cut.FindAll("#rules-grid tbody tr.mud-table-row");
 
-    /// <summary>Lets any change event still queued on the renderer run before counting.</summary>
-    private static async Task SettleAsync(IRenderedComponent<GroupDetailPage> cut)
+    /// <summary>Waits until every change event delivered so far has been handled by the page (its reloads included), then counts.</summary>
+    private async Task SettleAsync(IRenderedComponent<GroupDetailPage> cut)
     {
-        await Task.Delay(300);
+        await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
         await cut.InvokeAsync(() => { });
     }
 
