@@ -75,7 +75,7 @@ public class IdentityEndpointTests(PlainApp app) : IClassFixture<PlainApp>
         Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync("member@production.test", PeopleSeeder.Password)).StatusCode);
 
         var statuses = new List<string>();
-        foreach (var path in new[] { "/Account/Logout", "/Account/PerformExternalLogin", "/Account/Manage/LinkExternalLogin", "/Account/PasskeyCreationOptions", "/Account/PasskeyRequestOptions" })
+        foreach (var path in new[] { "/Account/Logout", "/Account/PerformExternalLogin", "/Account/Manage/LinkExternalLogin", "/Account/PasskeyCreationOptions", "/Account/PasskeyRequestOptions", "/Account/Manage/DownloadPersonalData" })
         {
             var response = await form.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -93,6 +93,7 @@ public class IdentityEndpointTests(PlainApp app) : IClassFixture<PlainApp>
     [InlineData("/Account/PasskeyCreationOptions")]
     [InlineData("/Account/PasskeyRequestOptions")]
     [InlineData("/Account/Manage/LinkExternalLogin")]
+    [InlineData("/Account/Manage/DownloadPersonalData")]
     public async Task Posts_without_an_antiforgery_token_answer_400(string path)
     {
         using var form = await SignInForm.OpenAsync(app.Host.BaseUrl);
@@ -107,5 +108,27 @@ public class IdentityEndpointTests(PlainApp app) : IClassFixture<PlainApp>
 
         var empty = await form.Client.PostAsync(path, null);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    /// <summary>
+    /// The personal data (the authenticator key among it) goes out only to the site's own form: a post without its
+    /// antiforgery token answers 400 (it answered 200 with the file), the form's post still downloads it.
+    /// </summary>
+    [Fact]
+    public async Task Personal_data_downloads_only_with_the_forms_antiforgery_token()
+    {
+        using var form = await SignInForm.OpenAsync(app.Host.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(PlainApp.MemberEmail, PeopleSeeder.Password)).StatusCode);
+
+        var forged = await form.Client.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain("Authenticator Key", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var page = await form.Client.GetStringAsync("/Account/Manage/PersonalData");
+        var fields = SignInForm.HiddenFieldsOf(page);
+        var download = await form.Client.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = fields["__RequestVerificationToken"] }));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Contains("Authenticator Key", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

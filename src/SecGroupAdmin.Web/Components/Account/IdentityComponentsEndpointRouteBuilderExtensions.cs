@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -138,8 +137,13 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // The personal data (authenticator key included) goes out only to a form of this site.
+            if (await ValidFormAsync(context, antiforgery) is null)
+            {
+                return Results.BadRequest();
+            }
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
