@@ -111,6 +111,50 @@ public sealed class HubAccessTests : IAsyncLifetime
         await closed.WaitAsync(Promptly);
     }
 
+    /// <summary>
+    /// A token-authenticated connection ends at once when a CloudAdmin admin-locks the user from the page ("Tenants and
+    /// users", <see cref="TenantAdministrationService.SetUserLockedAsync"/>): the monitor re-checks the token, which
+    /// <see cref="ApiTokenService.ValidateAsync"/> now refuses; the token cannot connect again.
+    /// </summary>
+    [Fact]
+    public async Task Locking_the_user_closes_their_token_connection_at_once()
+    {
+        var (user, token) = await MemberWithTokenAsync("hub-token-locked@e2e.test");
+        await using var client = await ConnectWithTokenAsync(token);
+        await client.InvokeAsync("JoinTenant", (await app.People.TenantAsync(Tenant)).Id);
+        var closed = ClosedTask(client);
+
+        Assert.True(await app.Services.GetRequiredService<TenantAdministrationService>().SetUserLockedAsync(await CloudAdminAsync(), user.Id, locked: true));
+
+        await closed.WaitAsync(Promptly);
+        await AssertTokenRefusedAsync(token);
+    }
+
+    /// <summary>The same lock made with the operators' <c>admin lock-user EMAIL</c> verb (run against this server's services).</summary>
+    [Fact]
+    public async Task The_admin_lock_user_verb_closes_their_token_connection_at_once()
+    {
+        var (user, token) = await MemberWithTokenAsync("hub-token-cli-locked@e2e.test");
+        await using var client = await ConnectWithTokenAsync(token);
+        await client.InvokeAsync("JoinTenant", (await app.People.TenantAsync(Tenant)).Id);
+        var closed = ClosedTask(client);
+
+        var exitCode = await SecGroupAdmin.Web.Cli.AdminCommands.RunAsync(["lock-user", user.Email!], new StringReader(""), TextWriter.Null, TextWriter.Null, app.Services);
+        Assert.Equal(SecGroupAdmin.Web.Cli.AdminCommands.ExitOk, exitCode);
+
+        await closed.WaitAsync(Promptly);
+        await AssertTokenRefusedAsync(token);
+    }
+
+    private async Task AssertTokenRefusedAsync(string token)
+    {
+        await using var again = new HubConnectionBuilder()
+            .WithUrl(app.BaseUrl + ChangesHub.Path, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     [Fact]
     public async Task A_cookie_connection_from_a_foreign_origin_is_refused()
     {
