@@ -8,8 +8,8 @@ namespace SecGroupAdmin.E2E.Faults;
 /// <summary>
 /// The pages during a PostgreSQL outage, with a REAL PostgreSQL of this test's own stopped and started under the
 /// running app and Chromium: an open page (its circuit) that needs the database shows "The database is unavailable"
-/// instead of Blazor's error bar, and comes back by itself when the server does; a fresh page request during the
-/// outage answers the 503 page.
+/// instead of Blazor's error bar (a rule dialog's save says so in the dialog), and comes back by itself when the
+/// server does; a fresh page request during the outage answers the 503 page.
 /// </summary>
 public sealed class PostgresOutagePageTests
 {
@@ -40,9 +40,20 @@ public sealed class PostgresOutagePageTests
         await AppFixture.OpenAsync(page, $"/t/{Tenant}/groups/{(string)group["id"]!}");
         await page.WaitForSelectorAsync("#add-rule");
 
+        // A rule dialog open when the database goes: its save says the database is unavailable, nothing breaks.
+        await page.ClickAsync("#add-rule");
+        await page.FillAsync("#rule-port", "8443");
+        await page.FillAsync("#rule-cidr", "10.0.0.0/8");
         await postgres.StopAsync();
         try
         {
+            await page.ClickAsync("#rule-save");
+            await page.WaitForSelectorAsync("#rule-database-outage", new() { Timeout = 20000 });
+            Assert.Contains("database is unavailable", await page.InnerTextAsync("#rule-database-outage"), StringComparison.OrdinalIgnoreCase);
+            Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Blazor's error bar showed");
+            await page.ClickAsync(".mud-dialog button:has-text('Cancel')");
+            await page.WaitForSelectorAsync(".mud-dialog", new() { State = WaitForSelectorState.Detached });
+
             // The open circuit goes to another page, which reads the database: the outage shows, the circuit lives.
             await page.ClickAsync("#nav-groups");
             await page.WaitForSelectorAsync("#database-outage", new() { Timeout = 20000 });

@@ -53,7 +53,7 @@ public sealed class RedisOutageTests
                                           && (string?)(await GetJsonAsync(anonymousB, "/health")).Body!["status"] == "Healthy",
             TimeSpan.FromSeconds(30), "both instances to resubscribe");
 
-        // Back: a change made on A reaches B's pages through the relay, and a hub client on B through the backplane.
+        // Back: a change made on A reaches B's pages through the relay, and a hub client on B from B's own feed.
         var tenantId = (await a.People.TenantAsync("redis-outage")).Id;
         var user = await a.People.PersonAsync("redis-member@e2e.test", Role.Member, "redis-outage");
         var token = await a.People.TokenAsync(user, "redis-outage", "hub");

@@ -13,7 +13,7 @@ using SecGroupAdmin.Web.Live;
 namespace SecGroupAdmin.E2E.ScaleOut;
 
 /// <summary>
-/// Two app instances on one PostgreSQL database with a Redis backplane: a change made through instance A's REST API
+/// Two app instances on one PostgreSQL database with Redis relaying changes: a change made through instance A's REST API
 /// reaches a hub client and an open page on instance B.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
