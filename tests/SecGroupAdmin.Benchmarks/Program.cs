@@ -16,6 +16,8 @@ switch (suite)
         return await LiveBenchmark.Run(rest);
     case "api":
         return await ApiBenchmark.Run(rest);
+    case "writers":
+        return await WriterLockBenchmark.Run(rest);
     default:
         Console.WriteLine("SecGroupAdmin benchmarks");
         Console.WriteLine("usage: dotnet run -c Release --project tests/SecGroupAdmin.Benchmarks -- <suite> [options]");
@@ -28,5 +30,6 @@ switch (suite)
         Console.WriteLine("  api [--reference http://127.0.0.1:9696] [--requests N]");
         Console.WriteLine("                 the real app over Kestrel and keep-alive HTTP, 1 and 8 clients; with --reference,");
         Console.WriteLine("                 the same loops against a Neutron server and a table of ratios (target >= 20x)");
+        Console.WriteLine("  writers [--writes N]  PostgreSQL: 8 writers on 8 tenants vs on 1 tenant, writes/s and lock wait");
         return suite.Length == 0 ? 0 : 2;
 }

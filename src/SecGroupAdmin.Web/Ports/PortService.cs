@@ -47,7 +47,9 @@ public sealed class PortService(
     public async Task<Port> CreatePortAsync(Caller caller, PortCreateRequest request, CancellationToken ct = default)
     {
         var tenant = WriteChecks.ResolveProject(caller, request.ProjectId);
-        return await writes.WriteAsync(async (db, after) =>
+        // The port's tenant (its default group); for a CloudAdmin also the tenants of the groups it binds.
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.GroupTenants(request.SecurityGroupIds ?? []), tenant);
+        return await writes.WriteAsync(locks, async (db, after) =>
         {
             await WriteChecks.EnsureTenantExistsAsync(db, tenant, ct);
             if (!caller.CanWrite(tenant))
@@ -63,6 +65,7 @@ public sealed class PortService(
                 throw new NeutronException(PortSecurityRequired());
             }
             var groups = await ResolvePortGroupsAsync(db, caller, tenant, ids, ct);
+            locks.Require(groups.Select(g => g.TenantId));
 
             var now = writes.Now();
             var port = new Port
@@ -88,7 +91,8 @@ public sealed class PortService(
     /// <summary>Changes a port's name, port security or groups; a failed update leaves the groups unchanged.</summary>
     public async Task<Port> UpdatePortAsync(Caller caller, string id, PortUpdateRequest request, long? expectedRevision = null, CancellationToken ct = default)
     {
-        return await writes.WriteAsync(async (db, after) =>
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.PortTenants(id, request.SecurityGroupIds));
+        return await writes.WriteAsync(locks, async (db, after) =>
         {
             var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
@@ -99,6 +103,7 @@ public sealed class PortService(
             {
                 throw new NeutronException(NeutronErrors.PolicyNotAuthorized("update_port"));
             }
+            locks.Require(port.TenantId);
             WriteChecks.CheckRevision(expectedRevision, port.RevisionNumber);
             await defaultGroups.EnsureInAsync(db, caller, port.TenantId, after, ct);
             var before = AuditSnapshots.Of(port);
@@ -113,6 +118,7 @@ public sealed class PortService(
             if (request.SecurityGroupIds is not null)
             {
                 var groups = await ResolvePortGroupsAsync(db, caller, port.TenantId, request.SecurityGroupIds, ct);
+                locks.Require(groups.Select(g => g.TenantId));
                 port.SecurityGroups.Clear();
                 port.SecurityGroups.AddRange(groups);
             }
@@ -133,7 +139,8 @@ public sealed class PortService(
 
     public async Task DeletePortAsync(Caller caller, string id, CancellationToken ct = default)
     {
-        await writes.WriteAsync(async (db, after) =>
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.PortTenants(id, null));
+        await writes.WriteAsync(locks, async (db, after) =>
         {
             var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
@@ -144,6 +151,7 @@ public sealed class PortService(
             {
                 throw new NeutronException(NeutronErrors.PolicyNotAuthorized("delete_port"));
             }
+            locks.Require(port.TenantId);
             var now = writes.Now();
             AuditLog.Record(db, caller, now, port.TenantId, ResourceActions.Delete, ResourceTypes.Port, port.Id, AuditSnapshots.Of(port), null);
             db.Ports.Remove(port);

@@ -55,7 +55,8 @@ public sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, Writ
                 throw new NeutronException(NeutronErrors.InvalidInputFor(name, $"'{value}' is too small - must be at least '-1'"));
             }
         }
-        return await writes.WriteAsync(async (db, after) =>
+        // The tenant's lock: its group and rule creates check the quota under it.
+        return await writes.WriteAsync(WriterLocks.ForTenants(tenantId), async (db, after) =>
         {
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw new NeutronException(NeutronErrors.NotFound());
             var before = new { security_group = tenant.SecurityGroupQuota, security_group_rule = tenant.SecurityGroupRuleQuota };

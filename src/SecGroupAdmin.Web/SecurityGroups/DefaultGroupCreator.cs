@@ -33,7 +33,8 @@ public sealed class DefaultGroupCreator(IDbContextFactory<AppDbContext> dbFactor
         }
         try
         {
-            return await writes.WriteAsync((db, after) => EnsureInAsync(db, caller, tenantId, after, ct), ct);
+            // Under the tenant's lock the check inside sees a default group made by a racing request (on any instance).
+            return await writes.WriteAsync(WriterLocks.ForTenants(tenantId), (db, after) => EnsureInAsync(db, caller, tenantId, after, ct), ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {

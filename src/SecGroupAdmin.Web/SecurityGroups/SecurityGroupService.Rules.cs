@@ -84,7 +84,10 @@ public sealed partial class SecurityGroupService
             converted[i] = attributes.IsValid ? attributes.Rule : throw new NeutronException(attributes.Error!);
         }
 
-        return await writes.WriteAsync(async (db, after) =>
+        // The project (its quota); for a CloudAdmin also the tenants of the groups and remote groups named.
+        var locks = WriterLocks.ForCaller(caller,
+            WriterLockLookups.GroupTenants(converted.Select(r => r.SecurityGroupId).Concat(converted.Select(r => r.RemoteGroupId))), project);
+        return await writes.WriteAsync(locks, async (db, after) =>
         {
             var groups = new Dictionary<string, SecurityGroup?>();
             QuotaUse? quota = null;
@@ -115,6 +118,7 @@ public sealed partial class SecurityGroupService
                     }
                 }
             }
+            locks.Require(groups.Values.OfType<SecurityGroup>().Select(g => g.TenantId));
             // Policy (above) before quota, as Neutron's API layer: an invisible group is 404 and a reader 403 even when over quota.
             CheckRuleQuota(quota ?? await RuleQuotaAndUsage(db, project, ct), project, converted.Length);
             if (converted.Length > 1 && groups.Count > 1)
@@ -127,7 +131,7 @@ public sealed partial class SecurityGroupService
             {
                 var semantic = RuleValidator.ValidateSemantics(converted[i]);
                 rules[i] = semantic.IsValid ? semantic.Rule : throw new NeutronException(semantic.Error!);
-                await CheckReferencesAsync(db, caller, project, rules[i], ct);
+                await CheckReferencesAsync(db, caller, project, rules[i], locks, ct);
             }
             var group = groups[rules[0].SecurityGroupId] ?? throw new NeutronException(NeutronErrors.SecurityGroupNotFound(rules[0].SecurityGroupId));
             if (!caller.IsAdmin && group.TenantId != project)
@@ -167,7 +171,8 @@ public sealed partial class SecurityGroupService
     public async Task<SecurityGroupRule> ReplaceRuleAsync(Caller caller, string ruleId, RuleInput replacement, long? expectedGroupRevision = null, CancellationToken ct = default)
     {
         var validated = RuleValidator.Validate(replacement);
-        return await writes.WriteAsync(async (db, after) =>
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.RuleGroupTenants([ruleId], validated.IsValid ? validated.Rule.RemoteGroupId : null));
+        return await writes.WriteAsync(locks, async (db, after) =>
         {
             var old = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == ruleId, ct);
             if (old is null || !caller.CanRead(old.SecurityGroup!.TenantId))
@@ -179,13 +184,14 @@ public sealed partial class SecurityGroupService
             {
                 throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
             }
+            locks.Require(group.TenantId);
             WriteChecks.CheckRevision(expectedGroupRevision, group.RevisionNumber);
             var rule = validated.IsValid ? validated.Rule : throw new NeutronException(validated.Error!);
             if (rule.SecurityGroupId != group.Id)
             {
                 throw new NeutronException(NeutronErrors.NotSingleGroupRules());
             }
-            await CheckReferencesAsync(db, caller, old.TenantId, rule, ct);
+            await CheckReferencesAsync(db, caller, old.TenantId, rule, locks, ct);
 
             var now = writes.Now();
             var entity = NewRule(rule, old.TenantId, now);
@@ -214,7 +220,8 @@ public sealed partial class SecurityGroupService
     /// <summary>Deletes several rules in one transaction (all or nothing).</summary>
     public async Task DeleteRulesAsync(Caller caller, IReadOnlyList<string> ids, long? expectedRevision = null, CancellationToken ct = default)
     {
-        await writes.WriteAsync(async (db, after) =>
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.RuleGroupTenants(ids));
+        await writes.WriteAsync(locks, async (db, after) =>
         {
             var now = writes.Now();
             foreach (var id in ids.Distinct())
@@ -229,6 +236,7 @@ public sealed partial class SecurityGroupService
                 {
                     throw new NeutronException(NeutronErrors.PolicyNotAuthorized("delete_security_group_rule"));
                 }
+                locks.Require(group.TenantId);
                 WriteChecks.CheckRevision(expectedRevision, rule.RevisionNumber);
                 await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.Before, id, group.TenantId, group.Id, group.RevisionNumber), ct);
                 var metadata = new Dictionary<string, object?> { ["security_group_id"] = group.Id };
@@ -297,8 +305,11 @@ public sealed partial class SecurityGroupService
                 db.SecurityGroupRules.Count(r => r.TenantId == tenantId))))
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.</summary>
-    private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, CancellationToken ct)
+    /// <summary>
+    /// Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.
+    /// The remote group's tenant must be locked, or its concurrent deletion could leave the new rule without it.
+    /// </summary>
+    private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, WriterLocks locks, CancellationToken ct)
     {
         if (rule.RemoteGroupId is { } remote)
         {
@@ -307,6 +318,7 @@ public sealed partial class SecurityGroupService
             {
                 throw new NeutronException(NeutronErrors.SecurityGroupNotFound(remote, "remote_group_id"));
             }
+            locks.Require(owner);
         }
         if (rule.RemoteAddressGroupId is { } addressGroup)
         {

@@ -164,7 +164,8 @@ public sealed partial class SecurityGroupService(
             drafts.Add((tenant, request.Name.Text ?? "", request.Description.IsAbsent ? "" : request.Description.Text ?? "", stateful, request.StartEmpty));
         }
 
-        return await writes.WriteAsync(async (db, after) =>
+        // The drafts name every tenant written (a CloudAdmin's bulk may span several): their locks, in key order.
+        return await writes.WriteAsync(WriterLocks.ForTenants(drafts.Select(d => d.Tenant)), async (db, after) =>
         {
             foreach (var tenant in drafts.Select(d => d.Tenant).Distinct())
             {
@@ -257,9 +258,11 @@ public sealed partial class SecurityGroupService(
             stateful = value;
         }
 
-        return await writes.WriteAsync(async (db, after) =>
+        var locks = WriterLocks.ForCaller(caller, WriterLockLookups.GroupTenants([id]));
+        return await writes.WriteAsync(locks, async (db, after) =>
         {
             var group = await GroupForWriteAsync(db, caller, id, "update_security_group", ct);
+            locks.Require(group.TenantId);
             WriteChecks.CheckRevision(expectedRevision, group.RevisionNumber);
             if (stateful is bool s && s != group.Stateful && await GroupInUseAsync(db, id, ct))
             {
@@ -329,9 +332,12 @@ public sealed partial class SecurityGroupService(
     /// </summary>
     public async Task DeleteGroupAsync(Caller caller, string id, long? expectedRevision = null, CancellationToken ct = default)
     {
-        await writes.WriteAsync(async (db, after) =>
+        // The group's tenant and the tenants of the groups whose rules use it as remote group (the cascade changes them).
+        var locks = WriterLocks.Lookup(WriterLockLookups.GroupAndReferencingTenants(id));
+        await writes.WriteAsync(locks, async (db, after) =>
         {
             var group = await GroupForWriteAsync(db, caller, id, "delete_security_group", ct);
+            locks.Require(group.TenantId);
             WriteChecks.CheckRevision(expectedRevision, group.RevisionNumber);
             if (await GroupInUseAsync(db, id, ct))
             {
@@ -341,12 +347,15 @@ public sealed partial class SecurityGroupService(
             {
                 throw new NeutronException(NeutronErrors.CannotRemoveDefault());
             }
+            // Read under the group's lock: a new reference needs that lock too (the remote group's tenant), so this
+            // set cannot grow before the commit; a tenant it names that was not looked up makes the write run again.
+            var referencing = await db.SecurityGroupRules.Include(r => r.SecurityGroup)
+                .Where(r => r.RemoteGroupId == id && r.SecurityGroupId != id).ToListAsync(ct);
+            locks.Require(referencing.Select(r => r.SecurityGroup!.TenantId));
             await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.Before, id, group.TenantId, id, group.RevisionNumber),
                 veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform before_delete due to {veto.Message}"), ct);
 
             var ownRules = await db.SecurityGroupRules.Where(r => r.SecurityGroupId == id).ToListAsync(ct);
-            var referencing = await db.SecurityGroupRules.Include(r => r.SecurityGroup)
-                .Where(r => r.RemoteGroupId == id && r.SecurityGroupId != id).ToListAsync(ct);
             var now = writes.Now();
             var before = new { group = AuditSnapshots.Of(group), rules = ownRules.Select(AuditSnapshots.Of).ToArray() };
             AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Delete, ResourceTypes.SecurityGroup, id, before, null);

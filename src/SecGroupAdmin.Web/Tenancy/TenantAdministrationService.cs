@@ -64,7 +64,7 @@ public sealed class TenantAdministrationService(
         {
             throw Fail(NeutronErrors.BadRequest("Enter the email address of the person to add.", "email"));
         }
-        return await WriteAsync(async db =>
+        return await WriteAsync(WriterLocks.ForTenants(tenantId), async db =>
         {
             var tenant = await TenantForMembersAsync(db, caller, tenantId, "create_membership", ct);
             var normalized = email.Normalize().ToUpperInvariant();
@@ -104,6 +104,7 @@ public sealed class TenantAdministrationService(
         // Identity's store saves through this same context, so the user, the membership and both audit entries
         // commit in this one transaction (BEGIN IMMEDIATE on SQLite).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WritePipeline.LockAsync(db, WriterLocks.ForTenants(tenantId), ct);
         var tenant = await TenantForMembersAsync(db, caller, tenantId, "create_membership", ct);
         var now = Now();
         var user = await users.FindByEmailAsync(email);
@@ -136,7 +137,7 @@ public sealed class TenantAdministrationService(
     public async Task<MemberView> ChangeMemberRoleAsync(Caller caller, string tenantId, string userId, string role, CancellationToken ct = default)
     {
         role = NormalizeRole(role);
-        var changed = await WriteAsync(async db =>
+        var changed = await WriteAsync(WriterLocks.ForTenants(tenantId), async db =>
         {
             var tenant = await TenantForMembersAsync(db, caller, tenantId, "update_membership", ct);
             var membership = await MembershipAsync(db, tenant.Id, userId, ct);
@@ -163,7 +164,7 @@ public sealed class TenantAdministrationService(
     /// <summary>Removes a member; the last admin of a tenant cannot be removed.</summary>
     public async Task RemoveMemberAsync(Caller caller, string tenantId, string userId, CancellationToken ct = default)
     {
-        await WriteAsync(async db =>
+        await WriteAsync(WriterLocks.ForTenants(tenantId), async db =>
         {
             var tenant = await TenantForMembersAsync(db, caller, tenantId, "delete_membership", ct);
             var membership = await MembershipAsync(db, tenant.Id, userId, ct);
@@ -213,7 +214,7 @@ public sealed class TenantAdministrationService(
     public async Task<TenantOverview> CreateTenantAsync(Caller caller, string name, CancellationToken ct = default)
     {
         name = ValidateTenantName(name);
-        return await WriteAsync(async db =>
+        return await WriteAsync(WriterLocks.Global(), async db =>
         {
             await RequireCloudAdminAsync(db, caller, "create_tenant", ct);
             await EnsureTenantNameFreeAsync(db, name, null, ct);
@@ -231,7 +232,7 @@ public sealed class TenantAdministrationService(
     public async Task RenameTenantAsync(Caller caller, string tenantId, string newName, CancellationToken ct = default)
     {
         newName = ValidateTenantName(newName);
-        await WriteAsync(async db =>
+        await WriteAsync(WriterLocks.ForTenants(tenantId), async db =>
         {
             await RequireCloudAdminAsync(db, caller, "update_tenant", ct);
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw Fail(NeutronErrors.NotFound());
@@ -345,7 +346,7 @@ public sealed class TenantAdministrationService(
     /// </summary>
     public async Task<bool> SetUserLockedAsync(Caller caller, string userId, bool locked, CancellationToken ct = default)
     {
-        var changed = await WriteAsync(async db =>
+        var changed = await WriteAsync(WriterLocks.Global(), async db =>
         {
             await RequireCloudAdminAsync(db, caller, locked ? "lock_user" : "unlock_user", ct);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Fail(UserNotFound(userId));
@@ -389,7 +390,7 @@ public sealed class TenantAdministrationService(
     {
         var role = TenantRoles.Global.FirstOrDefault(r => string.Equals(r, given?.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw Fail(NeutronErrors.BadRequest($"'{given}' is not a global role (CloudAdmin or Auditor).", "role"));
-        await WriteAsync(async db =>
+        await WriteAsync(WriterLocks.Global(), async db =>
         {
             await RequireCloudAdminAsync(db, caller, grant ? "grant_role" : "revoke_role", ct);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Fail(UserNotFound(userId));
@@ -558,11 +559,16 @@ public sealed class TenantAdministrationService(
     private static object MembershipJson(ApplicationUser user, Tenant tenant, string role) =>
         new { user_id = user.Id, email = user.Email, tenant_id = tenant.Id, tenant_name = tenant.Name, role };
 
-    /// <summary>One transaction (BEGIN IMMEDIATE on SQLite), so the last-admin check and the change cannot interleave with another.</summary>
-    private async Task<T> WriteAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// One transaction (BEGIN IMMEDIATE on SQLite; on PostgreSQL holding <paramref name="locks"/>: the tenant's writer
+    /// lock for its memberships, the global one for tenants, users and roles), so the last-admin check and the change
+    /// cannot interleave with another.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(WriterLocks locks, Func<AppDbContext, Task<T>> work, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WritePipeline.LockAsync(db, locks, ct);
         var result = await work(db);
         await tx.CommitAsync(ct);
         return result;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
@@ -8,7 +9,7 @@ namespace SecGroupAdmin.Web.Writes;
 
 /// <summary>
 /// How every write of groups, rules, ports and quotas runs: one transaction per operation, writers serialised (the
-/// SQLite in-process queue, the PostgreSQL advisory lock), before/precommit events inside it, the audit entries written
+/// SQLite in-process queue; on PostgreSQL the advisory locks of the tenants the write touches, see <see cref="WriterLocks"/>), before/precommit events inside it, the audit entries written
 /// with the change (<see cref="Audit.AuditLog.Record"/> on the transaction's context), after-commit events only once it
 /// committed, and one clock. <see cref="SecurityGroups.SecurityGroupService"/>, <see cref="Ports.PortService"/> and
 /// <see cref="Quotas.QuotaService"/> all write through this one instance, so they share one writer queue.
@@ -21,8 +22,8 @@ public sealed class WritePipeline(
     ResourceEventBus events,
     TimeProvider clock)
 {
-    /// <summary>Key of the transaction-scoped PostgreSQL advisory lock every write transaction takes.</summary>
-    public const long WriterLockKey = 0x5347_4144_4D31; // "SGADM1"
+    /// <summary>How many times a write runs at most when it keeps meeting tenants it had not locked.</summary>
+    private const int MaxLockAttempts = 5;
 
     /// <summary>
     /// SQLite writers of this app queue here, in arrival order, before BEGIN IMMEDIATE. Without it, concurrent writers
@@ -48,10 +49,44 @@ public sealed class WritePipeline(
     public static DateTime InsertionTime(DateTime now, int index) => now.AddTicks(index * TimeSpan.TicksPerMicrosecond);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction; the after-commit events it collects are published only if it
-    /// committed.
+    /// Runs <paramref name="work"/> in one transaction holding the global writer lock exclusively (see
+    /// <see cref="WriterLocks.Global"/>): for writes not scoped to tenants. Tenant-scoped writes use the overload with
+    /// <see cref="WriterLocks"/>.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<AppDbContext, List<ResourceEvent>, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<AppDbContext, List<ResourceEvent>, Task<T>> work, CancellationToken ct) =>
+        WriteAsync(WriterLocks.Global(), work, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction holding <paramref name="locks"/>; the after-commit events it
+    /// collects are published only if it committed. When the work meets a tenant whose lock it does not hold
+    /// (<see cref="WriterLocks.Require(string)"/>), the attempt is rolled back and the work runs again, on a fresh
+    /// context, with that tenant locked too.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(WriterLocks locks, Func<AppDbContext, List<ResourceEvent>, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var after = new List<ResourceEvent>();
+            T result;
+            try
+            {
+                result = await AttemptAsync(locks, attempt, after, work, ct);
+            }
+            catch (WriterLocksMissingException missing) when (attempt < MaxLockAttempts)
+            {
+                // The attempt's transaction is rolled back and its context disposed: nothing of it stays.
+                WriterLockMetrics.RecordRetry();
+                locks.Add(missing.TenantIds);
+                continue;
+            }
+            Operations.AppMetrics.RecordCommitted(after);
+            await events.PublishAfterAsync(after);
+            return result;
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(WriterLocks locks, int attempt, List<ResourceEvent> after,
+        Func<AppDbContext, List<ResourceEvent>, Task<T>> work, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A failure anywhere rolls back the whole transaction, so SaveChanges need not wrap itself in a savepoint.
@@ -60,16 +95,24 @@ public sealed class WritePipeline(
         if (queued)
         {
             await sqliteWriters.WaitAsync(ct);
+            locks.AcquiredAll();
         }
-        var after = new List<ResourceEvent>();
-        T result;
+        else if (attempt == 1)
+        {
+            // Before the transaction and without a lock: which tenants the stored rows name (re-checked inside).
+            await locks.LookUpAsync(db, ct);
+        }
         try
         {
             // On SQLite this is BEGIN IMMEDIATE: the write lock is taken up front, never upgraded from a read.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await SerializeWritersAsync(db, ct);
-            result = await work(db, after);
+            if (!queued)
+            {
+                await LockAsync(db, locks, ct);
+            }
+            var result = await work(db, after);
             await tx.CommitAsync(ct);
+            return result;
         }
         finally
         {
@@ -79,23 +122,27 @@ public sealed class WritePipeline(
                 sqliteWriters.Release();
             }
         }
-        Operations.AppMetrics.RecordCommitted(after);
-        await events.PublishAfterAsync(after);
-        return result;
     }
 
     /// <summary>
     /// PostgreSQL (READ COMMITTED) would let two transactions both pass the quota check, or both read a group's revision,
-    /// before either commits. So every write transaction here first takes one transaction-scoped advisory lock, which
-    /// every app instance shares: writers queue up exactly as SQLite's BEGIN IMMEDIATE makes them, the checks read
-    /// committed data, and the lock is released by COMMIT or ROLLBACK (also when the connection drops). Reads never wait.
+    /// before either commits. So every write transaction first takes its transaction-scoped advisory locks
+    /// (<see cref="WriterLocks"/>), which every app instance shares: writers of one tenant queue up exactly as SQLite's
+    /// BEGIN IMMEDIATE makes them, the checks read committed data, writers of other tenants go on, and the locks are
+    /// released by COMMIT or ROLLBACK (also when the connection drops). Reads never wait. One round trip for all locks.
+    /// Also for writers with a transaction of their own (<see cref="Tenancy.TenantAdministrationService"/>); nothing on SQLite.
     /// </summary>
-    private static async Task SerializeWritersAsync(AppDbContext db, CancellationToken ct)
+    public static async Task LockAsync(AppDbContext db, WriterLocks locks, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
+        if (!db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", ct);
+            locks.AcquiredAll();
+            return;
         }
+        var started = Stopwatch.GetTimestamp();
+        await db.Database.ExecuteSqlRawAsync(locks.LockSql(), ct);
+        WriterLockMetrics.RecordWait(Stopwatch.GetElapsedTime(started), locks.IsGlobal);
+        locks.Acquired();
     }
 
     /// <summary>An event about a change made by <paramref name="caller"/>.</summary>
