@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
 using System.Text.Json.Nodes;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Groups;
@@ -25,12 +27,11 @@ public static class PortEndpoints
         v2.Map("/ports/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("PUT", UpdateAsync), ("DELETE", DeleteAsync)));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    private static Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
-        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
-        var service = context.RequestServices.GetRequiredService<PortService>();
-        var ports = await service.ListPortsAsync(caller, null, context.RequestAborted);
-        return NeutronResults.Json(query.Apply(ports.Select(ResourceViews.Port), "ports", context.Request));
+        var query = ListQuery.Parse(context, Filterable, Sortable);
+        var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        return Task.FromResult<IResult>(new StreamedJsonResult((w, flush, ct) => PortList.WriteAsync(w, flush, dbFactory, caller, query, context.Request, ct)));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
