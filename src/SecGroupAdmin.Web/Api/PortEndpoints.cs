@@ -17,9 +17,9 @@ public static class PortEndpoints
     private static readonly HashSet<string> WritableOnUpdate = ["name", "security_groups", "port_security_enabled", "admin_state_up", "description"];
     private static readonly HashSet<string> Known =
         [.. WritableOnCreate, "id", "status", "tags", "revision_number", "created_at", "updated_at", "fixed_ips", "mac_address", "device_id"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
         ["id", "name", "network_id", "project_id", "tenant_id", "device_owner", "port_security_enabled", "security_groups", "revision_number"];
-    private static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
+    internal static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
     {

@@ -16,9 +16,9 @@ public static class SecurityGroupEndpoints
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "security_group_rules", "revision_number", "created_at", "updated_at", "tags"];
     private static readonly HashSet<string> WritableOnCreate = ["name", "description", "project_id", "tenant_id", "stateful"];
     private static readonly HashSet<string> WritableOnUpdate = ["name", "description", "stateful"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "revision_number"];
-    private static readonly HashSet<string> Sortable =
+    internal static readonly HashSet<string> Sortable =
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "revision_number", "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)

@@ -19,13 +19,13 @@ public static class SecurityGroupRuleEndpoints
     ];
     private static readonly HashSet<string> Known =
         [.. WritableOnCreate, "id", "normalized_cidr", "belongs_to_default_sg", "revision_number", "created_at", "updated_at"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
     [
         "id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
         "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "normalized_cidr", "description",
         "project_id", "tenant_id", "belongs_to_default_sg", "revision_number",
     ];
-    private static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
+    internal static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
     {
