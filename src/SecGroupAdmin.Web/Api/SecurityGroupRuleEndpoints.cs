@@ -1,7 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using System.Text.Json.Nodes;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
