@@ -14,8 +14,11 @@ namespace SecGroupAdmin.Web.Api;
 /// </summary>
 public static class GroupList
 {
-    /// <summary>Groups whose rules are read (and written, and flushed) together in a list without limit.</summary>
-    private const int Batch = 100;
+    /// <summary>
+    /// Groups whose rules are read and written together in a list without limit (a batch of large groups is some
+    /// thousand rules in memory); the response is flushed after each group of the batch.
+    /// </summary>
+    private const int Batch = 20;
 
     /// <summary>
     /// Writes <c>{"security_groups": [...]}</c> (with links when paged). <paramref name="project"/> narrows to one
@@ -38,7 +41,7 @@ public static class GroupList
         if (query.Limit is int limit)
         {
             var page = await SqlList.PageAsync(source, query, ListFields.Groups, limit, postgres, q => q, ct);
-            await WriteGroupsAsync(w, page, query, dbFactory, ct);
+            await WriteGroupsAsync(w, page, query, dbFactory, null, ct);
             w.WriteEndArray();
             if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
             {
@@ -54,19 +57,18 @@ public static class GroupList
                 batch.Add(group);
                 if (batch.Count == Batch)
                 {
-                    await WriteGroupsAsync(w, batch, query, dbFactory, ct);
+                    await WriteGroupsAsync(w, batch, query, dbFactory, flush, ct);
                     batch.Clear();
-                    await flush();
                 }
             }
-            await WriteGroupsAsync(w, batch, query, dbFactory, ct);
+            await WriteGroupsAsync(w, batch, query, dbFactory, flush, ct);
             w.WriteEndArray();
         }
         w.WriteEndObject();
     }
 
     private static async Task WriteGroupsAsync(Utf8JsonWriter w, List<SecurityGroup> groups, ListQuery query,
-        IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+        IDbContextFactory<AppDbContext> dbFactory, Func<Task>? flush, CancellationToken ct)
     {
         HashSet<string> defaults = [];
         if (groups.Count > 0 && query.Selects("security_group_rules"))
@@ -94,6 +96,12 @@ public static class GroupList
             {
                 query.Select(ResourceViews.Group(group, defaults)).WriteTo(w);
             }
+            if (flush is not null)
+            {
+                await flush();
+            }
+            // Written: its rules need not stay in memory until the batch ends.
+            group.Rules = [];
         }
     }
 
