@@ -35,12 +35,13 @@ public static class GroupList
             source = source.Where(g => g.TenantId == project);
         }
         source = SqlList.Filter(source, query, ListFields.Groups);
+        var columns = SqlList.Columns(query, ListFields.Groups);
 
         w.WriteStartObject();
         w.WriteStartArray("security_groups");
         if (query.Limit is int limit)
         {
-            var page = await SqlList.PageAsync(source, query, ListFields.Groups, limit, postgres, q => q, ct);
+            var page = await SqlList.PageAsync(source, query, ListFields.Groups, limit, postgres, q => columns is null ? q : q.Select(columns), ct);
             await WriteGroupsAsync(w, page, query, dbFactory, null, ct);
             w.WriteEndArray();
             if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
@@ -52,7 +53,8 @@ public static class GroupList
         else
         {
             var batch = new List<SecurityGroup>(Batch);
-            await foreach (var group in SqlList.Order(source, query, ListFields.Groups, postgres).AsAsyncEnumerable().WithCancellation(ct))
+            var ordered = SqlList.Order(source, query, ListFields.Groups, postgres);
+            await foreach (var group in (columns is null ? ordered : ordered.Select(columns)).AsAsyncEnumerable().WithCancellation(ct))
             {
                 batch.Add(group);
                 if (batch.Count == Batch)

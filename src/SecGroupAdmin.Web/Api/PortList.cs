@@ -22,12 +22,15 @@ public static class PortList
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = SqlList.IsPostgres(db);
         var source = SqlList.Filter(Visible.Ports(db, caller).AsNoTracking(), query, ListFields.Ports);
+        // The groups only when security_groups is written; with fields, only the columns asked for.
+        var columns = query.Selects("security_groups") ? null : SqlList.Columns(query, ListFields.Ports);
+        IQueryable<Port> Shape(IQueryable<Port> rows) => columns is null ? rows.Include(p => p.SecurityGroups) : rows.Select(columns);
 
         w.WriteStartObject();
         w.WriteStartArray("ports");
         if (query.Limit is int limit)
         {
-            var page = await SqlList.PageAsync(source, query, ListFields.Ports, limit, postgres, q => q.Include(p => p.SecurityGroups), ct);
+            var page = await SqlList.PageAsync(source, query, ListFields.Ports, limit, postgres, Shape, ct);
             foreach (var port in page)
             {
                 Write(w, port, query);
@@ -42,7 +45,7 @@ public static class PortList
         else
         {
             var written = 0;
-            var rows = SqlList.Order(source, query, ListFields.Ports, postgres).Include(p => p.SecurityGroups).AsAsyncEnumerable();
+            var rows = Shape(SqlList.Order(source, query, ListFields.Ports, postgres)).AsAsyncEnumerable();
             await foreach (var port in rows.WithCancellation(ct))
             {
                 Write(w, port, query);

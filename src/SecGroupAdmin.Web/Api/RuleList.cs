@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
@@ -25,12 +26,15 @@ public static class RuleList
         var postgres = SqlList.IsPostgres(db);
         var fields = ListFields.Rules(db);
         var source = SqlList.Filter(Visible.Rules(db, caller).AsNoTracking(), query, fields);
+        // Every column but the duplicate key; with fields, those asked for (belongs_to_default_sg needs the group id).
+        Expression<Func<SecurityGroupRule, object?>>[] also = query.Selects("belongs_to_default_sg") ? [r => r.SecurityGroupId] : [];
+        var columns = SqlList.Columns(query, fields, also) ?? SecurityGroupService.ForReading;
 
         w.WriteStartObject();
         w.WriteStartArray("security_group_rules");
         if (query.Limit is int limit)
         {
-            var page = await SqlList.PageAsync(source, query, fields, limit, postgres, q => q.Select(SecurityGroupService.ForReading), ct);
+            var page = await SqlList.PageAsync(source, query, fields, limit, postgres, q => q.Select(columns), ct);
             await WriteRulesAsync(w, page, query, dbFactory, ct);
             w.WriteEndArray();
             if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
@@ -42,7 +46,7 @@ public static class RuleList
         else
         {
             var batch = new List<SecurityGroupRule>(Batch);
-            var rows = SqlList.Order(source, query, fields, postgres).Select(SecurityGroupService.ForReading).AsAsyncEnumerable();
+            var rows = SqlList.Order(source, query, fields, postgres).Select(columns).AsAsyncEnumerable();
             await foreach (var rule in rows.WithCancellation(ct))
             {
                 batch.Add(rule);

@@ -100,6 +100,43 @@ public static class SqlList
         return Order(page, query, fields, postgres, query.PageReverse).Take(limit);
     }
 
+    /// <summary>
+    /// For a request with <c>fields</c>: a projection that reads only the columns of the fields asked for, the id and
+    /// <paramref name="also"/> (columns a written field depends on); null without <c>fields</c> (every column is written).
+    /// </summary>
+    public static Expression<Func<T, T>>? Columns<T>(ListQuery query, IReadOnlyDictionary<string, ListField<T>> fields, params Expression<Func<T, object?>>[] also)
+        where T : new()
+    {
+        if (query.SelectsAll)
+        {
+            return null;
+        }
+        var properties = new HashSet<System.Reflection.PropertyInfo>();
+        void Add(LambdaExpression? value)
+        {
+            var body = value?.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : value?.Body;
+            if (body is MemberExpression { Member: System.Reflection.PropertyInfo property, Expression: ParameterExpression })
+            {
+                properties.Add(property);
+            }
+        }
+        Add(fields["id"].Value);
+        foreach (var (name, field) in fields)
+        {
+            if (query.Selects(name))
+            {
+                Add(field.Value);
+            }
+        }
+        foreach (var value in also)
+        {
+            Add(value);
+        }
+        var row = Expression.Parameter(typeof(T), "row");
+        return Expression.Lambda<Func<T, T>>(
+            Expression.MemberInit(Expression.New(typeof(T)), properties.Select(p => Expression.Bind(p, Expression.Property(row, p)))), row);
+    }
+
     /// <summary>The sort keys as SQL expressions over <paramref name="row"/>, the id last.</summary>
     private static List<(Expression Key, bool Descending)> Keys<T>(ListQuery query, IReadOnlyDictionary<string, ListField<T>> fields, ParameterExpression row, bool postgres) =>
         [.. query.Sorts.Append((Key: "id", Descending: false)).Select(s => (SortKey(fields[s.Key], row, postgres), s.Descending))];

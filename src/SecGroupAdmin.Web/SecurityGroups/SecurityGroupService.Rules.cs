@@ -31,7 +31,7 @@ public sealed partial class SecurityGroupService
     public async Task<SecurityGroupRule> GetRuleAsync(Caller caller, string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The rule's columns (not its duplicate key) and its group's tenant, by the primary key; not the whole group.
+        // The rule's columns and its group's tenant, by the primary key; not the whole group.
         var found = await db.SecurityGroupRules.Where(r => r.Id == id)
             .Select(r => new
             {
@@ -54,6 +54,7 @@ public sealed partial class SecurityGroupService
                     RevisionNumber = r.RevisionNumber,
                     CreatedAt = r.CreatedAt,
                     UpdatedAt = r.UpdatedAt,
+                    DuplicateKey = r.DuplicateKey,
                 },
             })
             .FirstOrDefaultAsync(ct)
