@@ -160,6 +160,33 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
         Assert.Equal(all, back);
     }
 
+    [Fact]
+    public async Task A_group_list_reads_only_the_columns_asked_for_and_rules_only_for_the_groups_written()
+    {
+        await SeedAsync();
+        var commands = new SqlRecorder();
+        async Task<string> List(string text)
+        {
+            commands.Clear();
+            var request = Request("/v2.0/security-groups", text);
+            var query = ListQuery.Parse(request.Query, SecurityGroupEndpoints.Filterable, SecurityGroupEndpoints.Sortable);
+            return await WriteAsync((w, _) => GroupList.WriteAsync(w, () => Task.CompletedTask, new RecordingFactory(host, commands), host.CloudAdmin, null, query, request, default));
+        }
+
+        var body = await List("fields=id&fields=name&limit=4");
+        Assert.Equal(4, JsonNode.Parse(body)!["security_groups"]!.AsArray().Count);
+        Assert.DoesNotContain(commands.Texts, c => c.Contains("SecurityGroupRules", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands.Texts, c => c.Contains("\"Description\"", StringComparison.Ordinal));
+
+        await List("fields=id&fields=security_group_rules&limit=4");
+        var rules = Assert.Single(commands.Texts, c => c.Contains("FROM \"SecurityGroupRules\"", StringComparison.Ordinal));
+        var page = JsonNode.Parse(await List("limit=4"))!["security_groups"]!.AsArray();
+        Assert.Equal(page.Sum(g => g!["security_group_rules"]!.AsArray().Count), JsonNode.Parse(await List("fields=id&fields=security_group_rules&limit=4"))!["security_groups"]!
+            .AsArray().Sum(g => g!["security_group_rules"]!.AsArray().Count));
+        Assert.True(page.Sum(g => g!["security_group_rules"]!.AsArray().Count) < RuleViews(null).Count);
+        Assert.Contains("\"SecurityGroupId\"", rules, StringComparison.Ordinal);
+    }
+
     private async Task<string> GroupPageAsync(string text)
     {
         var request = Request("/v2.0/security-groups", text);
@@ -349,6 +376,52 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
     private sealed class HostFactory(ServiceTestHost host) : IDbContextFactory<AppDbContext>
     {
         public AppDbContext CreateDbContext() => host.NewDb();
+    }
+
+    /// <summary>Contexts on the host's database that record the SQL they run.</summary>
+    private sealed class RecordingFactory(ServiceTestHost host, SqlRecorder recorder) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<AppDbContext>();
+            _ = host.Provider == DatabaseProvider.PostgreSql ? options.UseNpgsql(host.ConnectionString) : options.UseSqlite(host.ConnectionString);
+            return new AppDbContext(options.AddInterceptors(recorder).Options);
+        }
+    }
+
+    private sealed class SqlRecorder : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private readonly List<string> texts = [];
+
+        public IReadOnlyList<string> Texts
+        {
+            get
+            {
+                lock (texts)
+                {
+                    return [.. texts];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (texts)
+            {
+                texts.Clear();
+            }
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            lock (texts)
+            {
+                texts.Add(command.CommandText);
+            }
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
 
