@@ -25,6 +25,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        ListSqlFunctions.Register(builder);
     }
 
     public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";

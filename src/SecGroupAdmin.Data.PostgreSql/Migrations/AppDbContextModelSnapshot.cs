@@ -420,7 +420,7 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "DeviceOwner");
 
                     b.ToTable("Ports");
                 });
@@ -482,7 +482,7 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "Name");
 
                     b.ToTable("SecurityGroups");
                 });
@@ -559,9 +559,15 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NormalizedCidr");
+
+                    b.HasIndex("RemoteAddressGroupId");
+
                     b.HasIndex("RemoteGroupId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("SecurityGroupId", "CreatedAt");
 
                     b.HasIndex("SecurityGroupId", "DuplicateKey")
                         .IsUnique();

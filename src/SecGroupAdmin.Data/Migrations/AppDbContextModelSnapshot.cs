@@ -409,7 +409,7 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "DeviceOwner");
 
                     b.ToTable("Ports");
                 });
@@ -471,7 +471,7 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "Name");
 
                     b.ToTable("SecurityGroups");
                 });
@@ -548,9 +548,15 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NormalizedCidr");
+
+                    b.HasIndex("RemoteAddressGroupId");
+
                     b.HasIndex("RemoteGroupId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("SecurityGroupId", "CreatedAt");
 
                     b.HasIndex("SecurityGroupId", "DuplicateKey")
                         .IsUnique();

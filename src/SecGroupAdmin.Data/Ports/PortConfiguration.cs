@@ -15,7 +15,8 @@ public class PortConfiguration : IEntityTypeConfiguration<Port>
         builder.Property(p => p.NetworkId).HasMaxLength(255);
         builder.Property(p => p.DeviceOwner).HasMaxLength(255);
         builder.Property(p => p.RevisionNumber).IsConcurrencyToken();
-        builder.HasIndex(p => p.TenantId);
+        // One tenant's ports, by device owner (?device_owner=) — also serves the tenant alone.
+        builder.HasIndex(p => new { p.TenantId, p.DeviceOwner });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
         // A group bound to a port cannot be deleted: the service says 409 SecurityGroupInUse first,
         // and the database refuses as well.

@@ -14,7 +14,8 @@ public class SecurityGroupConfiguration : IEntityTypeConfiguration<SecurityGroup
         builder.Property(g => g.Description).HasMaxLength(255);
         builder.Property(g => g.UpdatedBy).HasMaxLength(256);
         builder.Property(g => g.RevisionNumber).IsConcurrencyToken();
-        builder.HasIndex(g => g.TenantId);
+        // The API's lists: one tenant's groups, filtered by name (?name=) — also serves the tenant alone.
+        builder.HasIndex(g => new { g.TenantId, g.Name });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(g => g.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(g => g.Rules).WithOne(r => r.SecurityGroup).HasForeignKey(r => r.SecurityGroupId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -22,6 +22,11 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         // Closes the race Neutron leaves open: two identical concurrent creates cannot both land.
         builder.HasIndex(r => new { r.SecurityGroupId, r.DuplicateKey }).IsUnique();
         builder.HasIndex(r => r.TenantId);
+        // The rules of one group in creation order (a group's embedded rules, ?security_group_id=).
+        builder.HasIndex(r => new { r.SecurityGroupId, r.CreatedAt });
+        // What the API filters rules by besides the group (the remote group has its foreign-key index).
+        builder.HasIndex(r => r.RemoteAddressGroupId);
+        builder.HasIndex(r => r.NormalizedCidr);
         // Deleting a group removes the rules of other groups that use it as their remote group.
         builder.HasOne(r => r.RemoteGroup).WithMany().HasForeignKey(r => r.RemoteGroupId).OnDelete(DeleteBehavior.Cascade);
     }

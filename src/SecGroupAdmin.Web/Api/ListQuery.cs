@@ -23,7 +23,7 @@ public sealed class ListQuery
     private readonly bool pageReverse;
     private readonly IQueryCollection query;
 
-    private ListQuery(IQueryCollection query, IReadOnlySet<string> filterable, IReadOnlySet<string> sortable)
+    private ListQuery(IQueryCollection query, IReadOnlySet<string> filterable, IReadOnlySet<string> sortable, int? maxLimit)
     {
         this.query = query;
         var invalid = query.Keys.Where(k => !Reserved.Contains(k) && !filterable.Contains(k)).ToList();
@@ -69,12 +69,39 @@ public sealed class ListQuery
             }
             limit = n == 0 ? null : n;
         }
+        // Neutron's get_limit_and_marker: with pagination_max_limit set, min(max, limit) or max.
+        if (maxLimit is > 0 and var max)
+        {
+            limit = limit is int asked ? Math.Min(asked, max) : max;
+        }
         marker = query.TryGetValue("marker", out var m) ? m.ToString() : null;
         pageReverse = query.TryGetValue("page_reverse", out var pr) && string.Equals(pr, "true", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static ListQuery Parse(IQueryCollection query, IReadOnlySet<string> filterable, IReadOnlySet<string> sortable) =>
-        new(query, filterable, sortable);
+    public static ListQuery Parse(IQueryCollection query, IReadOnlySet<string> filterable, IReadOnlySet<string> sortable, int? maxLimit = null) =>
+        new(query, filterable, sortable, maxLimit);
+
+    /// <summary>Parses a list request with the <see cref="ApiOptions.PaginationMaxLimit"/> of the app.</summary>
+    public static ListQuery Parse(HttpContext context, IReadOnlySet<string> filterable, IReadOnlySet<string> sortable) =>
+        new(context.Request.Query, filterable, sortable,
+            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.PaginationMaxLimit);
+
+    /// <summary>The filters: field name → wanted values (any of them).</summary>
+    public IReadOnlyDictionary<string, StringValues> Filters => filters;
+
+    /// <summary>The sort keys in order (without the final id).</summary>
+    public IReadOnlyList<(string Key, bool Descending)> Sorts => sorts;
+
+    /// <summary>The page size, or null for everything (no links).</summary>
+    public int? Limit => limit;
+
+    /// <summary>The id after (or, with <see cref="PageReverse"/>, before) which the page starts.</summary>
+    public string? Marker => marker;
+
+    public bool PageReverse => pageReverse;
+
+    /// <summary>True when <paramref name="field"/> is written: no <c>fields</c>, or it is among them.</summary>
+    public bool Selects(string field) => fields is null || fields.Contains(field);
 
     /// <summary>The values of one filter (for pushing it into the database query), or null.</summary>
     public StringValues? Filter(string key) => filters.TryGetValue(key, out var v) ? v : (StringValues?)null;
@@ -116,16 +143,7 @@ public sealed class ListQuery
                 (false, true) => list.Skip(index + 1).Take(n).ToList(),
                 (false, false) => list.Take(n).ToList(),
             };
-            // Neutron's get_pagination_links: next unless a short forward page, previous unless a short reverse page.
-            links = [];
-            if (list.Count > 0 && !(list.Count < n && !pageReverse))
-            {
-                links.Add(Link("next", request, (string)list[^1]["id"]!, false));
-            }
-            if (list.Count > 0 && !(list.Count < n && pageReverse))
-            {
-                links.Add(Link("previous", request, (string)list[0]["id"]!, true));
-            }
+            links = Links(request, list.Count, list.Count > 0 ? (string)list[0]["id"]! : null, list.Count > 0 ? (string)list[^1]["id"]! : null);
         }
 
         var result = new JsonObject { [collection] = new JsonArray([.. list.Select(o => (JsonNode)Select(o))]) };
@@ -134,6 +152,28 @@ public sealed class ListQuery
             result[collection + "_links"] = links;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The <c>*_links</c> of a page of <paramref name="count"/> items (null when unpaged or none): Neutron's
+    /// get_pagination_links, next unless a short forward page, previous unless a short reverse page.
+    /// </summary>
+    public JsonArray? Links(HttpRequest request, int count, string? firstId, string? lastId)
+    {
+        if (limit is not int n || count == 0)
+        {
+            return null;
+        }
+        JsonArray links = [];
+        if (!(count < n && !pageReverse))
+        {
+            links.Add(Link("next", request, lastId!, false));
+        }
+        if (!(count < n && pageReverse))
+        {
+            links.Add(Link("previous", request, firstId!, true));
+        }
+        return links;
     }
 
     /// <summary>Applies <c>fields=</c> to one resource (also used by show).</summary>
@@ -190,9 +230,9 @@ public sealed class ListQuery
     /// <summary>A JSON number, whatever CLR type the view stored it as (int for ports, long for revisions).</summary>
     private static decimal Number(JsonNode node) => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    private static bool IsTrue(string? v) => v is not null && v.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on" or "t" or "y";
+    internal static bool IsTrue(string? v) => v is not null && v.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on" or "t" or "y";
 
-    private static bool IsFalse(string? v) => v is not null && v.Trim().ToLowerInvariant() is "false" or "0" or "no" or "off" or "f" or "n";
+    internal static bool IsFalse(string? v) => v is not null && v.Trim().ToLowerInvariant() is "false" or "0" or "no" or "off" or "f" or "n";
 
     private static string SortText(JsonNode? node) => node switch
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Groups;
 using SecGroupAdmin.Web.Auth;
@@ -15,9 +17,9 @@ public static class PortEndpoints
     private static readonly HashSet<string> WritableOnUpdate = ["name", "security_groups", "port_security_enabled", "admin_state_up", "description"];
     private static readonly HashSet<string> Known =
         [.. WritableOnCreate, "id", "status", "tags", "revision_number", "created_at", "updated_at", "fixed_ips", "mac_address", "device_id"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
         ["id", "name", "network_id", "project_id", "tenant_id", "device_owner", "port_security_enabled", "security_groups", "revision_number"];
-    private static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
+    internal static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
     {
@@ -25,12 +27,11 @@ public static class PortEndpoints
         v2.Map("/ports/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("PUT", UpdateAsync), ("DELETE", DeleteAsync)));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    private static Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
-        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
-        var service = context.RequestServices.GetRequiredService<PortService>();
-        var ports = await service.ListPortsAsync(caller, null, context.RequestAborted);
-        return NeutronResults.Json(query.Apply(ports.Select(ResourceViews.Port), "ports", context.Request));
+        var query = ListQuery.Parse(context, Filterable, Sortable);
+        var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        return Task.FromResult<IResult>(new StreamedJsonResult((w, flush, ct) => PortList.WriteAsync(w, flush, dbFactory, caller, query, context.Request, ct)));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)

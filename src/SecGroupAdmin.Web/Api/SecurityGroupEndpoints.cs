@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
@@ -14,9 +16,9 @@ public static class SecurityGroupEndpoints
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "security_group_rules", "revision_number", "created_at", "updated_at", "tags"];
     private static readonly HashSet<string> WritableOnCreate = ["name", "description", "project_id", "tenant_id", "stateful"];
     private static readonly HashSet<string> WritableOnUpdate = ["name", "description", "stateful"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "revision_number"];
-    private static readonly HashSet<string> Sortable =
+    internal static readonly HashSet<string> Sortable =
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "revision_number", "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
@@ -27,25 +29,22 @@ public static class SecurityGroupEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
-        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
+        var query = ListQuery.Parse(context, Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
+        // Narrowed to the first project asked for, as the service's list always did; filters then apply to it.
         var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
-        var groups = await service.ListGroupsAsync(caller, project, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(groups.Select(g => g.Id), context.RequestAborted);
-        if (query.IsPlain())
-        {
-            return ResourceWriter.Collection("security_groups", groups.OrderBy(g => g.Id, StringComparer.Ordinal), groups.Sum(g => g.Rules.Count + 1),
-                (w, g) => ResourceWriter.Group(w, g, defaults));
-        }
-        return NeutronResults.Json(query.Apply(groups.Select(g => ResourceViews.Group(g, defaults)), "security_groups", context.Request));
+        await service.EnsureDefaultGroupAsync(caller, project ?? caller.TenantId, context.RequestAborted);
+        var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        return new StreamedJsonResult((w, flush, ct) => GroupList.WriteAsync(w, flush, dbFactory, caller, project, query, context.Request, ct));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(FieldsOnly(context.Request.Query), Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
-        var group = await service.GetGroupAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted);
+        var withRules = query.Selects("security_group_rules");
+        var group = await service.FindGroupAsync(caller, (string)context.GetRouteValue("id")!, withRules, context.RequestAborted);
+        var defaults = withRules ? await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted) : [];
         if (query.SelectsAll)
         {
             return ResourceWriter.Single("security_group", group, group.Rules.Count, (w, g) => ResourceWriter.Group(w, g, defaults));

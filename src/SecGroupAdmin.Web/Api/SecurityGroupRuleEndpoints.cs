@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
@@ -17,13 +19,13 @@ public static class SecurityGroupRuleEndpoints
     ];
     private static readonly HashSet<string> Known =
         [.. WritableOnCreate, "id", "normalized_cidr", "belongs_to_default_sg", "revision_number", "created_at", "updated_at"];
-    private static readonly HashSet<string> Filterable =
+    internal static readonly HashSet<string> Filterable =
     [
         "id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
         "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "normalized_cidr", "description",
         "project_id", "tenant_id", "belongs_to_default_sg", "revision_number",
     ];
-    private static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
+    internal static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
     {
@@ -33,23 +35,16 @@ public static class SecurityGroupRuleEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
-        var query = ListQuery.Parse(context.Request.Query, Filterable, Sortable);
+        var query = ListQuery.Parse(context, Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
         if (project is not null && project != caller.TenantId)
         {
             await service.EnsureDefaultGroupAsync(caller, project, context.RequestAborted);
         }
-        var groupFilter = query.Filter("security_group_id");
-        var rules = await service.ListRulesAsync(caller, groupFilter is { Count: 1 } one ? one[0] : null, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync(rules.Select(r => r.SecurityGroupId), context.RequestAborted);
-        if (query.IsPlain("security_group_id"))
-        {
-            // The database applied the only filter exactly; the default order is by id.
-            return ResourceWriter.Collection("security_group_rules", rules.OrderBy(r => r.Id, StringComparer.Ordinal), rules.Count,
-                (w, r) => ResourceWriter.Rule(w, r, defaults));
-        }
-        return NeutronResults.Json(query.Apply(rules.Select(r => ResourceViews.Rule(r, defaults)), "security_group_rules", context.Request));
+        await service.EnsureDefaultGroupAsync(caller, caller.TenantId, context.RequestAborted);
+        var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        return new StreamedJsonResult((w, flush, ct) => RuleList.WriteAsync(w, flush, dbFactory, caller, query, context.Request, ct));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)
@@ -57,7 +52,9 @@ public static class SecurityGroupRuleEndpoints
         var query = ListQuery.Parse(SecurityGroupEndpoints.FieldsOnly(context.Request.Query), Filterable, Sortable);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var rule = await service.GetRuleAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
-        var defaults = await service.DefaultGroupIdsAsync([rule.SecurityGroupId], context.RequestAborted);
+        var defaults = query.Selects("belongs_to_default_sg")
+            ? await service.DefaultGroupIdsAsync([rule.SecurityGroupId], context.RequestAborted)
+            : [];
         return NeutronResults.Json(new JsonObject { ["security_group_rule"] = query.Select(ResourceViews.Rule(rule, defaults)) });
     }
 

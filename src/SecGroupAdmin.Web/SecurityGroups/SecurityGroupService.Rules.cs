@@ -31,9 +31,35 @@ public sealed partial class SecurityGroupService
     public async Task<SecurityGroupRule> GetRuleAsync(Caller caller, string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+        // The rule's columns and its group's tenant, by the primary key; not the whole group.
+        var found = await db.SecurityGroupRules.Where(r => r.Id == id)
+            .Select(r => new
+            {
+                Tenant = r.SecurityGroup!.TenantId,
+                Rule = new SecurityGroupRule
+                {
+                    Id = r.Id,
+                    SecurityGroupId = r.SecurityGroupId,
+                    TenantId = r.TenantId,
+                    Direction = r.Direction,
+                    Ethertype = r.Ethertype,
+                    Protocol = r.Protocol,
+                    PortRangeMin = r.PortRangeMin,
+                    PortRangeMax = r.PortRangeMax,
+                    RemoteIpPrefix = r.RemoteIpPrefix,
+                    NormalizedCidr = r.NormalizedCidr,
+                    RemoteGroupId = r.RemoteGroupId,
+                    RemoteAddressGroupId = r.RemoteAddressGroupId,
+                    Description = r.Description,
+                    RevisionNumber = r.RevisionNumber,
+                    CreatedAt = r.CreatedAt,
+                    UpdatedAt = r.UpdatedAt,
+                    DuplicateKey = r.DuplicateKey,
+                },
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(id));
-        return caller.CanRead(rule.SecurityGroup!.TenantId) ? rule : throw new NeutronException(NeutronErrors.NotFound());
+        return caller.CanRead(found.Tenant) ? found.Rule : throw new NeutronException(NeutronErrors.NotFound());
     }
 
     /// <summary>

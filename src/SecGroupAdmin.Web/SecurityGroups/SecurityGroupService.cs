@@ -48,7 +48,11 @@ public sealed partial class SecurityGroupService(
     }
 
     /// <summary>One group with its rules; 404 <c>SecurityGroupNotFound</c> when it does not exist or the caller may not see it.</summary>
-    public async Task<SecurityGroup> GetGroupAsync(Caller caller, string id, CancellationToken ct = default)
+    public Task<SecurityGroup> GetGroupAsync(Caller caller, string id, CancellationToken ct = default) =>
+        FindGroupAsync(caller, id, withRules: true, ct);
+
+    /// <summary>As <see cref="GetGroupAsync"/>; its rules are read only when <paramref name="withRules"/> (else the list is empty).</summary>
+    public async Task<SecurityGroup> FindGroupAsync(Caller caller, string id, bool withRules, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Two plain queries rather than a join that repeats the group's columns on every rule row. The group first: if
@@ -56,6 +60,10 @@ public sealed partial class SecurityGroupService(
         // gets 412 and a reload rather than silently missing a rule.
         var group = await Visible.Groups(db, caller).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NeutronException(NeutronErrors.SecurityGroupNotFound(id));
+        if (!withRules)
+        {
+            return group;
+        }
         group.Rules.AddRange(await db.SecurityGroupRules.Where(r => r.SecurityGroupId == id)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(ForReading).ToListAsync(ct));
         return ShareRuleStrings(group);
@@ -64,7 +72,7 @@ public sealed partial class SecurityGroupService(
     /// <summary>
     /// A rule as reads need it: every column but the duplicate key (a long string only the unique index uses), not tracked.
     /// </summary>
-    private static readonly System.Linq.Expressions.Expression<Func<SecurityGroupRule, SecurityGroupRule>> ForReading = r => new SecurityGroupRule
+    internal static readonly System.Linq.Expressions.Expression<Func<SecurityGroupRule, SecurityGroupRule>> ForReading = r => new SecurityGroupRule
     {
         Id = r.Id,
         SecurityGroupId = r.SecurityGroupId,

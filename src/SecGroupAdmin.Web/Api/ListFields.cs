@@ -1,0 +1,84 @@
+using System.Linq.Expressions;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.SecurityGroups;
+
+namespace SecGroupAdmin.Web.Api;
+
+/// <summary>
+/// The filterable and sortable fields of each listed resource (the names of <see cref="ResourceViews"/>) and the
+/// columns behind them, for <see cref="SqlList"/>.
+/// </summary>
+public static class ListFields
+{
+    public static readonly IReadOnlyDictionary<string, ListField<SecurityGroup>> Groups = new Dictionary<string, ListField<SecurityGroup>>
+    {
+        ["id"] = Id<SecurityGroup>(g => g.Id),
+        ["name"] = Text<SecurityGroup>(g => g.Name),
+        ["description"] = Text<SecurityGroup>(g => g.Description),
+        ["tenant_id"] = Text<SecurityGroup>(g => g.TenantId),
+        ["project_id"] = Text<SecurityGroup>(g => g.TenantId),
+        ["stateful"] = Boolean<SecurityGroup>(g => g.Stateful),
+        // Always false: SecGroupAdmin does not share groups.
+        ["shared"] = Custom<SecurityGroup>(wanted => ListQuery.IsFalse(wanted) ? g => true : g => false),
+        ["revision_number"] = Number<SecurityGroup>(g => g.RevisionNumber),
+        ["created_at"] = Timestamp<SecurityGroup>(g => g.CreatedAt),
+        ["updated_at"] = Timestamp<SecurityGroup>(g => g.UpdatedAt),
+    };
+
+    /// <summary>The rule fields; <c>belongs_to_default_sg</c> asks <paramref name="db"/>'s default groups.</summary>
+    public static IReadOnlyDictionary<string, ListField<SecurityGroupRule>> Rules(AppDbContext db)
+    {
+        Expression<Func<SecurityGroupRule, bool>> inDefault = r => db.DefaultSecurityGroups.Any(d => d.SecurityGroupId == r.SecurityGroupId);
+        return new Dictionary<string, ListField<SecurityGroupRule>>
+        {
+            ["id"] = Id<SecurityGroupRule>(r => r.Id),
+            ["security_group_id"] = Text<SecurityGroupRule>(r => r.SecurityGroupId),
+            ["direction"] = Text<SecurityGroupRule>(r => r.Direction),
+            ["ethertype"] = Text<SecurityGroupRule>(r => r.Ethertype),
+            ["protocol"] = Text<SecurityGroupRule>(r => r.Protocol),
+            ["port_range_min"] = Number<SecurityGroupRule>(r => r.PortRangeMin),
+            ["port_range_max"] = Number<SecurityGroupRule>(r => r.PortRangeMax),
+            ["remote_ip_prefix"] = Text<SecurityGroupRule>(r => r.RemoteIpPrefix),
+            ["remote_group_id"] = Text<SecurityGroupRule>(r => r.RemoteGroupId),
+            ["remote_address_group_id"] = Text<SecurityGroupRule>(r => r.RemoteAddressGroupId),
+            ["normalized_cidr"] = Text<SecurityGroupRule>(r => r.NormalizedCidr),
+            ["description"] = Text<SecurityGroupRule>(r => r.Description),
+            ["tenant_id"] = Text<SecurityGroupRule>(r => r.TenantId),
+            ["project_id"] = Text<SecurityGroupRule>(r => r.TenantId),
+            ["belongs_to_default_sg"] = Boolean<SecurityGroupRule>(inDefault),
+            ["revision_number"] = Number<SecurityGroupRule>(r => r.RevisionNumber),
+            ["created_at"] = Timestamp<SecurityGroupRule>(r => r.CreatedAt),
+            ["updated_at"] = Timestamp<SecurityGroupRule>(r => r.UpdatedAt),
+        };
+    }
+
+    public static readonly IReadOnlyDictionary<string, ListField<Port>> Ports = new Dictionary<string, ListField<Port>>
+    {
+        ["id"] = Id<Port>(p => p.Id),
+        ["name"] = Text<Port>(p => p.Name),
+        ["network_id"] = Text<Port>(p => p.NetworkId),
+        ["tenant_id"] = Text<Port>(p => p.TenantId),
+        ["project_id"] = Text<Port>(p => p.TenantId),
+        ["device_owner"] = Text<Port>(p => p.DeviceOwner),
+        ["port_security_enabled"] = Boolean<Port>(p => p.PortSecurityEnabled),
+        ["security_groups"] = Custom<Port>(wanted => p => p.SecurityGroups.Any(g => g.Id == wanted)),
+        ["revision_number"] = Number<Port>(p => p.RevisionNumber),
+        ["created_at"] = Timestamp<Port>(p => p.CreatedAt),
+        ["updated_at"] = Timestamp<Port>(p => p.UpdatedAt),
+    };
+
+    private static ListField<T> Id<T>(Expression<Func<T, string>> value) => new(ListFieldKind.Text, value, null, true);
+
+    private static ListField<T> Text<T>(Expression<Func<T, string?>> value) => new(ListFieldKind.Text, value, null, false);
+
+    private static ListField<T> Number<T>(Expression<Func<T, int?>> value) => new(ListFieldKind.Number, value, null, false);
+
+    private static ListField<T> Number<T>(Expression<Func<T, long>> value) => new(ListFieldKind.Number, value, null, false);
+
+    private static ListField<T> Boolean<T>(Expression<Func<T, bool>> value) => new(ListFieldKind.Boolean, value, null, false);
+
+    private static ListField<T> Timestamp<T>(Expression<Func<T, DateTime>> value) => new(ListFieldKind.Timestamp, value, null, false);
+
+    private static ListField<T> Custom<T>(Func<string, Expression<Func<T, bool>>> match) => new(ListFieldKind.Custom, null, match, false);
+}

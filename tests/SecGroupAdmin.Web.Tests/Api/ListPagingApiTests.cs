@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SecGroupAdmin.Data.SecurityGroups;
+
+namespace SecGroupAdmin.Web.Tests.Api;
+
+/// <summary>
+/// Lists over the real app on Kestrel: without a limit they are streamed (chunked, no Content-Length) and complete
+/// across many write batches; <c>Api:PaginationMaxLimit</c> gives Neutron's pagination_max_limit (a request without
+/// limit, or with 0 or more, gets the maximum and links that walk the whole list).
+/// </summary>
+public sealed class ListPagingApiTests : IAsyncLifetime
+{
+    private TestAppHost defaults = null!;
+    private TestAppHost capped = null!;
+
+    public async Task InitializeAsync()
+    {
+        defaults = TestAppHost.Start(new TestAppOptions { AdminEmail = "root@paging.test" });
+        capped = TestAppHost.Start(new TestAppOptions
+        {
+            AdminEmail = "root@paging.test",
+            Settings = new Dictionary<string, string> { ["Api:PaginationMaxLimit"] = "3" },
+        });
+        await Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await defaults.DisposeAsync();
+        await capped.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_list_without_limit_is_streamed_whole_in_id_order()
+    {
+        var (client, groupId) = await ClientWithGroupAsync(defaults);
+        var start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = await defaults.DbAsync())
+        {
+            var tenant = db.SecurityGroups.Single(g => g.Id == groupId).TenantId;
+            for (var i = 0; i < 2500; i++)
+            {
+                var id = Guid.NewGuid().ToString();
+                db.SecurityGroupRules.Add(new SecurityGroupRule
+                {
+                    Id = id, SecurityGroupId = groupId, TenantId = tenant, Protocol = "tcp", PortRangeMin = i, PortRangeMax = i,
+                    DuplicateKey = id, CreatedAt = start.AddMilliseconds(i), UpdatedAt = start,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await client.GetAsync($"/v2.0/security-group-rules?security_group_id={groupId}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var ids = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["security_group_rules"]!.AsArray()
+            .Select(r => (string)r!["id"]!).ToList();
+        Assert.Equal(2502, ids.Count); // and the group's 2 egress rules
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Pagination_max_limit_pages_a_list_without_limit_and_caps_larger_limits()
+    {
+        var (client, _) = await ClientWithGroupAsync(capped);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(201, (await PostAsync(client, "/v2.0/security-groups", $"{{\"security_group\": {{\"name\": \"g{i}\"}}}}")).Status);
+        }
+        var all = new List<string>();
+        string? next = "/v2.0/security-groups?fields=id";
+        while (next is not null)
+        {
+            var page = await GetAsync(client, next);
+            var items = page["security_groups"]!.AsArray().Select(g => (string)g!["id"]!).ToList();
+            Assert.True(items.Count <= 3);
+            all.AddRange(items);
+            next = page["security_groups_links"]?.AsArray().Where(l => (string)l!["rel"]! == "next").Select(l => new Uri((string)l!["href"]!).PathAndQuery).FirstOrDefault();
+        }
+        // The default group, "target" and g0..g4.
+        Assert.Equal(7, all.Count);
+        Assert.Equal(all.Order(StringComparer.Ordinal), all);
+
+        var first = await GetAsync(client, "/v2.0/security-groups?fields=id");
+        Assert.Equal(3, first["security_groups"]!.AsArray().Count);
+        Assert.Equal(["next", "previous"], first["security_groups_links"]!.AsArray().Select(l => (string)l!["rel"]!));
+        Assert.Equal(3, (await GetAsync(client, "/v2.0/security-groups?limit=0"))["security_groups"]!.AsArray().Count);
+        Assert.Equal(3, (await GetAsync(client, "/v2.0/security-groups?limit=50"))["security_groups"]!.AsArray().Count);
+        Assert.Equal(2, (await GetAsync(client, "/v2.0/security-groups?limit=2"))["security_groups"]!.AsArray().Count);
+
+        var unlimited = await ClientWithGroupAsync(defaults);
+        var whole = await GetAsync(unlimited.Client, "/v2.0/security-groups");
+        Assert.Null(whole["security_groups_links"]);
+        Assert.Equal(2, whole["security_groups"]!.AsArray().Count);
+    }
+
+    private static async Task<(HttpClient Client, string GroupId)> ClientWithGroupAsync(TestAppHost host)
+    {
+        var member = await host.People.PersonAsync("member@paging.test", Role.Member, "paging");
+        var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Auth-Token", await host.People.TokenAsync(member, "paging"));
+        var (status, body) = await PostAsync(client, "/v2.0/security-groups", "{\"security_group\": {\"name\": \"target\"}}");
+        Assert.Equal(201, status);
+        return (client, (string)body!["security_group"]!["id"]!);
+    }
+
+    private static async Task<JsonNode> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<(int Status, JsonNode? Body)> PostAsync(HttpClient client, string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(path, content);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+}
