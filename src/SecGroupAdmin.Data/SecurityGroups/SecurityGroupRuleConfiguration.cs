@@ -22,6 +22,8 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         // Closes the race Neutron leaves open: two identical concurrent creates cannot both land.
         builder.HasIndex(r => new { r.SecurityGroupId, r.DuplicateKey }).IsUnique();
         builder.HasIndex(r => r.TenantId);
+        // The operator overview's exposed rules (Exposure > 0) and the start-up backfill (Exposure IS NULL).
+        builder.HasIndex(r => new { r.Exposure, r.SecurityGroupId });
         // Deleting a group removes the rules of other groups that use it as their remote group.
         builder.HasOne(r => r.RemoteGroup).WithMany().HasForeignKey(r => r.RemoteGroupId).OnDelete(DeleteBehavior.Cascade);
     }
