@@ -164,19 +164,19 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
         db.SecurityGroupRules
             .Where(r => r.Exposure > ExposureReason.None)
             .GroupBy(r => r.SecurityGroup!.TenantId)
-            .Select(g => new KeyCount(g.Key, g.Count()));
+            .Select(g => new KeyCount { Key = g.Key, Count = g.Count() });
 
     /// <summary>Audit entries per UTC day since <paramref name="since"/>: a range of the (At, Id) index.</summary>
     internal static IQueryable<DayCount> ChangesPerDay(AppDbContext db, DateTime since) =>
         db.AuditEntries.Where(a => a.At >= since)
             .GroupBy(a => a.At.Date)
-            .Select(g => new DayCount(g.Key, g.Count()));
+            .Select(g => new DayCount { Day = g.Key, Count = g.Count() });
 
     /// <summary>Audit entries per tenant since <paramref name="since"/>.</summary>
     internal static IQueryable<KeyCount> ChangesByTenant(AppDbContext db, DateTime since) =>
         db.AuditEntries.Where(a => a.At >= since)
             .GroupBy(a => a.TenantId)
-            .Select(g => new KeyCount(g.Key, g.Count()));
+            .Select(g => new KeyCount { Key = g.Key, Count = g.Count() });
 
     /// <summary>One tenant's exposed rules in the list's order (group name, then age), at most <paramref name="take"/>.</summary>
     internal static IQueryable<RiskyCandidate> RiskyRulesOf(AppDbContext db, string tenantId, int take) =>
@@ -186,9 +186,18 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
             .Take(take)
             .Select(r => new RiskyCandidate(r, r.SecurityGroup!.Name));
 
-    internal sealed record KeyCount(string Key, int Count);
+    // Member-initialized (not positional) so that queries can still order by their properties.
+    internal sealed class KeyCount
+    {
+        public string Key { get; init; } = "";
+        public int Count { get; init; }
+    }
 
-    internal sealed record DayCount(DateTime Day, int Count);
+    internal sealed class DayCount
+    {
+        public DateTime Day { get; init; }
+        public int Count { get; init; }
+    }
 
     internal sealed record RiskyCandidate(Data.SecurityGroups.SecurityGroupRule Rule, string GroupName);
 

@@ -41,7 +41,8 @@ public sealed class StoredExposureTests : IDisposable
         Assert.All(stored.Where(r => r.SecurityGroupId == defaultGroup), r => Assert.Equal(ExposureReason.None, r.Exposure));
         Assert.Equal(4, stored.Count(r => r.SecurityGroupId == defaultGroup));
         Assert.Equal(2, stored.Count(r => r.SecurityGroupId == web.Id && r.Direction == Directions.Egress));
-        Assert.Equal(3, stored.Count(r => r.SecurityGroupId == cloned.Id && r.Exposure > ExposureReason.None));
+        // ssh, udp, anyV6 and the replacement 3389 are copied, with their verdicts.
+        Assert.Equal(4, stored.Count(r => r.SecurityGroupId == cloned.Id && r.Exposure > ExposureReason.None));
         // Every row, whichever path wrote it, holds exactly what the Domain says.
         Assert.All(stored, r => Assert.Equal(RuleExposure.Of(r.ToNormalized()).Reason, r.Exposure));
     }
