@@ -301,9 +301,17 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("At", "Id");
 
-                    b.HasIndex("TenantId", "At");
+                    b.HasIndex("ActorUserId", "At", "Id");
+
+                    b.HasIndex("ResourceId", "At", "Id");
+
+                    b.HasIndex("ResourceType", "At", "Id");
+
+                    b.HasIndex("TenantId", "At", "Id");
+
+                    b.HasIndex("TenantId", "ResourceType", "At", "Id");
 
                     b.ToTable("AuditEntries");
                 });
@@ -515,6 +523,9 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<int?>("Exposure")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -566,6 +577,8 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("RemoteGroupId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("Exposure", "SecurityGroupId");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");
 

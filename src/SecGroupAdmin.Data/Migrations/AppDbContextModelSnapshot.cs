@@ -290,9 +290,17 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("At", "Id");
 
-                    b.HasIndex("TenantId", "At");
+                    b.HasIndex("ActorUserId", "At", "Id");
+
+                    b.HasIndex("ResourceId", "At", "Id");
+
+                    b.HasIndex("ResourceType", "At", "Id");
+
+                    b.HasIndex("TenantId", "At", "Id");
+
+                    b.HasIndex("TenantId", "ResourceType", "At", "Id");
 
                     b.ToTable("AuditEntries");
                 });
@@ -504,6 +512,9 @@ namespace SecGroupAdmin.Data.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Exposure")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -555,6 +566,8 @@ namespace SecGroupAdmin.Data.Migrations
                     b.HasIndex("RemoteGroupId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("Exposure", "SecurityGroupId");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");
 

@@ -26,6 +26,12 @@ public class SecurityGroupRule
     public string? Description { get; set; }
     /// <summary>The nine-field duplicate key without the group id; unique per group.</summary>
     public string DuplicateKey { get; set; } = "";
+    /// <summary>
+    /// <see cref="RuleExposure"/>'s verdict on this row, stored when the rule is written so that the exposed rules can
+    /// be found by an index; null only for rows written before it existed, until the start-up backfill fills them.
+    /// The verdict reads the row's own columns only (a remote group, whatever it holds, is never "anywhere").
+    /// </summary>
+    public ExposureReason? Exposure { get; set; }
     public long RevisionNumber { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

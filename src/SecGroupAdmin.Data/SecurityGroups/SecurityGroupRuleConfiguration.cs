@@ -27,6 +27,8 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         // What the API filters rules by besides the group (the remote group has its foreign-key index).
         builder.HasIndex(r => r.RemoteAddressGroupId);
         builder.HasIndex(r => r.NormalizedCidr);
+        // The operator overview's exposed rules (Exposure > 0) and the start-up backfill (Exposure IS NULL).
+        builder.HasIndex(r => new { r.Exposure, r.SecurityGroupId });
         // Deleting a group removes the rules of other groups that use it as their remote group.
         builder.HasOne(r => r.RemoteGroup).WithMany().HasForeignKey(r => r.RemoteGroupId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -24,48 +24,66 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         caller.IsCloudAdmin || caller.IsAuditor ||
         (!string.IsNullOrEmpty(tenantId) && tenantId == caller.TenantId && caller.TenantRole == TenantRoles.Admin);
 
+    /// <summary>
+    /// The most entries a page view counts. A count walks every matching index entry, so an unbounded count of
+    /// 1,000,000 entries would cost the page far more than its 50 rows: past this many the page says "10,000+" and
+    /// offers the first <see cref="CountCap"/> entries by page number (narrow the dates or filters to go further back).
+    /// </summary>
+    public const int CountCap = 10_000;
+
     /// <summary>The entries the caller may see that match the filter; refuses callers who may see none of them.</summary>
-    public static IQueryable<AuditEntry> Visible(AppDbContext db, Caller caller, AuditFilter filter)
+    public static async Task<IQueryable<AuditEntry>> VisibleAsync(AppDbContext db, Caller caller, AuditFilter filter, CancellationToken ct = default)
     {
         var tenantId = Blank(filter.TenantId);
-        if (caller.IsCloudAdmin || caller.IsAuditor)
+        if (!(caller.IsCloudAdmin || caller.IsAuditor))
         {
-            return Apply(db.AuditEntries.AsNoTracking(), filter with { TenantId = tenantId });
+            // A tenant admin: their own tenant only; asking for another tenant is refused, not silently narrowed.
+            if (!CanView(caller, tenantId ?? caller.TenantId))
+            {
+                throw new NeutronException(NeutronErrors.PolicyNotAuthorized("get_audit_log"));
+            }
+            tenantId = caller.TenantId;
         }
-        // A tenant admin: their own tenant only; asking for another tenant is refused, not silently narrowed.
-        if (!CanView(caller, tenantId ?? caller.TenantId))
-        {
-            throw new NeutronException(NeutronErrors.PolicyNotAuthorized("get_audit_log"));
-        }
-        return Apply(db.AuditEntries.AsNoTracking(), filter with { TenantId = caller.TenantId });
+        var actorIds = Blank(filter.Actor) is { } actor ? await ActorIdsAsync(db, actor, ct) : null;
+        return Apply(db.AuditEntries.AsNoTracking(), filter with { TenantId = tenantId }, actorIds);
     }
 
-    /// <summary>One page (1-based) of matching entries, newest first, and the total count.</summary>
+    /// <summary>
+    /// One page (1-based) of matching entries, newest first, and their number counted up to <see cref="CountCap"/>
+    /// (see <see cref="AuditPage.TotalIsCapped"/>); a page past the cap shows the last page within it.
+    /// </summary>
     public async Task<AuditPage> ListAsync(Caller caller, AuditFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
-        page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Clamp(page, 1, (CountCap + pageSize - 1) / pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Visible(db, caller, filter);
-        var total = await query.CountAsync(ct);
-        var items = await Project(db, Newest(query).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new AuditPage(items, total, page, pageSize);
+        var query = await VisibleAsync(db, caller, filter, ct);
+        var counted = await CountQuery(query).CountAsync(ct);
+        var items = await PageQuery(db, query, (page - 1) * pageSize, pageSize).ToListAsync(ct);
+        return new AuditPage(items, Math.Min(counted, CountCap), page, pageSize, counted > CountCap);
     }
 
     /// <summary>Every matching entry (up to <paramref name="max"/>), newest first, for CSV and JSON export.</summary>
     public async Task<List<AuditRow>> ExportAsync(Caller caller, AuditFilter filter, int max = MaxExport, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(db, Newest(Visible(db, caller, filter)).Take(max)).ToListAsync(ct);
+        return await Project(db, Newest(await VisibleAsync(db, caller, filter, ct)).Take(max)).ToListAsync(ct);
     }
 
     /// <summary>Actor names seen in the entries the caller may see, for the actor filter's suggestions.</summary>
     public async Task<List<string>> ActorsAsync(Caller caller, string? tenantId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible(db, caller, new AuditFilter(TenantId: tenantId))
+        return await (await VisibleAsync(db, caller, new AuditFilter(TenantId: tenantId), ct))
             .Select(a => a.ActorName).Distinct().OrderBy(n => n).Take(200).ToListAsync(ct);
     }
+
+    /// <summary>The capped count's inner query: at most <see cref="CountCap"/> + 1 ids of matching entries.</summary>
+    internal static IQueryable<long> CountQuery(IQueryable<AuditEntry> visible) => visible.Select(a => a.Id).Take(CountCap + 1);
+
+    /// <summary>One page of <paramref name="visible"/>, newest first, as rows.</summary>
+    internal static IQueryable<AuditRow> PageQuery(AppDbContext db, IQueryable<AuditEntry> visible, int skip, int take) =>
+        Project(db, Newest(visible).Skip(skip).Take(take));
 
     private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> q) => q.OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
 
@@ -75,20 +93,15 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
             db.Tenants.Where(t => t.Id == a.TenantId).Select(t => t.Name).FirstOrDefault(),
             a.Action, a.ResourceType, a.ResourceId, a.BeforeJson, a.AfterJson, a.Source, a.RequestId));
 
-    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q, AuditFilter f)
+    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q, AuditFilter f, List<string>? actorIds)
     {
         if (Blank(f.TenantId) is { } tenant)
         {
             q = q.Where(a => a.TenantId == tenant);
         }
-        if (Blank(f.Actor) is { } actor)
+        if (actorIds is not null)
         {
-            var lower = actor.ToLowerInvariant();
-            // EF Core translates ToLower() and Contains(string) to SQL (lower(), LIKE/instr); the culture and
-            // StringComparison overloads the analyzers ask for do not translate.
-#pragma warning disable CA1304, CA1311, CA1862
-            q = q.Where(a => a.ActorUserId == actor || a.ActorName.ToLower().Contains(lower));
-#pragma warning restore CA1304, CA1311, CA1862
+            q = q.Where(a => actorIds.Contains(a.ActorUserId));
         }
         if (Blank(f.ResourceType) is { } type)
         {
@@ -118,6 +131,33 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         }
         return q;
     }
+
+    /// <summary>
+    /// The actor filter as user ids, so that it is an index seek on (actor, time) and not a text search through every
+    /// entry: the text itself as an id, the ids of users whose name contains it (case-insensitive; at most
+    /// <see cref="MaxActorMatches"/>, by name), and the in-process operators ("admin CLI"…) when their name contains it.
+    /// An entry is matched by the user's current name (a renamed user is found under the new name).
+    /// </summary>
+    private static async Task<List<string>> ActorIdsAsync(AppDbContext db, string actor, CancellationToken ct)
+    {
+        var upper = actor.ToUpperInvariant();
+        var ids = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName!.Contains(upper))
+            .OrderBy(u => u.NormalizedUserName).Select(u => u.Id).Take(MaxActorMatches).ToListAsync(ct);
+        ids.Add(actor);
+        foreach (var source in Enum.GetValues<ChangeSource>())
+        {
+            var system = Caller.SystemOperator(source);
+            if (system.UserName.Contains(actor, StringComparison.OrdinalIgnoreCase))
+            {
+                ids.Add(system.UserId);
+            }
+        }
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The most users one actor filter matches by name.</summary>
+    public const int MaxActorMatches = 100;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -16,8 +16,11 @@ public sealed record AuditRow(
     string Source,
     string? RequestId);
 
-/// <summary>One page of entries, newest first, with the number of entries the filter matches.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize)
+/// <summary>
+/// One page of entries, newest first, with the number of entries the filter matches, counted up to
+/// <see cref="AuditQuery.CountCap"/>: when <paramref name="TotalIsCapped"/> there are more than <paramref name="Total"/>.
+/// </summary>
+public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize, bool TotalIsCapped = false)
 {
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }

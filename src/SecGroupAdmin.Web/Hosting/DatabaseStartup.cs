@@ -53,5 +53,6 @@ public static class DatabaseStartup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        await SecurityGroups.RuleExposureBackfill.RunAsync(factory, ct);
     }
 }

@@ -79,6 +79,7 @@ public static class HostingExtensions
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
+        services.AddSingleton<Ports.PortPageQuery>();
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<AccessChanges>();
         services.AddSingleton<ChangeFeed>();

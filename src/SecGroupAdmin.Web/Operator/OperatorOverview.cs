@@ -1,45 +1,28 @@
-using SecGroupAdmin.Web.Quotas;
-
 namespace SecGroupAdmin.Web.Operator;
 
-/// <summary>The operator dashboard: every tenant's footprint and risk, and the change rate from the audit log.</summary>
-/// <param name="Tenants">Every tenant's footprint.</param>
+/// <summary>
+/// The operator dashboard's cards, chart and exposed rules, every figure aggregated in SQL. The tenants table is read
+/// a page at a time by <see cref="OperatorOverviewQuery.ListTenantsAsync"/>.
+/// </summary>
+/// <param name="TenantCount">How many tenants there are.</param>
+/// <param name="TotalGroups">Groups in all tenants.</param>
+/// <param name="TotalRules">Rules in all groups.</param>
+/// <param name="TotalPorts">Ports in all tenants.</param>
+/// <param name="TotalRisky">Rules whose stored exposure verdict says exposed.</param>
 /// <param name="Days">The days of the chart, oldest first (UTC dates), ending today.</param>
 /// <param name="ChangesPerDay">Audit entries per day across all tenants, aligned with <paramref name="Days"/>.</param>
-/// <param name="ChangesPerDayByTenant">Audit entries per day for each tenant id (tenants without changes are left out).</param>
-/// <param name="RiskyRules">The risky rules themselves (at most 50, riskiest tenants first), for the list under the table.</param>
+/// <param name="BusiestTenants">The tenants with the most changes over the days (at most <see cref="OperatorOverviewQuery.ChartTenants"/>), busiest first, each with its changes per day.</param>
+/// <param name="RiskyRules">The exposed rules themselves (at most <see cref="OperatorOverviewQuery.RiskyListSize"/>, riskiest tenants first), for the list under the table.</param>
 public sealed record OperatorOverview(
-    IReadOnlyList<TenantFootprint> Tenants,
+    int TenantCount,
+    int TotalGroups,
+    int TotalRules,
+    int TotalPorts,
+    int TotalRisky,
     IReadOnlyList<DateOnly> Days,
     IReadOnlyList<int> ChangesPerDay,
-    IReadOnlyDictionary<string, int[]> ChangesPerDayByTenant,
+    IReadOnlyList<TenantChanges> BusiestTenants,
     IReadOnlyList<RiskyRule> RiskyRules)
 {
-    public int TotalGroups => Tenants.Sum(t => t.Groups);
-    public int TotalRules => Tenants.Sum(t => t.Rules);
-    public int TotalPorts => Tenants.Sum(t => t.Ports);
-    public int TotalRisky => Tenants.Sum(t => t.RiskyRules);
     public int TotalChanges => ChangesPerDay.Sum();
 }
-
-/// <summary>One tenant: what it owns, its quotas and use, its exposed rules and its changes over the period.</summary>
-public sealed record TenantFootprint(
-    string Id,
-    string Name,
-    int Groups,
-    int Rules,
-    int Ports,
-    QuotaSet Quota,
-    QuotaSet Usage,
-    int RiskyRules,
-    int Changes);
-
-/// <summary>An exposed rule (<see cref="SecGroupAdmin.Domain.Rules.RuleExposure"/>); <c>Reason</c> is the verdict's text, e.g. "all ports from anywhere".</summary>
-public sealed record RiskyRule(
-    string RuleId,
-    string TenantId,
-    string TenantName,
-    string GroupId,
-    string GroupName,
-    string Text,
-    string Reason);

@@ -7,90 +7,212 @@ using SecGroupAdmin.Web.Quotas;
 
 namespace SecGroupAdmin.Web.Operator;
 
-/// <summary>Reads the operator overview; CloudAdmins and Auditors only (others get PolicyNotAuthorized).</summary>
+/// <summary>
+/// Reads the operator overview; CloudAdmins and Auditors only (others get PolicyNotAuthorized). Every figure is a
+/// SQL aggregate (COUNT, GROUP BY) and every list a page: nothing proportional to the cloud's size is loaded. The
+/// exposed rules are found by the verdict stored on each rule (<see cref="Data.SecurityGroups.SecurityGroupRule.Exposure"/>,
+/// decided by <see cref="RuleExposure"/> when the rule is written) through its index.
+/// </summary>
 public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     public const int Days = 30;
+    /// <summary>How many tenants the chart shows by name; the others are summed as "other tenants".</summary>
+    public const int ChartTenants = 5;
+    /// <summary>How many exposed rules the overview lists.</summary>
+    public const int RiskyListSize = 50;
+    public const int MaxPageSize = 100;
 
     public static bool CanView(Caller caller) => caller.IsCloudAdmin || caller.IsAuditor;
 
+    /// <summary>The cards, the chart and the exposed rules.</summary>
     public async Task<OperatorOverview> GetAsync(Caller caller, int days = Days, CancellationToken ct = default)
+    {
+        Authorize(caller);
+        days = Math.Clamp(days, 1, 366);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var tenantCount = await db.Tenants.CountAsync(ct);
+        var groups = await db.SecurityGroups.CountAsync(ct);
+        var rules = await db.SecurityGroupRules.CountAsync(ct);
+        var ports = await db.Ports.CountAsync(ct);
+        var riskyByTenant = await RiskyByTenant(db).ToListAsync(ct);
+
+        var (first, since) = Period(days);
+        var dayList = Enumerable.Range(0, days).Select(first.AddDays).ToList();
+        var perDay = await ChangesPerDay(db, since).ToListAsync(ct);
+        var busiest = await ChangesByTenant(db, since)
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
+            .Take(ChartTenants)
+            .ToListAsync(ct);
+        var busiestIds = busiest.Select(b => b.Key).ToList();
+        var busiestPerDay = await db.AuditEntries.Where(a => a.At >= since && busiestIds.Contains(a.TenantId))
+            .GroupBy(a => new { a.TenantId, Day = a.At.Date })
+            .Select(g => new { g.Key.TenantId, g.Key.Day, Count = g.Count() })
+            .ToListAsync(ct);
+        var busiestNames = await db.Tenants.Where(t => busiestIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+
+        int[] Series(IEnumerable<(DateTime Day, int Count)> counts)
+        {
+            var series = new int[days];
+            foreach (var (day, count) in counts)
+            {
+                var i = DateOnly.FromDateTime(day).DayNumber - first.DayNumber;
+                if (i >= 0 && i < days)
+                {
+                    series[i] += count;
+                }
+            }
+            return series;
+        }
+        var chart = busiest.Select(b => new TenantChanges(b.Key, busiestNames.GetValueOrDefault(b.Key),
+                Series(busiestPerDay.Where(d => d.TenantId == b.Key).Select(d => (d.Day, d.Count)))))
+            .ToList();
+
+        var riskyList = await RiskyRulesAsync(db, riskyByTenant.Select(r => (r.Key, r.Count)), ct);
+        return new OperatorOverview(tenantCount, groups, rules, ports, riskyByTenant.Sum(r => r.Count), dayList,
+            Series(perDay.Select(d => (d.Day, d.Count))), chart, riskyList);
+    }
+
+    /// <summary>
+    /// One page of the tenants table: tenants whose name contains <paramref name="search"/> (case-insensitive),
+    /// sorted in SQL (ties by name), each with its counts; only the page's tenants are counted unless the sort needs
+    /// every tenant's figure.
+    /// </summary>
+    public async Task<TenantFootprintPage> ListTenantsAsync(Caller caller, string? search, TenantSort sort, bool descending,
+        int skip, int take, int days = Days, CancellationToken ct = default)
+    {
+        Authorize(caller);
+        take = Math.Clamp(take, 1, MaxPageSize);
+        skip = Math.Max(0, skip);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (_, since) = Period(Math.Clamp(days, 1, 366));
+
+        var tenants = db.Tenants.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var lower = search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower() and Contains(string) translate to SQL; the overloads the analyzers ask for do not.
+            tenants = tenants.Where(t => t.Name.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        var total = await tenants.CountAsync(ct);
+        var rows = tenants.Select(t => new
+        {
+            t.Id,
+            t.Name,
+            t.SecurityGroupQuota,
+            t.SecurityGroupRuleQuota,
+            Groups = db.SecurityGroups.Count(g => g.TenantId == t.Id),
+            // Rules in the tenant's groups (what it exposes), and rules whose own project it is (what the quota counts).
+            Rules = db.SecurityGroupRules.Count(r => r.SecurityGroup!.TenantId == t.Id),
+            QuotaRules = db.SecurityGroupRules.Count(r => r.TenantId == t.Id),
+            Ports = db.Ports.Count(p => p.TenantId == t.Id),
+            Risky = db.SecurityGroupRules.Count(r => r.Exposure > ExposureReason.None && r.SecurityGroup!.TenantId == t.Id),
+            Changes = db.AuditEntries.Count(a => a.TenantId == t.Id && a.At >= since),
+        });
+        rows = (sort, descending) switch
+        {
+            (TenantSort.Groups, false) => rows.OrderBy(t => t.Groups).ThenBy(t => t.Name),
+            (TenantSort.Groups, true) => rows.OrderByDescending(t => t.Groups).ThenBy(t => t.Name),
+            (TenantSort.Rules, false) => rows.OrderBy(t => t.Rules).ThenBy(t => t.Name),
+            (TenantSort.Rules, true) => rows.OrderByDescending(t => t.Rules).ThenBy(t => t.Name),
+            (TenantSort.Ports, false) => rows.OrderBy(t => t.Ports).ThenBy(t => t.Name),
+            (TenantSort.Ports, true) => rows.OrderByDescending(t => t.Ports).ThenBy(t => t.Name),
+            (TenantSort.Risky, false) => rows.OrderBy(t => t.Risky).ThenBy(t => t.Name),
+            (TenantSort.Risky, true) => rows.OrderByDescending(t => t.Risky).ThenBy(t => t.Name),
+            (TenantSort.Changes, false) => rows.OrderBy(t => t.Changes).ThenBy(t => t.Name),
+            (TenantSort.Changes, true) => rows.OrderByDescending(t => t.Changes).ThenBy(t => t.Name),
+            (_, true) => rows.OrderByDescending(t => t.Name).ThenBy(t => t.Id),
+            _ => rows.OrderBy(t => t.Name).ThenBy(t => t.Id),
+        };
+        var page = await rows.Skip(skip).Take(take).ToListAsync(ct);
+        return new TenantFootprintPage(
+            [.. page.Select(t => new TenantFootprint(t.Id, t.Name, t.Groups, t.Rules, t.Ports,
+                new QuotaSet(t.SecurityGroupQuota, t.SecurityGroupRuleQuota), new QuotaSet(t.Groups, t.QuotaRules),
+                t.Risky, t.Changes))],
+            total);
+    }
+
+    /// <summary>
+    /// The first <see cref="RiskyListSize"/> exposed rules, riskiest tenants first (then group name, then age): each
+    /// tenant's rules are read by a seek on the stored verdict, only as many as the list still needs.
+    /// </summary>
+    private static async Task<List<RiskyRule>> RiskyRulesAsync(AppDbContext db, IEnumerable<(string TenantId, int Count)> riskyByTenant, CancellationToken ct)
+    {
+        var ranked = riskyByTenant.ToList();
+        var names = await db.Tenants.Where(t => ranked.Select(r => r.TenantId).Contains(t.Id))
+            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var list = new List<RiskyRule>();
+        foreach (var (tenantId, _) in ranked.OrderByDescending(r => r.Count)
+                     .ThenBy(r => names.GetValueOrDefault(r.TenantId, r.TenantId), StringComparer.Ordinal))
+        {
+            if (list.Count >= RiskyListSize)
+            {
+                break;
+            }
+            var rules = await RiskyRulesOf(db, tenantId, RiskyListSize - list.Count).ToListAsync(ct);
+            var tenantName = names.GetValueOrDefault(tenantId, tenantId);
+            list.AddRange(rules.Select(c => new RiskyRule(c.Rule.Id, tenantId, tenantName, c.Rule.SecurityGroupId, c.GroupName,
+                RuleText.Describe(c.Rule.ToNormalized()),
+                RuleExposure.Of(c.Rule.ToNormalized()).Text ?? "")));
+        }
+        return list;
+    }
+
+    /// <summary>Exposed rules per tenant of their group: a range of the (Exposure, SecurityGroupId) index joined to the groups.</summary>
+    internal static IQueryable<KeyCount> RiskyByTenant(AppDbContext db) =>
+        db.SecurityGroupRules
+            .Where(r => r.Exposure > ExposureReason.None)
+            .GroupBy(r => r.SecurityGroup!.TenantId)
+            .Select(g => new KeyCount { Key = g.Key, Count = g.Count() });
+
+    /// <summary>Audit entries per UTC day since <paramref name="since"/>: a range of the (At, Id) index.</summary>
+    internal static IQueryable<DayCount> ChangesPerDay(AppDbContext db, DateTime since) =>
+        db.AuditEntries.Where(a => a.At >= since)
+            .GroupBy(a => a.At.Date)
+            .Select(g => new DayCount { Day = g.Key, Count = g.Count() });
+
+    /// <summary>Audit entries per tenant since <paramref name="since"/>.</summary>
+    internal static IQueryable<KeyCount> ChangesByTenant(AppDbContext db, DateTime since) =>
+        db.AuditEntries.Where(a => a.At >= since)
+            .GroupBy(a => a.TenantId)
+            .Select(g => new KeyCount { Key = g.Key, Count = g.Count() });
+
+    /// <summary>One tenant's exposed rules in the list's order (group name, then age), at most <paramref name="take"/>.</summary>
+    internal static IQueryable<RiskyCandidate> RiskyRulesOf(AppDbContext db, string tenantId, int take) =>
+        db.SecurityGroupRules.AsNoTracking()
+            .Where(r => r.Exposure > ExposureReason.None && r.SecurityGroup!.TenantId == tenantId)
+            .OrderBy(r => r.SecurityGroup!.Name).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Take(take)
+            .Select(r => new RiskyCandidate(r, r.SecurityGroup!.Name));
+
+    // Member-initialized (not positional) so that queries can still order by their properties.
+    internal sealed class KeyCount
+    {
+        public string Key { get; init; } = "";
+        public int Count { get; init; }
+    }
+
+    internal sealed class DayCount
+    {
+        public DateTime Day { get; init; }
+        public int Count { get; init; }
+    }
+
+    internal sealed record RiskyCandidate(Data.SecurityGroups.SecurityGroupRule Rule, string GroupName);
+
+    private (DateOnly First, DateTime Since) Period(int days)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var first = today.AddDays(-(days - 1));
+        return (first, first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+    }
+
+    private static void Authorize(Caller caller)
     {
         if (!CanView(caller))
         {
             throw new NeutronException(NeutronErrors.PolicyNotAuthorized("get_operator_overview"));
         }
-        days = Math.Clamp(days, 1, 366);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-
-        var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new
-            {
-                t.Id,
-                t.Name,
-                t.SecurityGroupQuota,
-                t.SecurityGroupRuleQuota,
-                Groups = db.SecurityGroups.Count(g => g.TenantId == t.Id),
-                // Rules in the tenant's groups (what it exposes), and rules whose own project it is (what the quota counts).
-                Rules = db.SecurityGroupRules.Count(r => r.SecurityGroup!.TenantId == t.Id),
-                QuotaRules = db.SecurityGroupRules.Count(r => r.TenantId == t.Id),
-                Ports = db.Ports.Count(p => p.TenantId == t.Id),
-            })
-            .ToListAsync(ct);
-
-        // Candidates, narrowed in SQL: ingress with no remote group, from nowhere in particular or from a /0 (host bits
-        // or not: the normalized CIDR is then 0.0.0.0/0 or ::/0). RuleExposure decides, here.
-        var candidates = await db.SecurityGroupRules.AsNoTracking()
-            .Where(r => r.Direction == Directions.Ingress && r.RemoteGroupId == null && r.RemoteAddressGroupId == null &&
-                        (r.RemoteIpPrefix == null || r.RemoteIpPrefix == "" || r.NormalizedCidr == "0.0.0.0/0" || r.NormalizedCidr == "::/0" ||
-                         r.RemoteIpPrefix == "0.0.0.0/0" || r.RemoteIpPrefix == "::/0"))
-            .Select(r => new { Rule = r, GroupTenant = r.SecurityGroup!.TenantId, GroupName = r.SecurityGroup!.Name })
-            .ToListAsync(ct);
-        var names = tenants.ToDictionary(t => t.Id, t => t.Name);
-        var risky = new List<RiskyRule>();
-        foreach (var c in candidates)
-        {
-            if (RuleExposure.Of(c.Rule.ToNormalized()).Text is { } reason)
-            {
-                risky.Add(new RiskyRule(c.Rule.Id, c.GroupTenant, names.GetValueOrDefault(c.GroupTenant, c.GroupTenant),
-                    c.Rule.SecurityGroupId, c.GroupName, RuleText.Describe(c.Rule.ToNormalized()), reason));
-            }
-        }
-        var riskyByTenant = risky.GroupBy(r => r.TenantId).ToDictionary(g => g.Key, g => g.Count());
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = today.AddDays(-(days - 1));
-        var since = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var stamps = await db.AuditEntries.AsNoTracking().Where(a => a.At >= since)
-            .Select(a => new { a.At, a.TenantId }).ToListAsync(ct);
-        var dayList = Enumerable.Range(0, days).Select(first.AddDays).ToList();
-        var total = new int[days];
-        var byTenant = new Dictionary<string, int[]>();
-        foreach (var s in stamps)
-        {
-            var i = DateOnly.FromDateTime(s.At).DayNumber - first.DayNumber;
-            if (i is < 0 || i >= days)
-            {
-                continue;
-            }
-            total[i]++;
-            if (!byTenant.TryGetValue(s.TenantId, out var series))
-            {
-                byTenant[s.TenantId] = series = new int[days];
-            }
-            series[i]++;
-        }
-
-        var rows = tenants.Select(t => new TenantFootprint(
-                t.Id, t.Name, t.Groups, t.Rules, t.Ports,
-                new QuotaSet(t.SecurityGroupQuota, t.SecurityGroupRuleQuota),
-                new QuotaSet(t.Groups, t.QuotaRules),
-                riskyByTenant.GetValueOrDefault(t.Id),
-                byTenant.TryGetValue(t.Id, out var c) ? c.Sum() : 0))
-            .ToList();
-        var order = rows.ToDictionary(r => r.Id, r => r.RiskyRules);
-        var riskyList = risky.OrderByDescending(r => order.GetValueOrDefault(r.TenantId)).ThenBy(r => r.TenantName)
-            .ThenBy(r => r.GroupName).ThenBy(r => r.Text).Take(50).ToList();
-        return new OperatorOverview(rows, dayList, total, byTenant, riskyList);
     }
 }

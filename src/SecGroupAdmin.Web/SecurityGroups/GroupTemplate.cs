@@ -43,6 +43,7 @@ public static class GroupTemplate
             RemoteGroupId = remoteGroupId,
             Description = null,
             DuplicateKey = RuleKey.For(normalized).ToStorageString(),
+            Exposure = RuleExposure.Of(normalized).Reason,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -294,6 +294,7 @@ public sealed partial class SecurityGroupService
         RemoteAddressGroupId = r.RemoteAddressGroupId,
         Description = r.Description,
         DuplicateKey = RuleKey.For(r).ToStorageString(),
+        Exposure = RuleExposure.Of(r).Reason,
         CreatedAt = now,
         UpdatedAt = now,
     };

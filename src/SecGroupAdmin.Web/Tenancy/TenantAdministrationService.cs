@@ -21,7 +21,7 @@ namespace SecGroupAdmin.Web.Tenancy;
 /// in the same SaveChanges, and refuses with a <see cref="NeutronException"/>: 404 when the caller may not see
 /// the tenant or user, 403 PolicyNotAuthorized when they see it but may not change it, 400/409 for bad input.
 /// </summary>
-public sealed class TenantAdministrationService(
+public sealed partial class TenantAdministrationService(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     QuotaService quotaService,

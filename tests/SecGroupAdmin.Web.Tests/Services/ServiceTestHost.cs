@@ -120,6 +120,9 @@ public sealed class ServiceTestHost : IDisposable
 
     public AppDbContext NewDb() => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
+    /// <summary>The app's context factory, for the read-side queries (they take one, not a context).</summary>
+    public IDbContextFactory<AppDbContext> DbFactory => provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
     public async Task<SecurityGroup> NewGroupAsync(Caller? caller = null, string name = "web", bool startEmpty = false, bool stateful = true) =>
         await Service.CreateGroupAsync(caller ?? MemberA, GroupCreateRequest.FromForm(name, null, stateful, startEmpty));
 
