@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using SecGroupAdmin.Testing;
@@ -188,6 +190,10 @@ public static class ScaleBenchmark
                 Configure = b => b
                     .UseEnvironment("Production")
                     .UseContentRoot(WebContentRoot())
+                    // Production, yet the pages need the framework's and MudBlazor's files from the build output.
+                    .UseStaticWebAssets()
+                    // A closed page's circuit is freed at once, not kept for a reconnect that never comes.
+                    .ConfigureServices(s => s.Configure<CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0))
                     .ConfigureLogging(l => l
                         .ClearProviders()
                         .AddSimpleConsole()

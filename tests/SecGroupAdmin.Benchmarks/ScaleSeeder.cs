@@ -388,13 +388,14 @@ public static class ScaleSeeder
         Console.WriteLine($"  seeding {provider}: {plan.Tenants.Count:N0} tenants, {plan.Groups.Count:N0} groups, {plan.RuleCount:N0} rules, {plan.AuditCount:N0} audit entries" +
                           (ExposureProperties.Length > 0 ? $" (filling {string.Join(", ", ExposureProperties.Select(p => p.Name))})" : ""));
         var model = await DesignModelAsync(provider, connectionString);
+        var migrated = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var tracker = new ManifestTracker(plan);
         IEnumerable<SecurityGroupRule> rules = tracker.Track(plan.Rules());
         var rows = provider == DatabaseProvider.Sqlite
             ? SqliteBulk.Write(connectionString, model, plan.Tenants, plan.Groups.Select(g => g.Group), plan.DefaultGroups, rules, plan.Audit())
             : await PostgresBulk.WriteAsync(connectionString, model, plan.Tenants, plan.Groups.Select(g => g.Group), plan.DefaultGroups, rules, plan.Audit());
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Console.WriteLine($"  seeded {rows:N0} rows in {seconds:F1} s: {rows / seconds:N0} rows/s (schema by the app's migrations, then bulk insert)");
+        Console.WriteLine($"  seeded {rows:N0} rows in {seconds:F1} s: migrations {migrated:F1} s, then {rows / (seconds - migrated):N0} rows/s in bulk");
         return tracker.Manifest();
     }
 
