@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using SecGroupAdmin.Testing;
+
+namespace SecGroupAdmin.Benchmarks;
+
+/// <summary>
+/// The scale suite's pages, in Debian's Chromium as a CloudAdmin, on the seeded database:
+/// (a) cold loads (fresh browser context each): ms from navigation start until the circuit is interactive
+///     (<c>#app-ready[data-interactive='true']</c>) AND a data row is in the DOM, recorded in the page by a
+///     MutationObserver installed before any page script (as the ui suite);
+/// (b) in-app navigations on an interactive page (<c>Blazor.navigateTo</c> from the home page, over the open circuit):
+///     ms from the call until the data rows of the audit page are in the DOM; the time a user waits for the first or
+///     a filtered audit page once the app is open (server query + render + one round trip).
+/// The data-row selectors are the pages' own markup; they are here, in one place, if a page changes.
+/// </summary>
+public static class ScalePages
+{
+    public const string Prefix = "page: ";
+    private const string GroupsRow = "#groups-table .group-link";
+    private const string OverviewRow = "#tenants-table .tenant-link";
+    private const string AuditRow = "#audit-table .audit-when";
+
+    private static readonly string GroupsLoad = Prefix + "groups page, 2,000 groups (cold load)";
+    private static readonly string OverviewLoad = Prefix + "operator overview (cold load)";
+    private static readonly string AuditLoad = Prefix + "audit log first page (cold load)";
+    private static readonly string AuditFirst = Prefix + "audit log first page (in-app)";
+    private static readonly string AuditFiltered = Prefix + "audit log tenant-filtered (in-app)";
+
+    /// <summary>The target (ms, median) of a page row at the largest size, or null when the row has none.</summary>
+    public static double? TargetOf(string name, double auditMs, double overviewMs, double groupsMs) =>
+        name == GroupsLoad ? groupsMs : name == OverviewLoad ? overviewMs : name == AuditFirst || name == AuditFiltered ? auditMs : null;
+
+    private const string ReadyObserver = """
+        (() => {
+          const marks = {};
+          window.__sgaMarks = marks;
+          const check = () => {
+            const sel = window.__sgaRowSelector;
+            if (!sel) return;
+            const interactive = !!document.querySelector("#app-ready[data-interactive='true']");
+            const rows = !!document.querySelector(sel);
+            if (interactive && rows && marks.ready === undefined) { marks.ready = performance.now(); observer.disconnect(); }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-interactive'] });
+        })();
+        """;
+
+    private const string InAppNavigation = """
+        async ([url, selector]) => {
+          const start = performance.now();
+          const done = () => location.pathname + location.search === url && document.querySelector(selector);
+          const wait = new Promise(resolve => {
+            const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
+            observer.observe(document, { childList: true, subtree: true });
+          });
+          Blazor.navigateTo(url);
+          if (!done()) await wait;
+          return performance.now() - start;
+        }
+        """;
+
+    public static async Task MeasureAsync(TestAppHost host, ScaleManifest m, string email, int loads, Action<string, double, double, int> record)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Timeout = 60_000,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+        var state = await SignInAsync(browser, host.BaseUrl, email);
+
+        async Task Cold(string name, string path, string selector)
+        {
+            try
+            {
+                await ColdLoadsAsync(name, path, selector);
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                Console.WriteLine($"    ! {name}: {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        async Task ColdLoadsAsync(string name, string path, string selector)
+        {
+            var ms = new List<double>();
+            for (var i = 0; i < loads + 1; i++)
+            {
+                var t = await ColdLoadAsync(browser, host.BaseUrl, state, path, selector);
+                if (i > 0)
+                {
+                    ms.Add(t); // the first load is a warm-up (JIT, EF Core's query cache)
+                }
+            }
+            Report(name, ms, record);
+        }
+
+        await Cold(GroupsLoad, $"/t/{m.GroupsTenant}/groups", GroupsRow);
+        await Cold(OverviewLoad, "/operator", OverviewRow);
+        await Cold(AuditLoad, "/operator/audit", AuditRow);
+        try
+        {
+            await using var context = await NewContextAsync(browser, host.BaseUrl, state);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await BenchHost.WaitForInteractiveAsync(page, 60_000);
+            var first = new List<double>();
+            var filtered = new List<double>();
+            for (var i = 0; i < loads * 2 + 1; i++)
+            {
+                var a = await InAppAsync(page, "/operator/audit");
+                var b = await InAppAsync(page, $"/operator/audit?tenant={m.BigTenantId}");
+                if (i > 0)
+                {
+                    first.Add(a);
+                    filtered.Add(b);
+                }
+            }
+            Report(AuditFirst, first, record);
+            Report(AuditFiltered, filtered, record);
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            Console.WriteLine($"    ! audit in-app navigations: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static async Task<double> InAppAsync(IPage page, string url)
+    {
+        await page.EvaluateAsync("() => Blazor.navigateTo('/')");
+        await page.WaitForFunctionAsync($"() => location.pathname === '/' && !document.querySelector('{AuditRow}')", null, new() { Timeout = 60_000 });
+        return await page.EvaluateAsync<double>(InAppNavigation, new object[] { url, AuditRow });
+    }
+
+    private static void Report(string name, List<double> ms, Action<string, double, double, int> record)
+    {
+        var median = BenchHost.Percentile(ms, 0.5);
+        var p95 = BenchHost.Percentile(ms, 0.95);
+        Console.WriteLine($"  {name,-48} n={ms.Count,3} median {median,7:F0} ms  p95 {p95,7:F0} ms");
+        record(name, median, p95, ms.Count);
+    }
+
+    private static async Task<double> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
+    {
+        await using var context = await NewContextAsync(browser, baseUrl, state);
+        await context.AddInitScriptAsync($"window.__sgaRowSelector = {JsonSerializer.Serialize(selector)};\n" + ReadyObserver);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => window.__sgaMarks && window.__sgaMarks.ready !== undefined",
+            null, new() { Timeout = 120_000, PollingInterval = 50 });
+        return await page.EvaluateAsync<double>("() => window.__sgaMarks.ready");
+    }
+
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, string baseUrl, string state) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+            BaseURL = baseUrl,
+            StorageState = state,
+        });
+
+    private static async Task<string> SignInAsync(IBrowser browser, string baseUrl, string email)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("input[name='Input.Email']", email);
+        await page.FillAsync("input[name='Input.Password']", BenchHost.Password);
+        await page.ClickAsync("button[type='submit']");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        await BenchHost.WaitForInteractiveAsync(page, 60_000);
+        return await context.StorageStateAsync();
+    }
+}
