@@ -82,7 +82,11 @@ public sealed partial class GroupFirstPaintTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             // The year-long immutable Cache-Control of fingerprinted names is not checked here: in Development (the
             // test host) MapStaticAssets answers no-cache, for hot reload.
-            Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+            if (href.StartsWith("SecGroupAdmin.Web.", StringComparison.Ordinal))
+            {
+                // The app's own bundle has a gzip variant in a build; package assets get theirs at publish.
+                Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+            }
         }
     }
 
