@@ -68,12 +68,20 @@ public sealed class AppFixture : IAsyncLifetime
         await WaitForInteractiveAsync(page);
     }
 
-    /// <summary>Goes to a page of the app and waits until its circuit is live.</summary>
+    /// <summary>Goes to a page of the app and waits until its circuit is live (and its live grid has replaced the first screen).</summary>
     public static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await WaitForInteractiveAsync(page);
+        await WaitForLiveGridAsync(page);
     }
+
+    /// <summary>
+    /// Waits until no prerendered first screen is shown in place of a live grid (Shared/FirstPaint): clicks and
+    /// scrolls then reach the live grid.
+    /// </summary>
+    public static Task WaitForLiveGridAsync(IPage page) =>
+        page.WaitForSelectorAsync(".first-paint-pending", new() { State = WaitForSelectorState.Detached, Timeout = 20000 });
 
     /// <summary>Waits until the Blazor circuit is live, so clicks reach the interactive page and not the prerendered one.</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>

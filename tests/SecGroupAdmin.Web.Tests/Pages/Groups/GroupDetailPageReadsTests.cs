@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public sealed class GroupDetailPageReadsTests : GroupsUiTestContext
 
     private IRenderedComponent<GroupDetailPage> RenderPage(string groupId)
     {
+        SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
         var cut = Render<GroupDetailPage>(p => p.Add(x => x.TenantName, TenantName).Add(x => x.GroupId, groupId));
         cut.WaitForAssertion(() => Assert.True(cut.FindAll("#rules-grid .rule-sentence").Count > 0 || cut.FindAll("#no-rules").Count > 0));
         return cut;

@@ -12,6 +12,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
 {
     private IRenderedComponent<GroupDetailPage> RenderPage(string groupId, string tenant = TenantName)
     {
+        SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
         var cut = Render<GroupDetailPage>(p => p.Add(x => x.TenantName, tenant).Add(x => x.GroupId, groupId));
         // The grid reads its rows after it is drawn: wait for them (or for the empty or refused state).
         cut.WaitForAssertion(() => Assert.True(cut.FindAll("#rules-grid .rule-sentence").Count > 0 || cut.FindAll("#no-rules").Count > 0 ||
@@ -375,6 +376,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var web = await NewGroupAsync("web");
         SignIn(Role.Member);
         var providers = RenderProviders();
+        SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
         // Routes cascades the address App.razor read from the page's request; here the test supplies it.
         var host = Render<CascadingValue<ClientAddress>>(p => p
             .Add(x => x.Value, new ClientAddress("203.0.113.7"))

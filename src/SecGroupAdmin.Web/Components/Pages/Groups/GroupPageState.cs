@@ -20,6 +20,9 @@ public sealed class GroupPageState
     private bool ownChange;
     /// <summary>Live changes that came while the user's own change was under way (null: the browser reconnected).</summary>
     private readonly List<ChangeEvent?> held = [];
+    /// <summary>The first screen's rows (from the prerendered page), until the group's rules are read in the circuit.</summary>
+    private List<RuleRow>? firstRows;
+    private string? firstRowsKey;
 
     public int Tab { get; private set; }
     public string Direction => Tab == IngressTab ? Directions.Ingress : Directions.Egress;
@@ -51,6 +54,7 @@ public sealed class GroupPageState
         HighlightId = null;
         LoadedRevision = null;
         IngressCount = EgressCount = ExposedCount = 0;
+        firstRows = null;
         ownChange = false;
         held.Clear();
     }
@@ -82,6 +86,7 @@ public sealed class GroupPageState
     /// </summary>
     public void Loaded(IReadOnlyCollection<RuleRow> rows, long revision, string? highlight, bool reveal, IReadOnlyList<RuleSort> sorts)
     {
+        firstRows = null;
         LoadedRevision = revision;
         IngressCount = rows.Count(r => r.Direction == Directions.Ingress);
         EgressCount = rows.Count - IngressCount;
@@ -106,6 +111,41 @@ public sealed class GroupPageState
         View = MakeView(rows, sorts);
     }
 
+    /// <summary>
+    /// The page starts from its first screen (read while prerendering, at <paramref name="revision"/>): the counts and
+    /// the first rows of the ingress tab in the default order, with no filter. The grid draws those rows without
+    /// reading them; the rules are read only when it needs more (a scroll past them, a sort, a filter, the other tab).
+    /// </summary>
+    public void LoadedFirstScreen(int ingressCount, int egressCount, int exposedCount, long revision, IReadOnlyList<RuleRow> rows)
+    {
+        Reset();
+        LoadedRevision = revision;
+        IngressCount = ingressCount;
+        EgressCount = egressCount;
+        ExposedCount = exposedCount;
+        dataVersion++;
+        firstRows = [.. rows];
+        firstRowsKey = ViewKey([]);
+        // A tab that fits in the first screen is whole: its view (select-all) needs no read.
+        View = rows.Count >= IngressCount ? new RuleView(firstRowsKey, rows.Select(r => r.CompactId)) : null;
+    }
+
+    /// <summary>The first screen's rows while the page shows what they were read for (tab, filter, sort, data).</summary>
+    public IReadOnlyList<RuleRow>? FirstScreenRows => firstRows is not null && firstRowsKey == ViewKey([]) ? firstRows : null;
+
+    /// <summary>
+    /// Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> from the first screen, when
+    /// it holds all of them for what the page shows; otherwise null (the grid reads them).
+    /// </summary>
+    public IReadOnlyList<RuleRow>? FirstScreenWindow(IReadOnlyList<RuleSort> sorts, int start, int count)
+    {
+        if (firstRows is null || firstRowsKey != ViewKey(sorts) || (start + count > firstRows.Count && firstRows.Count < TabCount))
+        {
+            return null;
+        }
+        return [.. firstRows.Skip(start).Take(count)];
+    }
+
     /// <summary>What a view is made for: the data read, the tab, the filter and the sort.</summary>
     public string ViewKey(IReadOnlyList<RuleSort> sorts) =>
         $"{dataVersion}|{Tab}|{Filter}|{string.Join(",", sorts.Select(s => s.By + (s.Descending ? "-" : "+")))}";
@@ -114,7 +154,11 @@ public sealed class GroupPageState
     public bool HasViewFor(IReadOnlyList<RuleSort> sorts) => View is not null && View.Key == ViewKey(sorts);
 
     /// <summary>Puts the rules (all of the group's, as just read) in the grid's order and keeps that as the current view.</summary>
-    public RuleView Order(IEnumerable<RuleRow> rows, IReadOnlyList<RuleSort> sorts) => View = MakeView(rows, sorts);
+    public RuleView Order(IEnumerable<RuleRow> rows, IReadOnlyList<RuleSort> sorts)
+    {
+        firstRows = null;
+        return View = MakeView(rows, sorts);
+    }
 
     /// <summary>The current tab's rules, filtered and sorted (by default: ethertype, protocol, ports), as ids.</summary>
     private RuleView MakeView(IEnumerable<RuleRow> rows, IReadOnlyList<RuleSort> sorts)

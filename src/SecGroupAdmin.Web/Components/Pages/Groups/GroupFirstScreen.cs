@@ -1,0 +1,78 @@
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Web.Auth;
+
+namespace SecGroupAdmin.Web.Components.Pages.Groups;
+
+/// <summary>
+/// What the group page shows at first paint, read once while the page is prerendered and handed to the circuit in
+/// the page (Blazor's persisted component state), so the circuit draws the same head and rows without reading them
+/// again: the group's head, the counts, the rule quota's reason, and the first rows of the ingress tab in the
+/// default order. Kept small (a screen of rows), because it travels inside the prerendered HTML.
+/// </summary>
+public sealed class GroupFirstScreen
+{
+    /// <summary>How many rows of the first tab the prerendered page carries: a tall screen's worth.</summary>
+    public const int RowCount = 40;
+
+    public string TenantName { get; set; } = "";
+    /// <summary>Whether the buttons are drawn; the circuit decides again what the user may do before acting.</summary>
+    public bool CanWrite { get; set; }
+    public string GroupId { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public bool Stateful { get; set; }
+    public long RevisionNumber { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+    public bool IsDefault { get; set; }
+    public string? RuleQuotaReason { get; set; }
+    public int IngressCount { get; set; }
+    public int EgressCount { get; set; }
+    public int ExposedCount { get; set; }
+    /// <summary>The ingress tab's first rules, in the grid's default order.</summary>
+    public List<FirstScreenRule> Rules { get; set; } = [];
+    /// <summary>The names of the remote groups those rules refer to.</summary>
+    public Dictionary<string, string> RemoteNames { get; set; } = [];
+
+    /// <summary>The group's head as the page shows it (no rules).</summary>
+    public SecurityGroup ToGroup() => new()
+    {
+        Id = GroupId,
+        TenantId = TenantId,
+        Name = Name,
+        Description = Description,
+        Stateful = Stateful,
+        RevisionNumber = RevisionNumber,
+        UpdatedAt = UpdatedAt,
+        UpdatedBy = UpdatedBy,
+    };
+
+    /// <summary>Takes what is shown from the group as read, and the first <see cref="RowCount"/> rules of <paramref name="ordered"/>.</summary>
+    public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason, GroupPageState state,
+        IEnumerable<SecurityGroupRule> ordered, IReadOnlyDictionary<string, string> groupNames)
+    {
+        var rules = ordered.Take(RowCount).ToList();
+        return new GroupFirstScreen
+        {
+            TenantName = context.Tenant.Name,
+            CanWrite = context.CanWrite,
+            GroupId = group.Id,
+            TenantId = group.TenantId,
+            Name = group.Name,
+            Description = group.Description,
+            Stateful = group.Stateful,
+            RevisionNumber = group.RevisionNumber,
+            UpdatedAt = group.UpdatedAt,
+            UpdatedBy = group.UpdatedBy,
+            IsDefault = isDefault,
+            RuleQuotaReason = ruleQuotaReason,
+            IngressCount = state.IngressCount,
+            EgressCount = state.EgressCount,
+            ExposedCount = state.ExposedCount,
+            Rules = [.. rules.Select(FirstScreenRule.Of)],
+            RemoteNames = rules.Where(r => r.RemoteGroupId is not null && groupNames.ContainsKey(r.RemoteGroupId))
+                .Select(r => r.RemoteGroupId!).Distinct().ToDictionary(id => id, id => groupNames[id]),
+        };
+    }
+}
