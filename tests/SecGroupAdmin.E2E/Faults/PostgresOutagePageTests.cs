@@ -79,5 +79,25 @@ public sealed class PostgresOutagePageTests
         Assert.False(await page.IsVisibleAsync("#database-outage"));
         Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Blazor's error bar showed");
         Assert.EndsWith($"/t/{Tenant}/groups", page.Url, StringComparison.Ordinal);
+
+        // The other dialogs save the same way: the group dialog's save during an outage says so and keeps the input.
+        await AppFixture.OpenAsync(page, $"/t/{Tenant}/groups/{(string)group["id"]!}");
+        await page.ClickAsync("#edit-group");
+        await page.FillAsync("#group-description", "changed during the outage");
+        await postgres.StopAsync();
+        try
+        {
+            await page.ClickAsync("#group-save");
+            await page.WaitForSelectorAsync("#group-form-error", new() { Timeout = 20000 });
+            Assert.Contains("database is unavailable", await page.InnerTextAsync("#group-form-error"), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("changed during the outage", await page.InputValueAsync("#group-description"));
+            Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Blazor's error bar showed");
+        }
+        finally
+        {
+            await postgres.RestartAsync();
+        }
+        var stored = (await GetJsonAsync(api, "/v2.0/security-groups?name=web-tier")).Body!["security_groups"]![0]!;
+        Assert.NotEqual("changed during the outage", (string?)stored["description"]);
     }
 }
