@@ -28,6 +28,67 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         ListSqlFunctions.Register(builder);
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        FillGroupTenants(AddedRulesWithoutGroupTenant(), ids => [.. GroupTenants(ids)]);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var rules = AddedRulesWithoutGroupTenant();
+        if (rules.Count > 0)
+        {
+            var missing = MissingGroups(rules);
+            var read = missing.Count == 0 ? [] : await GroupTenants(missing).ToListAsync(cancellationToken);
+            FillGroupTenants(rules, _ => read);
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private List<SecurityGroupRule> AddedRulesWithoutGroupTenant() =>
+        [.. ChangeTracker.Entries<SecurityGroupRule>()
+            .Where(e => e.State == EntityState.Added && string.IsNullOrEmpty(e.Entity.GroupTenantId))
+            .Select(e => e.Entity)];
+
+    /// <summary>The groups of <paramref name="rules"/> that are neither tracked nor on the rule: to be read.</summary>
+    private List<string> MissingGroups(List<SecurityGroupRule> rules)
+    {
+        var tracked = TrackedGroupTenants();
+        return [.. rules.Where(r => r.SecurityGroup is null && !tracked.ContainsKey(r.SecurityGroupId)).Select(r => r.SecurityGroupId).Distinct()];
+    }
+
+    private Dictionary<string, string> TrackedGroupTenants() =>
+        ChangeTracker.Entries<SecurityGroup>().GroupBy(e => e.Entity.Id).ToDictionary(g => g.Key, g => g.First().Entity.TenantId);
+
+    private IQueryable<KeyValuePair<string, string>> GroupTenants(List<string> ids) =>
+        SecurityGroups.AsNoTracking().Where(g => ids.Contains(g.Id)).Select(g => new KeyValuePair<string, string>(g.Id, g.TenantId));
+
+    /// <summary>
+    /// THE place <see cref="SecurityGroupRule.GroupTenantId"/> is decided: the parent group's project, from the rule's
+    /// navigation, a tracked group or the database. A rule whose group does not exist keeps "" (the foreign key refuses it).
+    /// </summary>
+    private void FillGroupTenants(List<SecurityGroupRule> rules, Func<List<string>, List<KeyValuePair<string, string>>> read)
+    {
+        if (rules.Count == 0)
+        {
+            return;
+        }
+        var tenants = TrackedGroupTenants();
+        var missing = MissingGroups(rules);
+        if (missing.Count > 0)
+        {
+            foreach (var (id, tenant) in read(missing))
+            {
+                tenants[id] = tenant;
+            }
+        }
+        foreach (var rule in rules)
+        {
+            rule.GroupTenantId = rule.SecurityGroup?.TenantId ?? tenants.GetValueOrDefault(rule.SecurityGroupId, "");
+        }
+    }
+
     public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -221,7 +221,7 @@ public static class ScaleSeeder
                 foreach (var rule in template)
                 {
                     rule.Id = RuleId(ruleRandom);
-                    FillDerivedColumns(rule, rule.ToNormalized());
+                    FillDerivedColumns(rule, rule.ToNormalized(), group);
                     yield return rule;
                 }
                 for (var k = 0; k < plan.CustomRules; k++, global++)
@@ -292,7 +292,7 @@ public static class ScaleSeeder
                 CreatedAt = at,
                 UpdatedAt = at,
             };
-            FillDerivedColumns(rule, r);
+            FillDerivedColumns(rule, r, group);
             return rule;
         }
 
@@ -345,11 +345,13 @@ public static class ScaleSeeder
     /// <summary>
     /// THE PLACE FOR DERIVED RULE COLUMNS. Today: a stored exposure verdict, if the rule entity has one (a property
     /// whose name contains "Exposure" or "Exposed"), from <see cref="RuleExposure"/>, in the property's type (the
-    /// reason as enum, number or name, a bool for exposed or not, an int? for the sensitive port). Another derived
+    /// reason as enum, number or name, a bool for exposed or not, an int? for the sensitive port); the parent group's project
+    /// (<see cref="SecurityGroupRule.GroupTenantId"/>, which the app's context fills on save). Another derived
     /// column goes here too.
     /// </summary>
-    private static void FillDerivedColumns(SecurityGroupRule rule, in NormalizedRule normalized)
+    private static void FillDerivedColumns(SecurityGroupRule rule, in NormalizedRule normalized, SecurityGroup group)
     {
+        rule.GroupTenantId = group.TenantId;
         if (ExposureProperties.Length == 0)
         {
             return;

@@ -526,6 +526,11 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.Property<int?>("Exposure")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GroupTenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -579,6 +584,8 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Exposure", "SecurityGroupId");
+
+                    b.HasIndex("GroupTenantId", "Id");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");
 

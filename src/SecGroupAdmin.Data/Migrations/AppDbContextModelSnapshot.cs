@@ -515,6 +515,11 @@ namespace SecGroupAdmin.Data.Migrations
                     b.Property<int?>("Exposure")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GroupTenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -568,6 +573,8 @@ namespace SecGroupAdmin.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Exposure", "SecurityGroupId");
+
+                    b.HasIndex("GroupTenantId", "Id");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");
 

@@ -13,6 +13,12 @@ public class SecurityGroupRule
     public string SecurityGroupId { get; set; } = "";
     /// <summary>The rule's own project; can differ from the group's when an admin adds it.</summary>
     public string TenantId { get; set; } = "";
+    /// <summary>
+    /// The parent group's project (groups never change project), stored on the rule so that a tenant's rules are one
+    /// index range in id order: a page of the rule list costs the page, not the tenant's size. Filled by
+    /// <see cref="AppDbContext"/> when a rule is added.
+    /// </summary>
+    public string GroupTenantId { get; set; } = "";
     public string Direction { get; set; } = Directions.Ingress;
     public string Ethertype { get; set; } = Ethertypes.IPv4;
     public string? Protocol { get; set; }

@@ -22,6 +22,9 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         // Closes the race Neutron leaves open: two identical concurrent creates cannot both land.
         builder.HasIndex(r => new { r.SecurityGroupId, r.DuplicateKey }).IsUnique();
         builder.HasIndex(r => r.TenantId);
+        builder.Property(r => r.GroupTenantId).HasMaxLength(64);
+        // A tenant's rules in id order (the rule list's default order, its pages and markers).
+        builder.HasIndex(r => new { r.GroupTenantId, r.Id });
         // The rules of one group in creation order (a group's embedded rules, ?security_group_id=).
         builder.HasIndex(r => new { r.SecurityGroupId, r.CreatedAt });
         // What the API filters rules by besides the group (the remote group has its foreign-key index).

@@ -18,13 +18,13 @@ public static class Visible
                 ? db.SecurityGroups.Where(_ => false)
                 : db.SecurityGroups.Where(g => g.TenantId == caller.TenantId);
 
-    /// <summary>Rules the caller may see: those whose parent group the caller may see.</summary>
+    /// <summary>Rules the caller may see: those whose parent group the caller may see (its project, stored on the rule).</summary>
     public static IQueryable<SecurityGroupRule> Rules(AppDbContext db, Caller caller) =>
         caller.IsAdmin || caller.IsAuditor
             ? db.SecurityGroupRules
             : caller.TenantRole is null
                 ? db.SecurityGroupRules.Where(_ => false)
-                : db.SecurityGroupRules.Where(r => r.SecurityGroup!.TenantId == caller.TenantId);
+                : db.SecurityGroupRules.Where(r => r.GroupTenantId == caller.TenantId);
 
     /// <summary>Ports the caller may see.</summary>
     public static IQueryable<Port> Ports(AppDbContext db, Caller caller) =>

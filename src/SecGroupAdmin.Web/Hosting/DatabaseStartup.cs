@@ -54,5 +54,22 @@ public static class DatabaseStartup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await SecurityGroups.RuleExposureBackfill.RunAsync(factory, ct);
+        if (db.Database.IsSqlite())
+        {
+            await UpdatePlannerStatisticsAsync(db, ct);
+        }
+    }
+
+    /// <summary>
+    /// SQLite plans from the statistics ANALYZE stores (sqlite_stat1); without them it guesses, and at a million rows a
+    /// guess can walk the wrong index (the overview's changes per tenant took 1.1 s instead of 0.1 s). A database never
+    /// analyzed is analyzed once, by sampling (analysis_limit: about a second at 2,000,000 rows); after that
+    /// <c>PRAGMA optimize</c> re-analyzes only the tables that changed a lot.
+    /// </summary>
+    private static async Task UpdatePlannerStatisticsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var analyzed = await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").SingleAsync(ct) > 0;
+        await db.Database.ExecuteSqlRawAsync(analyzed ? "PRAGMA analysis_limit=1000; PRAGMA optimize;" : "PRAGMA analysis_limit=1000; ANALYZE;", ct);
     }
 }

@@ -104,10 +104,10 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
             t.SecurityGroupRuleQuota,
             Groups = db.SecurityGroups.Count(g => g.TenantId == t.Id),
             // Rules in the tenant's groups (what it exposes), and rules whose own project it is (what the quota counts).
-            Rules = db.SecurityGroupRules.Count(r => r.SecurityGroup!.TenantId == t.Id),
+            Rules = db.SecurityGroupRules.Count(r => r.GroupTenantId == t.Id),
             QuotaRules = db.SecurityGroupRules.Count(r => r.TenantId == t.Id),
             Ports = db.Ports.Count(p => p.TenantId == t.Id),
-            Risky = db.SecurityGroupRules.Count(r => r.Exposure > ExposureReason.None && r.SecurityGroup!.TenantId == t.Id),
+            Risky = db.SecurityGroupRules.Count(r => r.GroupTenantId == t.Id && r.Exposure > ExposureReason.None),
             Changes = db.AuditEntries.Count(a => a.TenantId == t.Id && a.At >= since),
         });
         rows = (sort, descending) switch
