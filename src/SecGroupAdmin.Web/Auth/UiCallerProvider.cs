@@ -42,6 +42,41 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
         return caller is not null && caller.CanRead(tenant.Id) ? new TenantContext(tenant, caller) : null;
     }
 
+    /// <summary>
+    /// At most <paramref name="take"/> tenants the user may open whose name contains <paramref name="search"/>
+    /// (case-insensitive; all without one), by name, read as a page: an operator of 1,000 tenants costs what is shown.
+    /// </summary>
+    public async Task<TenantChoices> TenantChoicesAsync(int take, string? search = null, CancellationToken ct = default)
+    {
+        var caller = await GlobalCallerAsync();
+        if (caller is null)
+        {
+            return new TenantChoices([], false);
+        }
+        take = Math.Max(1, take);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == caller.UserId)
+            .ToDictionaryAsync(m => m.TenantId, m => m.Role, ct);
+        var tenants = caller.IsCloudAdmin || caller.IsAuditor
+            ? db.Tenants.AsNoTracking()
+            : db.Tenants.AsNoTracking().Where(t => memberships.Keys.Contains(t.Id));
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var lower = search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower() and Contains(string) translate to SQL; the overloads the analyzers ask for do not.
+            tenants = tenants.Where(t => t.Name.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        var page = await tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).Take(take + 1).ToListAsync(ct);
+        return new TenantChoices([.. page.Take(take).Select(t => new TenantChoice(t.Id, t.Name, memberships.GetValueOrDefault(t.Id)))], page.Count > take);
+    }
+
+    /// <summary>The tenant with this id or name as a choice, when the user may open it.</summary>
+    public async Task<TenantChoice?> TenantChoiceAsync(string idOrName, CancellationToken ct = default) =>
+        (await ForTenantAsync(idOrName, ct)) is { } context
+            ? new TenantChoice(context.Tenant.Id, context.Tenant.Name, context.Caller.TenantRole)
+            : null;
+
     /// <summary>The tenants the user may open: their memberships, or every tenant for operators.</summary>
     public async Task<List<TenantChoice>> TenantsAsync(CancellationToken ct = default)
     {

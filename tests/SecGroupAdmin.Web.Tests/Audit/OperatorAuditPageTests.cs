@@ -1,5 +1,6 @@
 using Bunit;
 using MudBlazor;
+using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Components.Pages.Audit;
 
 namespace SecGroupAdmin.Web.Tests.Audit;
@@ -42,8 +43,12 @@ public class OperatorAuditPageTests : AuditPageTestContext
         var cut = Render<OperatorAuditPage>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#audit-table .audit-row")));
 
-        var tenant = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Tenant");
-        await cut.InvokeAsync(() => tenant.Instance.ValueChanged.InvokeAsync(World.Beta));
+        // The tenant filter searches tenants by name in SQL and offers the matches.
+        var tenant = cut.FindComponent<MudAutocomplete<TenantChoice>>();
+        var search = tenant.Instance.SearchFunc!;
+        var matches = (await search("BET", CancellationToken.None)!).ToList();
+        Assert.Equal(["beta"], matches.Select(t => t.Name));
+        await cut.InvokeAsync(() => tenant.Instance.ValueChanged.InvokeAsync(matches[0]));
         cut.WaitForAssertion(() => Assert.DoesNotContain("web-frontend", cut.Markup));
         Assert.Contains("db-beta", cut.Markup);
         Assert.StartsWith($"/export/audit.json?tenant={World.Beta}", cut.Find("#export-json").GetAttribute("href"));

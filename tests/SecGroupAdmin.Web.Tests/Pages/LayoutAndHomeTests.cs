@@ -70,6 +70,45 @@ public sealed class LayoutAndHomeTests : GroupsUiTestContext
         cut.WaitForAssertion(() => Assert.Contains(last, cut.Find(".tenant-switcher-button").TextContent));
     }
 
+    /// <summary>Adds tenants t-0001…t-0100 (the operator sees them; members of acme do not).</summary>
+    private void AddHundredTenants()
+    {
+        using var db = Db();
+        db.Tenants.AddRange(Enumerable.Range(1, 100).Select(i => new Data.Tenants.Tenant { Name = $"t-{i:D4}" }));
+        db.SaveChanges();
+    }
+
+    [Fact]
+    public async Task An_operator_of_many_tenants_gets_the_first_by_name_and_a_way_to_all_of_them()
+    {
+        AddHundredTenants();
+        SignIn(Role.CloudAdmin);
+        var home = Render<Home>();
+        home.WaitForElement(".tenant-card");
+        var names = home.FindAll(".tenant-card h6").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["acme", "other", .. Enumerable.Range(1, Home.CardCount - 2).Select(i => $"t-{i:D4}")], names);
+        Assert.Equal("/operator#tenants-table", home.Find("#more-tenants a").GetAttribute("href"));
+
+        var providers = RenderProviders();
+        var cut = Render<TenantSwitcher>();
+        cut.WaitForElement(".tenant-switcher-button");
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudMenu>().Instance.OpenMenuAsync(EventArgs.Empty));
+        providers.WaitForElement(".tenant-choice");
+        Assert.Equal(TenantSwitcher.MenuSize, providers.FindAll(".tenant-choice").Count);
+        Assert.Single(providers.FindAll(".tenant-choice-all"));
+    }
+
+    [Fact]
+    public void A_member_sees_all_their_tenants_and_no_more_link()
+    {
+        AddHundredTenants();
+        SignIn(Role.Member);
+        var home = Render<Home>();
+        home.WaitForElement(".tenant-card");
+        Assert.Single(home.FindAll(".tenant-card"));
+        Assert.Empty(home.FindAll("#more-tenants"));
+    }
+
     [Fact]
     public void The_switcher_is_hidden_when_signed_out()
     {
