@@ -32,7 +32,7 @@ public static class ScaleBenchmark
     private static readonly TimeSpan ReadCap = TimeSpan.FromSeconds(60);
 
     private sealed record Options(int[] Sizes, DatabaseProvider[] Providers, int Requests, int Loads, bool Pages, bool Stream,
-        string? Reference, double ReferenceSeedMinutes);
+        string? Reference, double ReferenceSeedMinutes, bool Writers);
 
     public static async Task<int> Run(string[] args)
     {
@@ -40,12 +40,13 @@ public static class ScaleBenchmark
         if (options is null)
         {
             Console.WriteLine("options: --sizes 10000,100000,1000000  --provider sqlite|postgresql|both  --requests 100  --loads 5");
-            Console.WriteLine("         --no-pages  --no-stream  --reference http://127.0.0.1:9696  --reference-seed-minutes 10");
+            Console.WriteLine("         --no-pages  --no-stream  --no-writers  --reference http://127.0.0.1:9696  --reference-seed-minutes 10");
             return 2;
         }
         Console.WriteLine($"scale benchmark: sizes {string.Join(", ", options.Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} rules; " +
                           $"{string.Join(" and ", options.Providers)}; {options.Requests} requests per read, 1 client; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         var results = new List<Result>();
+        var writersPass = true;
         foreach (var provider in options.Providers)
         {
             await using var server = provider == DatabaseProvider.PostgreSql ? await PostgresTestServer.StartAsync() : null;
@@ -56,6 +57,12 @@ public static class ScaleBenchmark
                 var db = await ScaleSeeder.EnsureAsync(provider, size, server);
                 await MeasureOursAsync(options, provider, db, server, results);
             }
+            if (server is not null && options.Writers)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"== PostgreSQL writers (load average {LoadAverage()})");
+                writersPass = await WriterLockBenchmark.MeasureAsync(server, 250);
+            }
         }
 
         ReferenceRun? reference = null;
@@ -65,7 +72,7 @@ public static class ScaleBenchmark
             Console.WriteLine($"== reference {options.Reference} (load average {LoadAverage()})");
             reference = await ScaleReference.RunAsync(options.Reference, TimeSpan.FromMinutes(options.ReferenceSeedMinutes), options.Requests, ReadCap);
         }
-        return Verdicts(options, results, reference) ? 0 : 1;
+        return Verdicts(options, results, reference) && writersPass ? 0 : 1;
     }
 
     private static Options? Parse(string[] args)
@@ -76,6 +83,7 @@ public static class ScaleBenchmark
         var loads = 5;
         var pages = true;
         var stream = true;
+        var writers = true;
         string? reference = null;
         var minutes = 10.0;
         for (var i = 0; i < args.Length; i++)
@@ -110,6 +118,9 @@ public static class ScaleBenchmark
                 case "--no-stream":
                     stream = false;
                     break;
+                case "--no-writers":
+                    writers = false;
+                    break;
                 case "--reference" when next is not null && IsLoopback(next):
                     reference = next.TrimEnd('/');
                     i++;
@@ -123,7 +134,7 @@ public static class ScaleBenchmark
                     return null;
             }
         }
-        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes);
+        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes, writers);
     }
 
     /// <summary>10000, 10k, 1m or 1,000,000.</summary>

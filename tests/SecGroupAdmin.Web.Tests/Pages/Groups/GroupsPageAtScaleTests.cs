@@ -62,20 +62,20 @@ public sealed class GroupsPageAtScaleTests : GroupsUiTestContext
 
         // Name descending: the default group still first, then the last names.
         cut.FindAll("#groups-table thead .mud-table-sort-label")[0].Click();
-        cut.WaitForAssertion(() => Assert.Equal(["default", "grp-02500", "grp-02499"], Names(cut).Take(3)));
+        cut.WaitForAssertion(() => Assert.Equal(["default", "grp-02500", "grp-02499"], Names(cut).Take(3)), TimeSpan.FromSeconds(5));
 
         // Next page: the following 25 in that order.
         cut.Find("#groups-pager button[aria-label='Next page']").Click();
-        cut.WaitForAssertion(() => Assert.Equal("grp-02476", Names(cut).FirstOrDefault()));
+        cut.WaitForAssertion(() => Assert.Equal("grp-02476", Names(cut).FirstOrDefault()), TimeSpan.FromSeconds(5));
         Assert.Equal("grp-02452", Names(cut)[^1]);
 
         // Search in SQL (name or description, case-insensitive), with the found group's rule count.
         cut.Find("#group-search").Input("GRP-02499");
-        cut.WaitForAssertion(() => Assert.Equal(["grp-02499"], Names(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["grp-02499"], Names(cut)), TimeSpan.FromSeconds(5));
         var row = cut.Find("#groups-table tbody tr");
         Assert.Equal("3", row.QuerySelector("td[data-label='Rules']")!.TextContent.Trim());
         cut.Find("#group-search").Input("five hundred");
-        cut.WaitForAssertion(() => Assert.Equal(5, Names(cut).Count));
+        cut.WaitForAssertion(() => Assert.Equal(5, Names(cut).Count), TimeSpan.FromSeconds(5));
         Assert.Matches(@"1-5\s+of\s+5", cut.Find("#groups-pager").TextContent);
     }
 }

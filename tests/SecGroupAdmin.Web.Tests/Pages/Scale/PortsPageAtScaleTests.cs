@@ -47,7 +47,7 @@ public sealed class PortsPageAtScaleTests : PageTestContext
         [.. cut.FindAll("#ports-table tbody tr .port-name").Select(a => a.TextContent.Trim())];
 
     [Fact]
-    public void One_page_of_10000_ports_with_search_sort_and_paging_in_sql()
+    public async Task One_page_of_10000_ports_with_search_sort_and_paging_in_sql()
     {
         Seed();
         SignIn(Member);
@@ -60,23 +60,23 @@ public sealed class PortsPageAtScaleTests : PageTestContext
         Assert.DoesNotContain("vm-other", cut.Markup);
 
         // Name descending (the second click on the label), then the next page.
-        cut.FindAll("#ports-table thead .mud-table-sort-label")[0].Click();
-        cut.FindAll("#ports-table thead .mud-table-sort-label")[0].Click();
+        await cut.InvokeAsync(() => cut.FindAll("#ports-table thead .mud-table-sort-label")[0].Click());
+        await cut.InvokeAsync(() => cut.FindAll("#ports-table thead .mud-table-sort-label")[0].Click());
         cut.WaitForAssertion(() => Assert.Equal(["vm-10000", "vm-09999"], Names(cut).Take(2)));
-        cut.Find("#ports-pager button[aria-label='Next page']").Click();
+        await cut.InvokeAsync(() => cut.Find("#ports-pager button[aria-label='Next page']").Click());
         cut.WaitForAssertion(() => Assert.Equal("vm-09975", Names(cut).FirstOrDefault()));
         Assert.Equal("vm-09951", Names(cut)[^1]);
 
         // Search by a bound group's name: the ten ports that carry "web", with their chip.
-        cut.Find("#port-search").Input("WEB");
+        await cut.InvokeAsync(() => cut.Find("#port-search").Input("WEB"));
         cut.WaitForAssertion(() => Assert.Equal(10, Names(cut).Count), TimeSpan.FromSeconds(5));
         Assert.Equal(10, cut.FindAll(".group-chip").Count);
         Assert.Matches(@"1-10\s+of\s+10(?!\d)", cut.Find("#ports-pager").TextContent);
 
         // Search by name: one port, and nothing of the other tenant even when the text matches there.
-        cut.Find("#port-search").Input("vm-00042");
+        await cut.InvokeAsync(() => cut.Find("#port-search").Input("vm-00042"));
         cut.WaitForAssertion(() => Assert.Equal(["vm-00042"], Names(cut)), TimeSpan.FromSeconds(5));
-        cut.Find("#port-search").Input("vm-other");
+        await cut.InvokeAsync(() => cut.Find("#port-search").Input("vm-other"));
         cut.WaitForAssertion(() => Assert.Contains("No port matches", cut.Markup), TimeSpan.FromSeconds(5));
     }
 }

@@ -43,7 +43,7 @@ public sealed class TenantsAdminPageAtScaleTests : PageTestContext
         [.. cut.FindAll(selector).Select(a => a.TextContent.Trim())];
 
     [Fact]
-    public void One_page_of_1000_tenants_and_10000_users_with_search_sort_and_paging_in_sql()
+    public async Task One_page_of_1000_tenants_and_10000_users_with_search_sort_and_paging_in_sql()
     {
         Seed();
         SignIn(CloudAdmin);
@@ -57,23 +57,23 @@ public sealed class TenantsAdminPageAtScaleTests : PageTestContext
         Assert.Contains("Users (10006)", cut.Markup, StringComparison.Ordinal);
 
         // Members ascending (other has one member), then descending (t-0007 has eleven).
-        cut.FindAll("#tenants-table thead .mud-table-sort-label")[1].Click();
+        await cut.InvokeAsync(() => cut.FindAll("#tenants-table thead .mud-table-sort-label")[1].Click());
         cut.WaitForAssertion(() => Assert.Equal("other", Texts(cut, ".tenant-link").FirstOrDefault()));
-        cut.FindAll("#tenants-table thead .mud-table-sort-label")[1].Click();
+        await cut.InvokeAsync(() => cut.FindAll("#tenants-table thead .mud-table-sort-label")[1].Click());
         cut.WaitForAssertion(() => Assert.Equal("t-0007", Texts(cut, ".tenant-link").FirstOrDefault()));
 
         // Search tenants in SQL.
-        cut.Find("#tenant-search").Input("T-099");
+        await cut.InvokeAsync(() => cut.Find("#tenant-search").Input("T-099"));
         cut.WaitForAssertion(() => Assert.Equal(10, Texts(cut, ".tenant-link").Count), TimeSpan.FromSeconds(5));
         Assert.All(Texts(cut, ".tenant-link"), n => Assert.StartsWith("t-099", n, StringComparison.Ordinal));
 
         // Users: first page by email, the last page, and a search by a tenant's name.
-        cut.FindAll(".mud-tab").First(t => t.TextContent.Contains("Users", StringComparison.Ordinal)).Click();
+        await cut.InvokeAsync(() => cut.FindAll(".mud-tab").First(t => t.TextContent.Contains("Users", StringComparison.Ordinal)).Click());
         cut.WaitForAssertion(() => Assert.Equal(25, Texts(cut, ".user-email").Count), TimeSpan.FromSeconds(10));
         Assert.Matches(@"1-25\s+of\s+10,?006", cut.Find("#users-pager").TextContent);
-        cut.Find("#users-pager button[aria-label='Last page']").Click();
+        await cut.InvokeAsync(() => cut.Find("#users-pager button[aria-label='Last page']").Click());
         cut.WaitForAssertion(() => Assert.Equal("user-10000@scale.test", Texts(cut, ".user-email").LastOrDefault()), TimeSpan.FromSeconds(5));
-        cut.Find("#user-search").Input("t-0500");
+        await cut.InvokeAsync(() => cut.Find("#user-search").Input("t-0500"));
         cut.WaitForAssertion(() => Assert.Equal(10, Texts(cut, ".user-email").Count), TimeSpan.FromSeconds(5));
         Assert.Contains("user-00500@scale.test", Texts(cut, ".user-email"));
     }
