@@ -33,7 +33,7 @@ switch (suite)
         Console.WriteLine("                 the real app over Kestrel and keep-alive HTTP, 1 and 8 clients; with --reference,");
         Console.WriteLine("                 the same loops against a Neutron server and a table of ratios (target >= 20x)");
         Console.WriteLine("  writers [--writes N]  PostgreSQL: 8 writers on 8 tenants vs on 1 tenant, writes/s and lock wait");
-        Console.WriteLine("  scale [--sizes 10k,100k,1m] [--provider sqlite|postgresql|both] [--requests N] [--loads N] [--no-pages]");
+        Console.WriteLine("  scale [--sizes 10k,100k,1m] [--provider sqlite|postgresql|both] [--requests N] [--loads N] [--no-api] [--no-pages]");
         Console.WriteLine("        [--no-stream] [--reference http://127.0.0.1:9696 [--reference-seed-minutes 10]]");
         Console.WriteLine("                 bulk-seeded databases (cached under /tmp/sga-scale); API reads, streaming heap, pages per size");
         return suite.Length == 0 ? 0 : 2;

@@ -32,7 +32,7 @@ public static class ScaleBenchmark
     private static readonly TimeSpan ReadCap = TimeSpan.FromSeconds(60);
 
     private sealed record Options(int[] Sizes, DatabaseProvider[] Providers, int Requests, int Loads, bool Pages, bool Stream,
-        string? Reference, double ReferenceSeedMinutes, bool Writers);
+        string? Reference, double ReferenceSeedMinutes, bool Writers, bool Api);
 
     public static async Task<int> Run(string[] args)
     {
@@ -40,7 +40,7 @@ public static class ScaleBenchmark
         if (options is null)
         {
             Console.WriteLine("options: --sizes 10000,100000,1000000  --provider sqlite|postgresql|both  --requests 100  --loads 5");
-            Console.WriteLine("         --no-pages  --no-stream  --no-writers  --reference http://127.0.0.1:9696  --reference-seed-minutes 10");
+            Console.WriteLine("         --no-api  --no-pages  --no-stream  --no-writers  --reference http://127.0.0.1:9696  --reference-seed-minutes 10");
             return 2;
         }
         Console.WriteLine($"scale benchmark: sizes {string.Join(", ", options.Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} rules; " +
@@ -84,6 +84,7 @@ public static class ScaleBenchmark
         var pages = true;
         var stream = true;
         var writers = true;
+        var api = true;
         string? reference = null;
         var minutes = 10.0;
         for (var i = 0; i < args.Length; i++)
@@ -115,6 +116,9 @@ public static class ScaleBenchmark
                 case "--no-pages":
                     pages = false;
                     break;
+                case "--no-api":
+                    api = false;
+                    break;
                 case "--no-stream":
                     stream = false;
                     break;
@@ -134,7 +138,7 @@ public static class ScaleBenchmark
                     return null;
             }
         }
-        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes, writers);
+        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes, writers, api);
     }
 
     /// <summary>10000, 10k, 1m or 1,000,000.</summary>
@@ -223,7 +227,7 @@ public static class ScaleBenchmark
 
             using var bigClient = NewClient(host.BaseUrl, h => h.Add("X-Auth-Token", bigToken));
             using var groupsClient = NewClient(host.BaseUrl, h => h.Add("X-Auth-Token", groupsToken));
-            foreach (var read in Reads(m))
+            foreach (var read in options.Api ? Reads(m) : [])
             {
                 var client = read.AsGroupsTenant ? groupsClient : bigClient;
                 // Warm-up: JIT and EF Core's query cache (a running server is past them).

@@ -40,8 +40,21 @@ public static class ScalePages
             if (!sel) return;
             const interactive = !!document.querySelector("#app-ready[data-interactive='true']");
             const rows = !!document.querySelector(sel);
+            if (interactive && marks.interactive === undefined) { marks.interactive = performance.now(); }
+            if (rows && marks.rows === undefined) { marks.rows = performance.now(); }
             if (interactive && rows && marks.ready === undefined) { marks.ready = performance.now(); observer.disconnect(); }
           };
+          // When the circuit's WebSocket is asked for and opens, and when its first render batch lands in the DOM.
+          const NativeWebSocket = window.WebSocket;
+          window.WebSocket = function (...a) {
+            const ws = new NativeWebSocket(...a);
+            if (marks.socket === undefined) { marks.socket = performance.now(); }
+            ws.addEventListener('open', () => { if (marks.socketOpen === undefined) { marks.socketOpen = performance.now(); } });
+            ws.addEventListener('message', () => { if (marks.socketOpen !== undefined && marks.firstMessage === undefined) { marks.firstMessage = performance.now(); } });
+            return ws;
+          };
+          window.WebSocket.prototype = NativeWebSocket.prototype;
+          Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
           const observer = new MutationObserver(check);
           observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-interactive'] });
         })();
@@ -92,15 +105,20 @@ public static class ScalePages
         async Task ColdLoadsAsync(string name, string path, string selector)
         {
             var ms = new List<double>();
+            var parts = new List<ColdMarks>();
             for (var i = 0; i < loads + 1; i++)
             {
                 var t = await ColdLoadAsync(browser, host.BaseUrl, state, path, selector);
                 if (i > 0)
                 {
-                    ms.Add(t); // the first load is a warm-up (JIT, EF Core's query cache)
+                    ms.Add(t.Ready); // the first load is a warm-up (JIT, EF Core's query cache)
+                    parts.Add(t);
                 }
             }
             Report(name, ms, record);
+            Console.WriteLine($"      medians: HTML received {Median(parts, p => p.Html):F0} ms · DOMContentLoaded {Median(parts, p => p.ContentLoaded):F0} · " +
+                $"circuit socket asked {Median(parts, p => p.Socket):F0}, open {Median(parts, p => p.SocketOpen):F0} · first data row {Median(parts, p => p.Rows):F0} · " +
+                $"app-ready marker {Median(parts, p => p.Interactive):F0}");
         }
 
         await Cold(GroupsLoad, $"/t/{m.GroupsTenant}/groups", GroupsRow);
@@ -148,7 +166,12 @@ public static class ScalePages
         record(name, median, p95, ms.Count);
     }
 
-    private static async Task<double> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
+    /// <summary>One cold load's marks, ms from navigation start: the document's last byte, the first data row in the DOM, the circuit interactive, both.</summary>
+    private sealed record ColdMarks(double Html, double Rows, double Interactive, double Ready, double ContentLoaded, double Socket, double SocketOpen);
+
+    private static double Median(List<ColdMarks> marks, Func<ColdMarks, double> of) => BenchHost.Percentile([.. marks.Select(of)], 0.5);
+
+    private static async Task<ColdMarks> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
     {
         await using var context = await NewContextAsync(browser, baseUrl, state);
         await context.AddInitScriptAsync($"window.__sgaRowSelector = {JsonSerializer.Serialize(selector)};\n" + ReadyObserver);
@@ -156,7 +179,10 @@ public static class ScalePages
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.WaitForFunctionAsync("() => window.__sgaMarks && window.__sgaMarks.ready !== undefined",
             null, new() { Timeout = 120_000, PollingInterval = 50 });
-        return await page.EvaluateAsync<double>("() => window.__sgaMarks.ready");
+        var marks = await page.EvaluateAsync<double[]>(
+            "() => { const n = performance.getEntriesByType('navigation')[0], m = window.__sgaMarks; " +
+            "return [n.responseEnd, m.rows, m.interactive, m.ready, n.domContentLoadedEventEnd, m.socket ?? -1, m.socketOpen ?? -1]; }");
+        return new ColdMarks(marks[0], marks[1], marks[2], marks[3], marks[4], marks[5], marks[6]);
     }
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, string baseUrl, string state) =>

@@ -585,6 +585,8 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("Exposure", "SecurityGroupId");
 
+                    b.HasIndex("GroupTenantId", "Exposure");
+
                     b.HasIndex("GroupTenantId", "Id");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");

@@ -574,6 +574,8 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasIndex("Exposure", "SecurityGroupId");
 
+                    b.HasIndex("GroupTenantId", "Exposure");
+
                     b.HasIndex("GroupTenantId", "Id");
 
                     b.HasIndex("SecurityGroupId", "CreatedAt");

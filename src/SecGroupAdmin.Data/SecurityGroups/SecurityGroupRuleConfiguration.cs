@@ -32,6 +32,9 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         builder.HasIndex(r => r.NormalizedCidr);
         // The operator overview's exposed rules (Exposure > 0) and the start-up backfill (Exposure IS NULL).
         builder.HasIndex(r => new { r.Exposure, r.SecurityGroupId });
+        // A tenant's exposed rules counted for the overview's tenants table: a range of this index, not every rule of
+        // the tenant (a 50,000-rule tenant's count reads its few exposed entries).
+        builder.HasIndex(r => new { r.GroupTenantId, r.Exposure });
         // Deleting a group removes the rules of other groups that use it as their remote group.
         builder.HasOne(r => r.RemoteGroup).WithMany().HasForeignKey(r => r.RemoteGroupId).OnDelete(DeleteBehavior.Cascade);
     }

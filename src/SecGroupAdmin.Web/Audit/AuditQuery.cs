@@ -14,7 +14,8 @@ namespace SecGroupAdmin.Web.Audit;
 /// </summary>
 public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
 {
-    public const int DefaultPageSize = 50;
+    /// <summary>A page's rows unless the viewer asks for more (50 or 100): what fits a screen, and what one visit renders.</summary>
+    public const int DefaultPageSize = 25;
     public const int MaxPageSize = 500;
     /// <summary>The most entries one export returns.</summary>
     public const int MaxExport = 100_000;

@@ -13,6 +13,7 @@ namespace SecGroupAdmin.Web.Operator;
 /// <param name="ChangesPerDay">Audit entries per day across all tenants, aligned with <paramref name="Days"/>.</param>
 /// <param name="BusiestTenants">The tenants with the most changes over the days (at most <see cref="OperatorOverviewQuery.ChartTenants"/>), busiest first, each with its changes per day.</param>
 /// <param name="RiskyRules">The exposed rules themselves (at most <see cref="OperatorOverviewQuery.RiskyListSize"/>, riskiest tenants first), for the list under the table.</param>
+/// <param name="AsOf">When the figures were read (they are shared for up to <see cref="OperatorOverviewQuery.FreshFor"/>).</param>
 public sealed record OperatorOverview(
     int TenantCount,
     int TotalGroups,
@@ -22,7 +23,8 @@ public sealed record OperatorOverview(
     IReadOnlyList<DateOnly> Days,
     IReadOnlyList<int> ChangesPerDay,
     IReadOnlyList<TenantChanges> BusiestTenants,
-    IReadOnlyList<RiskyRule> RiskyRules)
+    IReadOnlyList<RiskyRule> RiskyRules,
+    DateTimeOffset AsOf)
 {
     public int TotalChanges => ChangesPerDay.Sum();
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
@@ -12,9 +13,17 @@ namespace SecGroupAdmin.Web.Operator;
 /// SQL aggregate (COUNT, GROUP BY) and every list a page: nothing proportional to the cloud's size is loaded. The
 /// exposed rules are found by the verdict stored on each rule (<see cref="Data.SecurityGroups.SecurityGroupRule.Exposure"/>,
 /// decided by <see cref="RuleExposure"/> when the rule is written) through its index.
+/// The cards, chart and exposed rules are read at most once per <see cref="FreshFor"/> on each instance and shared by
+/// every operator who opens the page meanwhile (the page says as of when, and its Refresh reads them again): at a
+/// million rules and audit entries they cost a few hundred milliseconds of aggregation, which a page that several
+/// operators keep open and reload should not pay on every load, nor twice (prerender, then circuit) on one.
 /// </summary>
-public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>How long the cards, chart and exposed rules are shared before they are read again.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(30);
+    private readonly Lock gate = new();
+
     public const int Days = 30;
     /// <summary>How many tenants the chart shows by name; the others are summed as "other tenants".</summary>
     public const int ChartTenants = 5;
@@ -24,11 +33,30 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
 
     public static bool CanView(Caller caller) => caller.IsCloudAdmin || caller.IsAuditor;
 
-    /// <summary>The cards, the chart and the exposed rules.</summary>
-    public async Task<OperatorOverview> GetAsync(Caller caller, int days = Days, CancellationToken ct = default)
+    /// <summary>
+    /// The cards, the chart and the exposed rules: as read within the last <see cref="FreshFor"/> (one read at a time,
+    /// shared by concurrent callers), or read now when <paramref name="fresh"/>.
+    /// </summary>
+    public async Task<OperatorOverview> GetAsync(Caller caller, int days = Days, bool fresh = false, CancellationToken ct = default)
     {
         Authorize(caller);
         days = Math.Clamp(days, 1, 366);
+        var key = (nameof(OperatorOverviewQuery), days, Period(days).First);
+        Task<OperatorOverview> read;
+        lock (gate)
+        {
+            if (fresh || !cache.TryGetValue(key, out read!) || read.IsFaulted || read.IsCanceled)
+            {
+                // Not the caller's token: the read is shared, and one caller leaving must not cancel it for the others.
+                read = Task.Run(() => ReadAsync(days, CancellationToken.None), CancellationToken.None);
+                cache.Set(key, read, FreshFor);
+            }
+        }
+        return await read.WaitAsync(ct);
+    }
+
+    private async Task<OperatorOverview> ReadAsync(int days, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         var tenantCount = await db.Tenants.CountAsync(ct);
@@ -70,7 +98,7 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
 
         var riskyList = await RiskyRulesAsync(db, riskyByTenant.Select(r => (r.Key, r.Count)), ct);
         return new OperatorOverview(tenantCount, groups, rules, ports, riskyByTenant.Sum(r => r.Count), dayList,
-            Series(perDay.Select(d => (d.Day, d.Count))), chart, riskyList);
+            Series(perDay.Select(d => (d.Day, d.Count))), chart, riskyList, clock.GetUtcNow());
     }
 
     /// <summary>

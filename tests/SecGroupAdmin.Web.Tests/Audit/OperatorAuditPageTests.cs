@@ -66,7 +66,7 @@ public class OperatorAuditPageTests : AuditPageTestContext
     }
 
     [Fact]
-    public void Pages_of_fifty_with_a_pager()
+    public void Pages_of_twenty_five_with_a_pager_and_a_choice_of_fifty_or_a_hundred_rows()
     {
         using (var db = World.Db.CreateDbContext())
         {
@@ -82,10 +82,17 @@ public class OperatorAuditPageTests : AuditPageTestContext
         }
         SignInAs("cloud");
         var cut = Render<OperatorAuditPage>();
-        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("#audit-table .audit-row").Count));
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("#audit-table .audit-row").Count));
+        Assert.StartsWith("1–25 of ", cut.Find("#audit-count").TextContent.Trim());
         Assert.NotNull(cut.Find("#audit-pager"));
         var pager = cut.FindComponent<MudPagination>();
         cut.InvokeAsync(() => pager.Instance.SelectedChanged.InvokeAsync(2));
-        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#audit-table .audit-row").Count is > 0 and < 50));
+        cut.WaitForAssertion(() => Assert.StartsWith("26–50 of ", cut.Find("#audit-count").TextContent.Trim()));
+
+        // Fifty rows a page: back to the first page, fifty of them.
+        var size = cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Rows per page");
+        cut.InvokeAsync(() => size.Instance.ValueChanged.InvokeAsync(50));
+        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("#audit-table .audit-row").Count));
+        Assert.StartsWith("1–50 of ", cut.Find("#audit-count").TextContent.Trim());
     }
 }

@@ -22,8 +22,9 @@ public class OperatorPageTests : AuditPageTestContext
         Assert.Contains("risk-card", cut.Find("#card-risky").ClassName);
         Assert.NotEmpty(cut.FindAll("#changes-chart svg"));
 
+        // The table's page is read once the page is drawn (its own query).
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#tenants-table tbody tr.tenant-row").Count));
         var rows = cut.FindAll("#tenants-table tbody tr.tenant-row");
-        Assert.Equal(2, rows.Count);
         var alpha = rows.Single(r => r.TextContent.Contains("alpha"));
         var beta = rows.Single(r => r.TextContent.Contains("beta"));
         Assert.Contains("risky", alpha.ClassName);
@@ -38,6 +39,28 @@ public class OperatorPageTests : AuditPageTestContext
         Assert.Contains("ALLOW IPv4 22/tcp from 0.0.0.0/0", risky.TextContent);
         Assert.Contains("web-frontend", risky.TextContent);
         Assert.Contains("sensitive port", risky.TextContent);
+    }
+
+    [Fact]
+    public async Task The_figures_say_as_of_when_and_refresh_reads_them_again()
+    {
+        SignInAs("auditor");
+        var cut = Render<OperatorPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+        Assert.Equal("As of 11:00:00 UTC", cut.Find("#overview-as-of").TextContent.Trim());
+        Assert.Equal("2", cut.Find("#card-tenants .stat-value").TextContent);
+
+        // A tenant created after the figures were read: the page shows the shared figures until Refresh.
+        await World.Db.People.TenantAsync("gamma");
+        World.Clock.Advance(TimeSpan.FromMinutes(3));
+        var again = Render<OperatorPage>();
+        again.WaitForAssertion(() => Assert.NotNull(again.Find("#tenants-table")));
+        Assert.Equal("2", again.Find("#card-tenants .stat-value").TextContent);
+
+        await again.InvokeAsync(() => again.Find("#refresh-overview").Click());
+        again.WaitForAssertion(() => Assert.Equal("3", again.Find("#card-tenants .stat-value").TextContent));
+        Assert.Equal("As of 11:03:00 UTC", again.Find("#overview-as-of").TextContent.Trim());
+        again.WaitForAssertion(() => Assert.Equal(3, again.FindAll("#tenants-table tbody tr.tenant-row").Count));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.SecurityGroups;
@@ -20,7 +22,15 @@ public sealed class OperatorOverviewAggregateTests : IDisposable
     private readonly ServiceTestHost host = new();
     private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 20, 15, 30, 0, TimeSpan.Zero));
 
-    public void Dispose() => host.Dispose();
+    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        host.Dispose();
+    }
+
+    private OperatorOverviewQuery NewQuery() => new(host.DbFactory, clock, cache);
 
     private async Task SeedAsync()
     {
@@ -73,7 +83,7 @@ public sealed class OperatorOverviewAggregateTests : IDisposable
     public async Task Cards_chart_risky_list_and_tenants_table_equal_an_in_memory_count()
     {
         await SeedAsync();
-        var query = new OperatorOverviewQuery(host.DbFactory, clock);
+        var query = NewQuery();
         var overview = await query.GetAsync(host.Auditor);
 
         await using var db = host.NewDb();
@@ -152,5 +162,41 @@ public sealed class OperatorOverviewAggregateTests : IDisposable
 
         var found = await query.ListTenantsAsync(host.Auditor, "T-03", TenantSort.Name, false, 0, 50);
         Assert.Equal(expected.Where(t => t.Name.Contains("t-03", StringComparison.Ordinal)).OrderBy(t => t.Name, StringComparer.Ordinal), found.Items);
+    }
+
+    [Fact]
+    public async Task The_figures_are_shared_until_they_expire_or_a_refresh_reads_them_again()
+    {
+        await SeedAsync();
+        var query = NewQuery();
+        // Concurrent viewers share one read; a later viewer within the window gets the same figures.
+        var reads = await Task.WhenAll(query.GetAsync(host.Auditor), query.GetAsync(host.CloudAdmin));
+        Assert.Same(reads[0], reads[1]);
+        Assert.Equal(clock.GetUtcNow(), reads[0].AsOf);
+
+        await using (var db = host.NewDb())
+        {
+            db.Tenants.Add(new Tenant { Name = "t-late" });
+            await db.SaveChangesAsync();
+        }
+        var shared = await query.GetAsync(host.Auditor);
+        Assert.Same(reads[0], shared);
+
+        // Refresh reads now, and what it read is what the next viewer gets.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var fresh = await query.GetAsync(host.Auditor, fresh: true);
+        Assert.Equal(reads[0].TenantCount + 1, fresh.TenantCount);
+        Assert.Equal(clock.GetUtcNow(), fresh.AsOf);
+        Assert.Same(fresh, await query.GetAsync(host.CloudAdmin));
+    }
+
+    [Fact]
+    public async Task Shared_figures_are_still_refused_to_who_may_not_see_them()
+    {
+        await SeedAsync();
+        var query = NewQuery();
+        await query.GetAsync(host.Auditor);
+        var refused = await Assert.ThrowsAsync<NeutronException>(() => query.GetAsync(host.MemberA));
+        Assert.Equal("PolicyNotAuthorized", refused.Error.Type);
     }
 }
