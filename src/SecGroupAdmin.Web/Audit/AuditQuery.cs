@@ -79,8 +79,12 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
             .Select(a => a.ActorName).Distinct().OrderBy(n => n).Take(200).ToListAsync(ct);
     }
 
-    /// <summary>The capped count's inner query: at most <see cref="CountCap"/> + 1 ids of matching entries.</summary>
-    internal static IQueryable<long> CountQuery(IQueryable<AuditEntry> visible) => visible.Select(a => a.Id).Take(CountCap + 1);
+    /// <summary>
+    /// The capped count's inner query: the ids of the newest <see cref="CountCap"/> + 1 matching entries (in the page's
+    /// order, so it walks the same index as the page and stops at the cap; without an order EF Core warns that the cap
+    /// picks arbitrary rows).
+    /// </summary>
+    internal static IQueryable<long> CountQuery(IQueryable<AuditEntry> visible) => Newest(visible).Select(a => a.Id).Take(CountCap + 1);
 
     /// <summary>One page of <paramref name="visible"/>, newest first, as rows.</summary>
     internal static IQueryable<AuditRow> PageQuery(AppDbContext db, IQueryable<AuditEntry> visible, int skip, int take) =>

@@ -77,20 +77,27 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
             ? new TenantChoice(context.Tenant.Id, context.Tenant.Name, context.Caller.TenantRole)
             : null;
 
-    /// <summary>The tenants the user may open: their memberships, or every tenant for operators.</summary>
-    public async Task<List<TenantChoice>> TenantsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Of the tenants with these ids, the ones the user may open (their memberships, any for operators) as choices: what a
+    /// page needs to name the tenants of the rows it shows, without listing every tenant of the cloud.
+    /// </summary>
+    public async Task<List<TenantChoice>> TenantChoicesOfAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
         var caller = await GlobalCallerAsync();
-        if (caller is null)
+        if (caller is null || ids.Count == 0)
         {
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == caller.UserId)
             .ToDictionaryAsync(m => m.TenantId, m => m.Role, ct);
-        var tenants = caller.IsCloudAdmin || caller.IsAuditor
-            ? await db.Tenants.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)
-            : await db.Tenants.AsNoTracking().Where(t => memberships.Keys.Contains(t.Id)).OrderBy(t => t.Name).ToListAsync(ct);
-        return [.. tenants.Select(t => new TenantChoice(t.Id, t.Name, memberships.GetValueOrDefault(t.Id)))];
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        var tenants = db.Tenants.AsNoTracking().Where(t => wanted.Contains(t.Id));
+        if (!(caller.IsCloudAdmin || caller.IsAuditor))
+        {
+            tenants = tenants.Where(t => memberships.Keys.Contains(t.Id));
+        }
+        var found = await tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        return [.. found.Select(t => new TenantChoice(t.Id, t.Name, memberships.GetValueOrDefault(t.Id)))];
     }
 }

@@ -122,4 +122,45 @@ public class TokensPageTests : PageTestContext
         cut.WaitForAssertion(() => cut.Find("#no-tenants"));
         Assert.True(cut.Find("#create-token").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task An_operator_of_many_tenants_searches_for_the_tenant_and_sees_only_the_tokens_tenants_named()
+    {
+        for (var i = 0; i < TokensPage.TenantMenuSize + 5; i++)
+        {
+            await Db.People.TenantAsync($"zz-tenant-{i:D2}");
+        }
+        await using (var db = OpenDb())
+        {
+            var far = await db.Tenants.SingleAsync(t => t.Name == "zz-tenant-24");
+            await Tokens.IssueAsync(CloudAdmin.Id, far.Id, "far-ci", null);
+        }
+        SignIn(CloudAdmin);
+        var cut = RenderPage<TokensPage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".token-name")), TimeSpan.FromSeconds(5));
+        // The token's tenant is named although it is past the first page of tenants.
+        Assert.Contains("zz-tenant-24", cut.Find("#tokens-table tbody").TextContent);
+        Assert.Equal("active", cut.Find(".token-status").TextContent.Trim());
+
+        cut.Find("#create-token").Click();
+        cut.WaitForAssertion(() => cut.Find("#token-name"));
+        // More tenants than a menu holds: a search field, not a list of every tenant.
+        var field = cut.FindComponent<MudAutocomplete<SecGroupAdmin.Web.Auth.TenantChoice>>();
+        Assert.Empty(cut.FindComponents<MudSelect<string>>());
+        var search = field.Instance.SearchFunc!;
+        var pending = search("tenant-23", CancellationToken.None);
+        Assert.NotNull(pending);
+        var matches = await pending;
+        Assert.NotNull(matches);
+        var found = matches.OfType<SecGroupAdmin.Web.Auth.TenantChoice>().ToList();
+        Assert.Equal(["zz-tenant-23"], found.Select(t => t.Name));
+        await cut.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(found[0]));
+        cut.Find("#token-name").Input("deploy");
+        cut.Find("#token-save").Click();
+        cut.WaitForAssertion(() => cut.Find("#curl-example"), TimeSpan.FromSeconds(5));
+
+        await using var check = OpenDb();
+        var created = await check.ApiTokens.SingleAsync(t => t.Name == "deploy");
+        Assert.Equal((await check.Tenants.SingleAsync(t => t.Name == "zz-tenant-23")).Id, created.TenantId);
+    }
 }
