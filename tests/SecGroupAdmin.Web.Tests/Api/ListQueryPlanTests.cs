@@ -92,10 +92,8 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
             if (rulePages.ContainsKey(name))
             {
                 Assert.True(plan.Any(line => line.Contains("IX_SecurityGroupRules_GroupTenantId_Id", StringComparison.Ordinal)), text);
-                if (!postgres)
-                {
-                    Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
-                }
+                // The page is read in index order and stops at the limit: no sort of the tenant's every rule.
+                Assert.DoesNotContain(plan, line => line.Contains(postgres ? "Sort" : "TEMP B-TREE", StringComparison.Ordinal));
             }
         }
     }
