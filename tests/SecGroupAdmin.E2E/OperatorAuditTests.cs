@@ -93,6 +93,12 @@ public class OperatorAuditTests(AppFixture app)
         await phone.SetViewportSizeAsync(390, 844);
         await phone.GotoAsync("/operator/audit");
         await AppFixture.WaitForInteractiveAsync(phone);
+        // Every control of the app bar fits a 390 px screen (the product's name gives way to them).
+        foreach (var control in new[] { "#nav-toggle", "#tenant-switcher", "#theme-toggle", "#user-menu" })
+        {
+            var box = await phone.Locator(control).First.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"{control} at {box?.X}+{box?.Width} is off a 390 px screen");
+        }
         await phone.Locator("#audit-table .audit-row .expand-entry").First.ClickAsync();
         await Assertions.Expect(phone.Locator(".audit-diff").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-audit-phone.png") });
