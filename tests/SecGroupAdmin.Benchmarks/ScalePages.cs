@@ -110,10 +110,10 @@ public static class ScalePages
             await LoadsAsync(name.Replace("(cold load)", "(warm load)", StringComparison.Ordinal), () => LoadAsync(warmContext, path));
         }
 
-        async Task LoadsAsync(string name, Func<Task<ColdMarks>> load)
+        async Task LoadsAsync(string name, Func<Task<LoadMarks>> load)
         {
             var ms = new List<double>();
-            var parts = new List<ColdMarks>();
+            var parts = new List<LoadMarks>();
             for (var i = 0; i < loads + 1; i++)
             {
                 var t = await load();
@@ -174,12 +174,12 @@ public static class ScalePages
         record(name, median, p95, ms.Count);
     }
 
-    /// <summary>One cold load's marks, ms from navigation start: the document's last byte, the first data row in the DOM, the circuit interactive, both.</summary>
-    private sealed record ColdMarks(double Html, double Rows, double Interactive, double Ready, double ContentLoaded, double Socket, double SocketOpen);
+    /// <summary>One load's marks, ms from navigation start: the document's last byte, the first data row in the DOM, the circuit interactive, both.</summary>
+    private sealed record LoadMarks(double Html, double Rows, double Interactive, double Ready, double ContentLoaded, double Socket, double SocketOpen);
 
-    private static double Median(List<ColdMarks> marks, Func<ColdMarks, double> of) => BenchHost.Percentile([.. marks.Select(of)], 0.5);
+    private static double Median(List<LoadMarks> marks, Func<LoadMarks, double> of) => BenchHost.Percentile([.. marks.Select(of)], 0.5);
 
-    private static async Task<ColdMarks> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
+    private static async Task<LoadMarks> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
     {
         await using var context = await MarkedContextAsync(browser, baseUrl, state, selector);
         return await LoadAsync(context, path);
@@ -194,7 +194,7 @@ public static class ScalePages
     }
 
     /// <summary>One load of <paramref name="path"/> in a new tab of <paramref name="context"/>, and its marks.</summary>
-    private static async Task<ColdMarks> LoadAsync(IBrowserContext context, string path)
+    private static async Task<LoadMarks> LoadAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
@@ -204,7 +204,7 @@ public static class ScalePages
             "() => { const n = performance.getEntriesByType('navigation')[0], m = window.__sgaMarks; " +
             "return [n.responseEnd, m.rows, m.interactive, m.ready, n.domContentLoadedEventEnd, m.socket ?? -1, m.socketOpen ?? -1]; }");
         await page.CloseAsync();
-        return new ColdMarks(marks[0], marks[1], marks[2], marks[3], marks[4], marks[5], marks[6]);
+        return new LoadMarks(marks[0], marks[1], marks[2], marks[3], marks[4], marks[5], marks[6]);
     }
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, string baseUrl, string state) =>

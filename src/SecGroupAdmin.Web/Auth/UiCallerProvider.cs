@@ -55,11 +55,7 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
         }
         take = Math.Max(1, take);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == caller.UserId)
-            .ToDictionaryAsync(m => m.TenantId, m => m.Role, ct);
-        var tenants = caller.IsCloudAdmin || caller.IsAuditor
-            ? db.Tenants.AsNoTracking()
-            : db.Tenants.AsNoTracking().Where(t => memberships.Keys.Contains(t.Id));
+        var (tenants, memberships) = await OpenableAsync(db, caller, ct);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var lower = search.Trim().ToLowerInvariant();
@@ -89,15 +85,27 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == caller.UserId)
-            .ToDictionaryAsync(m => m.TenantId, m => m.Role, ct);
+        var (openable, memberships) = await OpenableAsync(db, caller, ct);
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        var tenants = db.Tenants.AsNoTracking().Where(t => wanted.Contains(t.Id));
-        if (!(caller.IsCloudAdmin || caller.IsAuditor))
-        {
-            tenants = tenants.Where(t => memberships.Keys.Contains(t.Id));
-        }
-        var found = await tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var found = await openable.Where(t => wanted.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         return [.. found.Select(t => new TenantChoice(t.Id, t.Name, memberships.GetValueOrDefault(t.Id)))];
+    }
+
+    /// <summary>How many tenants a menu or a search field offers at once (the first by name).</summary>
+    public const int ChoicesShown = 20;
+
+    /// <summary>The first <see cref="ChoicesShown"/> tenants the user may open whose name contains the text: a search field's suggestions.</summary>
+    public async Task<IEnumerable<TenantChoice>> SearchTenantChoicesAsync(string? text, CancellationToken ct = default) =>
+        (await TenantChoicesAsync(ChoicesShown, text, ct)).Items;
+
+    /// <summary>The tenants <paramref name="caller"/> may open (every tenant for operators, else their memberships) and their roles by tenant.</summary>
+    private static async Task<(IQueryable<Data.Tenants.Tenant> Tenants, Dictionary<string, string> Roles)> OpenableAsync(AppDbContext db, Caller caller, CancellationToken ct)
+    {
+        var roles = await db.Memberships.AsNoTracking().Where(m => m.UserId == caller.UserId)
+            .ToDictionaryAsync(m => m.TenantId, m => m.Role, ct);
+        var tenants = caller.IsCloudAdmin || caller.IsAuditor
+            ? db.Tenants.AsNoTracking()
+            : db.Tenants.AsNoTracking().Where(t => roles.Keys.Contains(t.Id));
+        return (tenants, roles);
     }
 }
