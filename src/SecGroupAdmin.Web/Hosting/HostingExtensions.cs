@@ -86,7 +86,6 @@ public static class HostingExtensions
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<AuditQuery>();
-        services.AddMemoryCache();
         services.AddSingleton<OperatorOverviewQuery>();
         return services;
     }

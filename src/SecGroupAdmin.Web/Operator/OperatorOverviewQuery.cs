@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
@@ -18,11 +17,13 @@ namespace SecGroupAdmin.Web.Operator;
 /// million rules and audit entries they cost a few hundred milliseconds of aggregation, which a page that several
 /// operators keep open and reload should not pay on every load, nor twice (prerender, then circuit) on one.
 /// </summary>
-public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMemoryCache cache)
+public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>How long the cards, chart and exposed rules are shared before they are read again.</summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(30);
     private readonly Lock gate = new();
+    /// <summary>The last read per period (days, first day) and when it stops being shared.</summary>
+    private readonly Dictionary<(int Days, DateOnly First), (Task<OperatorOverview> Read, DateTimeOffset Until)> shared = [];
 
     public const int Days = 30;
     /// <summary>How many tenants the chart shows by name; the others are summed as "other tenants".</summary>
@@ -41,15 +42,25 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
     {
         Authorize(caller);
         days = Math.Clamp(days, 1, 366);
-        var key = (nameof(OperatorOverviewQuery), days, Period(days).First);
+        var key = (days, Period(days).First);
+        var now = clock.GetUtcNow();
         Task<OperatorOverview> read;
         lock (gate)
         {
-            if (fresh || !cache.TryGetValue(key, out read!) || read.IsFaulted || read.IsCanceled)
+            if (fresh || !shared.TryGetValue(key, out var last) || last.Until <= now || last.Read.IsFaulted || last.Read.IsCanceled)
             {
                 // Not the caller's token: the read is shared, and one caller leaving must not cancel it for the others.
                 read = Task.Run(() => ReadAsync(days, CancellationToken.None), CancellationToken.None);
-                cache.Set(key, read, FreshFor);
+                // Older periods (yesterday's key) are dropped: at most one entry per period length is kept.
+                foreach (var old in shared.Keys.Where(k => k.Days == days && k != key).ToList())
+                {
+                    shared.Remove(old);
+                }
+                shared[key] = (read, now + FreshFor);
+            }
+            else
+            {
+                read = last.Read;
             }
         }
         return await read.WaitAsync(ct);

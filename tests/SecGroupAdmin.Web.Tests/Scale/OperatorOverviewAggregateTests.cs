@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
@@ -22,15 +21,9 @@ public sealed class OperatorOverviewAggregateTests : IDisposable
     private readonly ServiceTestHost host = new();
     private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 20, 15, 30, 0, TimeSpan.Zero));
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+    public void Dispose() => host.Dispose();
 
-    public void Dispose()
-    {
-        cache.Dispose();
-        host.Dispose();
-    }
-
-    private OperatorOverviewQuery NewQuery() => new(host.DbFactory, clock, cache);
+    private OperatorOverviewQuery NewQuery() => new(host.DbFactory, clock);
 
     private async Task SeedAsync()
     {
@@ -188,6 +181,12 @@ public sealed class OperatorOverviewAggregateTests : IDisposable
         Assert.Equal(reads[0].TenantCount + 1, fresh.TenantCount);
         Assert.Equal(clock.GetUtcNow(), fresh.AsOf);
         Assert.Same(fresh, await query.GetAsync(host.CloudAdmin));
+
+        // Past FreshFor the next viewer reads again.
+        clock.Advance(OperatorOverviewQuery.FreshFor);
+        var later = await query.GetAsync(host.Auditor);
+        Assert.NotSame(fresh, later);
+        Assert.Equal(clock.GetUtcNow(), later.AsOf);
     }
 
     [Fact]
