@@ -114,6 +114,17 @@ public sealed class BenchHost : IAsyncDisposable
         return groupId;
     }
 
+    /// <summary><paramref name="count"/> empty groups (group-0001 …) through the service's bulk path, 500 per call.</summary>
+    public async Task GroupsAsync(Caller caller, int count)
+    {
+        for (var start = 0; start < count; start += 500)
+        {
+            var batch = Enumerable.Range(start, Math.Min(500, count - start))
+                .Select(i => GroupCreateRequest.FromForm($"group-{i + 1:D4}", $"group {i + 1} of {count}", startEmpty: true)).ToList();
+            await Service.CreateGroupsAsync(caller, batch);
+        }
+    }
+
     /// <summary>Signs in once through the real form; the returned storage state (cookies) lets fresh contexts start signed in.</summary>
     public async Task<string> SignInStateAsync(string email)
     {

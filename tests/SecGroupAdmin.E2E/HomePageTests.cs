@@ -38,6 +38,38 @@ public class HomePageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_page_is_parsed_and_painted_before_its_scripts_run_then_becomes_interactive()
+    {
+        var page = await app.NewPageAsync();
+        // Before any page script: whether Blazor's and MudBlazor's scripts had run when the document was parsed and
+        // when the first frame was painted.
+        await page.Context.AddInitScriptAsync("""
+            (() => {
+              const seen = window.__start = {};
+              const scriptsRan = () => typeof window.Blazor !== 'undefined' || typeof window.mudElementRef !== 'undefined';
+              document.addEventListener('DOMContentLoaded', () => {
+                seen.atContentLoaded = scriptsRan();
+                seen.stylesheetsAtContentLoaded = [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet);
+                requestAnimationFrame(() => { seen.atFirstFrame = scriptsRan(); });
+              });
+            })();
+            """);
+        await page.GotoAsync("/");
+        await AppFixture.WaitForInteractiveAsync(page);
+
+        var seen = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__start");
+        Assert.False(seen.GetProperty("atContentLoaded").GetBoolean(), "DOMContentLoaded waited for the framework's scripts");
+        Assert.False(seen.GetProperty("atFirstFrame").GetBoolean(), "the first frame waited for the framework's scripts");
+        Assert.True(seen.GetProperty("stylesheetsAtContentLoaded").GetBoolean(), "the document was parsed before its stylesheets were in");
+        // The scripts still load, each once: the page is interactive (waited for above) and MudBlazor's is there.
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.mudElementRef !== 'undefined' && typeof window.Blazor !== 'undefined'"));
+        var fetched = await page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.js'))");
+        Assert.Single(fetched, n => n.Contains("/_framework/blazor.web.", StringComparison.Ordinal));
+        Assert.Single(fetched, n => n.Contains("/_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal));
+        Assert.Single(fetched, n => n.Contains("ReconnectModal.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bootstrapped_admin_can_sign_in_and_out()
     {
         var page = await app.NewPageAsync();
