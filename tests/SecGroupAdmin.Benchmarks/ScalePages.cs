@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using SecGroupAdmin.Testing;
 
@@ -6,9 +5,9 @@ namespace SecGroupAdmin.Benchmarks;
 
 /// <summary>
 /// The scale suite's pages, in Debian's Chromium as a CloudAdmin, on the seeded database:
-/// (a) cold loads (fresh browser context each): ms from navigation start until the circuit is interactive
-///     (<c>#app-ready[data-interactive='true']</c>) AND a data row is in the DOM, recorded in the page by a
-///     MutationObserver installed before any page script (as the ui suite);
+/// (a) cold loads (fresh browser context each) and warm ones: ms from navigation start until the circuit is
+///     interactive (<c>#app-ready[data-interactive='true']</c>) AND a data row is in the DOM, with the other marks of
+///     <see cref="PageLoad"/> (as the ui suite);
 /// (b) in-app navigations on an interactive page (<c>Blazor.navigateTo</c> from the home page, over the open circuit):
 ///     ms from the call until the data rows of the audit page are in the DOM; the time a user waits for the first or
 ///     a filtered audit page once the app is open (server query + render + one round trip).
@@ -30,35 +29,6 @@ public static class ScalePages
     /// <summary>The target (ms, median) of a page row at the largest size, or null when the row has none.</summary>
     public static double? TargetOf(string name, double auditMs, double overviewMs, double groupsMs) =>
         name == GroupsLoad ? groupsMs : name == OverviewLoad ? overviewMs : name == AuditFirst || name == AuditFiltered ? auditMs : null;
-
-    private const string ReadyObserver = """
-        (() => {
-          const marks = {};
-          window.__sgaMarks = marks;
-          const check = () => {
-            const sel = window.__sgaRowSelector;
-            if (!sel) return;
-            const interactive = !!document.querySelector("#app-ready[data-interactive='true']");
-            const rows = !!document.querySelector(sel);
-            if (interactive && marks.interactive === undefined) { marks.interactive = performance.now(); }
-            if (rows && marks.rows === undefined) { marks.rows = performance.now(); }
-            if (interactive && rows && marks.ready === undefined) { marks.ready = performance.now(); observer.disconnect(); }
-          };
-          // When the circuit's WebSocket is asked for and opens, and when its first render batch lands in the DOM.
-          const NativeWebSocket = window.WebSocket;
-          window.WebSocket = function (...a) {
-            const ws = new NativeWebSocket(...a);
-            if (marks.socket === undefined) { marks.socket = performance.now(); }
-            ws.addEventListener('open', () => { if (marks.socketOpen === undefined) { marks.socketOpen = performance.now(); } });
-            ws.addEventListener('message', () => { if (marks.socketOpen !== undefined && marks.firstMessage === undefined) { marks.firstMessage = performance.now(); } });
-            return ws;
-          };
-          window.WebSocket.prototype = NativeWebSocket.prototype;
-          Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
-          const observer = new MutationObserver(check);
-          observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-interactive'] });
-        })();
-        """;
 
     private const string InAppNavigation = """
         async ([url, selector]) => {
@@ -107,13 +77,13 @@ public static class ScalePages
             await using var warmContext = await MarkedContextAsync(browser, host.BaseUrl, state, selector);
             await LoadsAsync(name, () => ColdLoadAsync(browser, host.BaseUrl, state, path, selector));
             // A returning visitor: the same browser profile, the fingerprinted scripts and styles from its HTTP cache.
-            await LoadsAsync(name.Replace("(cold load)", "(warm load)", StringComparison.Ordinal), () => LoadAsync(warmContext, path));
+            await LoadsAsync(name.Replace("(cold load)", "(warm load)", StringComparison.Ordinal), () => PageLoad.OfAsync(warmContext, path, 120_000));
         }
 
-        async Task LoadsAsync(string name, Func<Task<LoadMarks>> load)
+        async Task LoadsAsync(string name, Func<Task<PageLoad>> load)
         {
             var ms = new List<double>();
-            var parts = new List<LoadMarks>();
+            var parts = new List<PageLoad>();
             for (var i = 0; i < loads + 1; i++)
             {
                 var t = await load();
@@ -124,9 +94,8 @@ public static class ScalePages
                 }
             }
             Report(name, ms, record);
-            Console.WriteLine($"      medians: HTML received {Median(parts, p => p.Html):F0} ms · DOMContentLoaded {Median(parts, p => p.ContentLoaded):F0} · " +
-                $"circuit socket asked {Median(parts, p => p.Socket):F0}, open {Median(parts, p => p.SocketOpen):F0} · first data row {Median(parts, p => p.Rows):F0} · " +
-                $"app-ready marker {Median(parts, p => p.Interactive):F0}");
+            Console.WriteLine("      medians: " + string.Join(" · ", PageLoad.Marks.Select(m => $"{m.Name} {Median(parts, m.Of):F0}")) +
+                $" · circuit socket asked {Median(parts, p => p.Socket):F0}, open {Median(parts, p => p.SocketOpen):F0} (ms)");
         }
 
         await Cold(GroupsLoad, $"/t/{m.GroupsTenant}/groups", GroupsRow);
@@ -174,37 +143,20 @@ public static class ScalePages
         record(name, median, p95, ms.Count);
     }
 
-    /// <summary>One load's marks, ms from navigation start: the document's last byte, the first data row in the DOM, the circuit interactive, both.</summary>
-    private sealed record LoadMarks(double Html, double Rows, double Interactive, double Ready, double ContentLoaded, double Socket, double SocketOpen);
+    private static double Median(List<PageLoad> marks, Func<PageLoad, double> of) => BenchHost.Percentile([.. marks.Select(of)], 0.5);
 
-    private static double Median(List<LoadMarks> marks, Func<LoadMarks, double> of) => BenchHost.Percentile([.. marks.Select(of)], 0.5);
-
-    private static async Task<LoadMarks> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
+    private static async Task<PageLoad> ColdLoadAsync(IBrowser browser, string baseUrl, string state, string path, string selector)
     {
         await using var context = await MarkedContextAsync(browser, baseUrl, state, selector);
-        return await LoadAsync(context, path);
+        return await PageLoad.OfAsync(context, path, 120_000);
     }
 
-    /// <summary>A browser context (its own HTTP cache) whose pages record the marks of <see cref="ReadyObserver"/>.</summary>
+    /// <summary>A browser context (its own HTTP cache) whose pages record their loads (<see cref="PageLoad"/>).</summary>
     private static async Task<IBrowserContext> MarkedContextAsync(IBrowser browser, string baseUrl, string state, string selector)
     {
         var context = await NewContextAsync(browser, baseUrl, state);
-        await context.AddInitScriptAsync($"window.__sgaRowSelector = {JsonSerializer.Serialize(selector)};\n" + ReadyObserver);
+        await PageLoad.RecordAsync(context, selector);
         return context;
-    }
-
-    /// <summary>One load of <paramref name="path"/> in a new tab of <paramref name="context"/>, and its marks.</summary>
-    private static async Task<LoadMarks> LoadAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
-        await page.WaitForFunctionAsync("() => window.__sgaMarks && window.__sgaMarks.ready !== undefined",
-            null, new() { Timeout = 120_000, PollingInterval = 50 });
-        var marks = await page.EvaluateAsync<double[]>(
-            "() => { const n = performance.getEntriesByType('navigation')[0], m = window.__sgaMarks; " +
-            "return [n.responseEnd, m.rows, m.interactive, m.ready, n.domContentLoadedEventEnd, m.socket ?? -1, m.socketOpen ?? -1]; }");
-        await page.CloseAsync();
-        return new LoadMarks(marks[0], marks[1], marks[2], marks[3], marks[4], marks[5], marks[6]);
     }
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, string baseUrl, string state) =>
