@@ -39,7 +39,7 @@ public sealed partial class GroupFirstPaintTests : IAsyncLifetime
         Assert.Equal(GroupFirstScreen.RowCount, sentences.Count);
         // Default order: by port, so the lowest port (the last rule created) comes first.
         Assert.Contains("20001/tcp", sentences[0], StringComparison.Ordinal);
-        Assert.Contains("20040/tcp", sentences[^1], StringComparison.Ordinal);
+        Assert.Contains($"{20_000 + GroupFirstScreen.RowCount}/tcp", sentences[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("20100/tcp", html, StringComparison.Ordinal);
         Assert.Contains($"Ingress ({RuleCount})", html, StringComparison.Ordinal);
         Assert.Contains("id=\"group-title\"", html, StringComparison.Ordinal);
