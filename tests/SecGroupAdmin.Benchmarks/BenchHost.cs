@@ -33,6 +33,8 @@ public sealed class BenchHost : IAsyncDisposable
     public string BaseUrl => Host.BaseUrl;
     public PeopleSeeder People => Host.People;
     public CircuitCounter Circuits { get; } = new();
+    /// <summary>The server's side of a page load (SQL commands, circuit steps), when one is being recorded.</summary>
+    public ServerTimeline Timeline { get; } = new();
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
 
@@ -72,6 +74,7 @@ public sealed class BenchHost : IAsyncDisposable
                 .ConfigureServices(s =>
                 {
                     s.AddSingleton(Circuits);
+                    s.AddSingleton(Timeline);
                     s.AddScoped<CircuitHandler, CountingCircuitHandler>();
                     s.Configure<CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0);
                 }),
@@ -219,11 +222,18 @@ public sealed class CircuitCounter
     internal void Closed() => Interlocked.Decrement(ref open);
 }
 
-internal sealed class CountingCircuitHandler(CircuitCounter counter) : CircuitHandler
+internal sealed class CountingCircuitHandler(CircuitCounter counter, ServerTimeline timeline) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         counter.Opened();
+        timeline.Mark("circuit opened (its root components are rendered next)");
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        timeline.Mark("circuit connection up");
         return Task.CompletedTask;
     }
 

@@ -89,14 +89,21 @@ public static class UiBenchmark
             ["categories"] = "devtools.timeline,blink.user_timing,loading,disabled-by-default-devtools.timeline",
             ["transferMode"] = "ReportEvents",
         });
+        host.Timeline.Start();
         await page.GotoAsync(groupPath, new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await Task.Delay(4_000);
+        var server = host.Timeline.Stop();
         await cdp.SendAsync("Tracing.end");
         await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { traceEvents = events }));
         var html = await (await page.APIRequest.GetAsync(groupPath)).TextAsync();
         await File.WriteAllTextAsync(path + ".html", html);
         Console.WriteLine($"trace written to {path}; prerendered HTML {html.Length:N0} chars");
+        Console.WriteLine("the server's side of that load, ms from the navigation:");
+        foreach (var (at, ms, what) in server)
+        {
+            Console.WriteLine($"{at,8:F1} {(ms > 0 ? $"+{ms:F1}" : ""),7} {what}");
+        }
     }
 
     private static async Task<PageLoad> ColdLoadAsync(BenchHost host, string state, string path, string rowSelector)

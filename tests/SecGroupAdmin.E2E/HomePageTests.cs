@@ -70,6 +70,30 @@ public class HomePageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_browser_that_prefers_dark_gets_the_dark_theme_once_the_page_is_interactive()
+    {
+        var light = await app.NewPageAsync();
+        await light.GotoAsync("/");
+        await AppFixture.WaitForInteractiveAsync(light);
+        var lightBackground = await BodyBackgroundAsync(light);
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+            BaseURL = app.BaseUrl,
+            ColorScheme = ColorScheme.Dark,
+        });
+        var dark = await context.NewPageAsync();
+        await dark.GotoAsync("/");
+        await AppFixture.WaitForInteractiveAsync(dark);
+        await dark.WaitForFunctionAsync("b => getComputedStyle(document.body).backgroundColor !== b", lightBackground);
+
+        // The user's choice then holds: back to light with the toggle.
+        await dark.ClickAsync("#theme-toggle");
+        await dark.WaitForFunctionAsync("b => getComputedStyle(document.body).backgroundColor === b", lightBackground);
+    }
+
+    [Fact]
     public async Task Bootstrapped_admin_can_sign_in_and_out()
     {
         var page = await app.NewPageAsync();
