@@ -134,6 +134,7 @@ public static class HostingExtensions
         services.AddOpenApi(options => options.AddDocumentTransformer<NeutronOpenApi>());
         services.AddProxyAndHttps(configuration);
         services.AddRateLimits(configuration);
+        services.AddStaticAssetCompression();
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddHealthEndpoints(configuration);
         services.AddTelemetry(configuration);
@@ -159,6 +160,7 @@ public static class HostingExtensions
         app.UseClosedRegistration();
         app.UseAntiforgery();
 
+        app.UseStaticAssetCompression();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),

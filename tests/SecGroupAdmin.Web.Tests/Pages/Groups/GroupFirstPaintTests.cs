@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,22 +79,49 @@ public sealed partial class GroupFirstPaintTests : IAsyncLifetime
         var stylesheets = Stylesheet().Matches(home).Select(m => m.Groups[1].Value).ToList();
         Assert.Contains(stylesheets, s => s.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal));
         Assert.Contains(stylesheets, s => s.StartsWith("app.", StringComparison.Ordinal));
+        var scripts = PreloadedScript().Matches(home).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(scripts, s => s.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal));
+        Assert.Contains(scripts, s => s.StartsWith("_framework/blazor.web.", StringComparison.Ordinal));
 
-        foreach (var href in stylesheets)
+        foreach (var href in stylesheets.Concat(scripts))
         {
             Assert.Matches("\\.[a-z0-9]{10}\\.", href); // the content's fingerprint is in the name
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/" + href);
-            request.Headers.AcceptEncoding.ParseAdd("gzip");
-            using var response = await client.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            // The year-long immutable Cache-Control of fingerprinted names is not checked here: in Development (the
-            // test host) MapStaticAssets answers no-cache, for hot reload.
-            if (href.StartsWith("SecGroupAdmin.Web.", StringComparison.Ordinal))
+            foreach (var encoding in new[] { "gzip", "br" })
             {
-                // The app's own bundle has a gzip variant in a build; package assets get theirs at publish.
-                Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/" + href);
+                request.Headers.AcceptEncoding.ParseAdd(encoding);
+                using var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                // Every one, the package's (MudBlazor's, which the SDK leaves uncompressed) too: its 627 KB
+                // stylesheet is ~70 KB gzipped. The year-long immutable Cache-Control of fingerprinted names is not
+                // checked here: in Development (the test host) MapStaticAssets answers no-cache, for hot reload.
+                Assert.True(response.Content.Headers.ContentEncoding.Contains(encoding), $"{href} not sent as {encoding}");
+                var body = await response.Content.ReadAsByteArrayAsync();
+                using var plain = await client.GetAsync("/" + href);
+                var identity = await plain.Content.ReadAsByteArrayAsync();
+                Assert.Equal(identity, Decompress(body, encoding));
+                if (href.StartsWith("_content/MudBlazor/", StringComparison.Ordinal))
+                {
+                    // Compressed on the way out (the app's own variants are built uncompressed in Debug builds).
+                    Assert.True(body.Length < identity.Length / 2, $"{href}: {body.Length} bytes as {encoding}, {identity.Length} plain");
+                }
             }
         }
+
+        // Pages are not compressed here (no secret shares a compressed stream with what a request reflects).
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, "/");
+        pageRequest.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var page = await client.SendAsync(pageRequest);
+        Assert.Empty(page.Content.Headers.ContentEncoding);
+    }
+
+    private static byte[] Decompress(byte[] body, string encoding)
+    {
+        using var input = new MemoryStream(body);
+        using Stream decoder = encoding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
     }
 
     /// <summary>A group of <see cref="RuleCount"/> ingress rules, ports 20100 down to 20001 in the order created.</summary>
@@ -130,4 +158,7 @@ public sealed partial class GroupFirstPaintTests : IAsyncLifetime
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
     private static partial Regex Stylesheet();
+
+    [GeneratedRegex("<link rel=\"preload\" as=\"script\" href=\"([^\"]+)\"")]
+    private static partial Regex PreloadedScript();
 }
