@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.ApiTokens;
 using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Identity;
@@ -9,7 +10,7 @@ using SecGroupAdmin.Data.Tenants;
 
 namespace SecGroupAdmin.Data;
 
-/// <summary>The one database: Identity tables plus tenants, groups, rules, ports, tokens and audit.</summary>
+/// <summary>The one database: Identity tables plus tenants, groups, rules, address groups, ports, tokens and audit.</summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -17,6 +18,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<SecurityGroup> SecurityGroups => Set<SecurityGroup>();
     public DbSet<SecurityGroupRule> SecurityGroupRules => Set<SecurityGroupRule>();
     public DbSet<DefaultSecurityGroup> DefaultSecurityGroups => Set<DefaultSecurityGroup>();
+    public DbSet<AddressGroup> AddressGroups => Set<AddressGroup>();
+    public DbSet<AddressGroupAddress> AddressGroupAddresses => Set<AddressGroupAddress>();
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -190,6 +190,62 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.ToTable("PortSecurityGroup");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name");
+
+                    b.ToTable("AddressGroups");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroupAddress", b =>
+                {
+                    b.Property<string>("AddressGroupId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AddressGroupId", "Address");
+
+                    b.ToTable("AddressGroupAddresses");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.ApiTokens.ApiToken", b =>
                 {
                     b.Property<string>("Id")
@@ -765,6 +821,24 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroupAddress", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.AddressGroups.AddressGroup", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("AddressGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.ApiTokens.ApiToken", b =>
                 {
                     b.HasOne("SecGroupAdmin.Data.Tenants.Tenant", null)
@@ -848,6 +922,11 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.Navigation("Tenant");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.Navigation("Addresses");
                 });
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", b =>

@@ -181,6 +181,62 @@ namespace SecGroupAdmin.Data.Migrations
                     b.ToTable("PortSecurityGroup");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name");
+
+                    b.ToTable("AddressGroups");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroupAddress", b =>
+                {
+                    b.Property<string>("AddressGroupId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AddressGroupId", "Address");
+
+                    b.ToTable("AddressGroupAddresses");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.ApiTokens.ApiToken", b =>
                 {
                     b.Property<string>("Id")
@@ -754,6 +810,24 @@ namespace SecGroupAdmin.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroupAddress", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.AddressGroups.AddressGroup", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("AddressGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.ApiTokens.ApiToken", b =>
                 {
                     b.HasOne("SecGroupAdmin.Data.Tenants.Tenant", null)
@@ -837,6 +911,11 @@ namespace SecGroupAdmin.Data.Migrations
                     b.Navigation("Tenant");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
+                {
+                    b.Navigation("Addresses");
                 });
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", b =>

@@ -27,7 +27,8 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         builder.HasIndex(r => new { r.GroupTenantId, r.Id });
         // The rules of one group in creation order (a group's embedded rules, ?security_group_id=).
         builder.HasIndex(r => new { r.SecurityGroupId, r.CreatedAt });
-        // What the API filters rules by besides the group (the remote group has its foreign-key index).
+        // What the API filters rules by besides the group (the remote group has its foreign-key index); also the
+        // address group's in-use check.
         builder.HasIndex(r => r.RemoteAddressGroupId);
         builder.HasIndex(r => r.NormalizedCidr);
         // The operator overview's exposed rules (Exposure > 0) and the start-up backfill (Exposure IS NULL).

@@ -23,11 +23,14 @@ public static class NeutronErrorTypes
     public const string SecurityGroupNotSingleGroupRules = "SecurityGroupNotSingleGroupRules";
     public const string SecurityGroupRulesNotSingleProject = "SecurityGroupRulesNotSingleProject";
     public const string InvalidCidr = "InvalidCIDR";
+    public const string AddressesAlreadyExist = "AddressesAlreadyExist";
+    public const string AddrFormatError = "AddrFormatError";
 
     // ---- not found (404) ----
     public const string SecurityGroupNotFound = "SecurityGroupNotFound";
     public const string SecurityGroupRuleNotFound = "SecurityGroupRuleNotFound";
     public const string AddressGroupNotFound = "AddressGroupNotFound";
+    public const string AddressesNotFound = "AddressesNotFound";
     public const string PortNotFound = "PortNotFound";
     public const string HttpNotFound = "HTTPNotFound";
 
@@ -37,6 +40,7 @@ public static class NeutronErrorTypes
     public const string DuplicateSecurityGroupRuleInPost = "DuplicateSecurityGroupRuleInPost";
     public const string SecurityGroupInUse = "SecurityGroupInUse";
     public const string SecurityGroupRuleInUse = "SecurityGroupRuleInUse";
+    public const string AddressGroupInUse = "AddressGroupInUse";
     public const string SecurityGroupCannotRemoveDefault = "SecurityGroupCannotRemoveDefault";
     public const string SecurityGroupCannotUpdateDefault = "SecurityGroupCannotUpdateDefault";
     public const string SecurityGroupDefaultAlreadyExists = "SecurityGroupDefaultAlreadyExists";

@@ -95,8 +95,13 @@ public static class NeutronErrors
         new(NeutronErrorTypes.SecurityGroupRuleNotFound, $"Security group rule {id} does not exist", 404);
 
     /// <summary>AddressGroupNotFound.</summary>
-    public static NeutronError AddressGroupNotFound(string id) =>
-        new(NeutronErrorTypes.AddressGroupNotFound, $"Address group {id} could not be found.", 404, "remote_address_group_id");
+    public static NeutronError AddressGroupNotFound(string id, string? field = "remote_address_group_id") =>
+        new(NeutronErrorTypes.AddressGroupNotFound, $"Address group {id} could not be found.", 404, field);
+
+    /// <summary>AddressesNotFound (404): remove_addresses naming addresses the group does not hold (stored forms).</summary>
+    public static NeutronError AddressesNotFound(IEnumerable<string> addresses, string addressGroupId) =>
+        new(NeutronErrorTypes.AddressesNotFound,
+            $"Addresses {PythonList([.. addresses])} not found in the address group {addressGroupId}.", 404, "addresses");
 
     /// <summary>HTTPNotFound: the generic 404 (unknown path, or another project's rule).</summary>
     public static NeutronError NotFound() =>
@@ -121,6 +126,10 @@ public static class NeutronErrors
     /// <summary>SecurityGroupInUse: "Security Group X in use.".</summary>
     public static NeutronError SecurityGroupInUse(string id, string reason = "in use") =>
         new(NeutronErrorTypes.SecurityGroupInUse, $"Security Group {id} {reason}.", 409);
+
+    /// <summary>AddressGroupInUse: a rule uses it as <c>remote_address_group_id</c>.</summary>
+    public static NeutronError AddressGroupInUse(string id) =>
+        new(NeutronErrorTypes.AddressGroupInUse, $"Address group {id} is in use on one or more security group rules.", 409);
 
     /// <summary>SecurityGroupRuleInUse (a precommit veto on delete; id may be "None").</summary>
     public static NeutronError SecurityGroupRuleInUse(string id, string reason) =>
@@ -189,6 +198,15 @@ public static class NeutronErrors
     /// <summary>MalformedRequestBody: the body is not JSON.</summary>
     public static NeutronError MalformedBody() =>
         new(NeutronErrorTypes.MalformedRequestBody, "Malformed request body: Cannot understand JSON.", 400);
+
+    /// <summary>AddressesAlreadyExist (400): add_addresses naming addresses the group holds (stored forms).</summary>
+    public static NeutronError AddressesAlreadyExist(IEnumerable<string> addresses, string addressGroupId) =>
+        new(NeutronErrorTypes.AddressesAlreadyExist,
+            $"Addresses {PythonList([.. addresses])} already exist in the address group {addressGroupId}.", 400, "addresses");
+
+    /// <summary>AddrFormatError (400): netaddr could not parse an address of add_addresses/remove_addresses.</summary>
+    public static NeutronError AddrFormatError(string address) =>
+        new(NeutronErrorTypes.AddrFormatError, $"invalid IPNetwork {address}", 400, "addresses");
 
     /// <summary>"Failed to parse request. Required attribute 'x' not specified".</summary>
     public static NeutronError RequiredAttribute(string name) =>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -52,6 +53,15 @@ public static class ListFields
             ["updated_at"] = Timestamp<SecurityGroupRule>(r => r.UpdatedAt),
         };
     }
+
+    public static readonly IReadOnlyDictionary<string, ListField<AddressGroup>> AddressGroups = new Dictionary<string, ListField<AddressGroup>>
+    {
+        ["id"] = Id<AddressGroup>(g => g.Id),
+        ["name"] = Text<AddressGroup>(g => g.Name),
+        ["description"] = Text<AddressGroup>(g => g.Description),
+        ["tenant_id"] = Text<AddressGroup>(g => g.TenantId),
+        ["project_id"] = Text<AddressGroup>(g => g.TenantId),
+    };
 
     public static readonly IReadOnlyDictionary<string, ListField<Port>> Ports = new Dictionary<string, ListField<Port>>
     {

@@ -7,14 +7,29 @@ namespace SecGroupAdmin.Web.Api;
 /// <summary>Maps the Neutron-compatible API: version documents, the collections, and NeutronError 404s for anything else under /v2.0.</summary>
 public static class NeutronApi
 {
-    private static readonly string[] Extensions =
+    /// <summary>
+    /// The extensions implemented, each with the alias, name, description and date of the reference's (Zed's
+    /// <c>GET /v2.0/extensions</c>; port-security, not loaded there, and belongs-to-default-sg, newer, from neutron-lib).
+    /// </summary>
+    private static readonly (string Alias, string Name, string Description, string Updated)[] Extensions =
     [
-        "security-group", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp",
-        "project-id", "quotas", "port-security", "stateful-security-group", "security-groups-normalized-cidr",
-        "security-groups-remote-address-group", "revision-if-match", "security-groups-rules-belongs-to-default-sg",
+        ("security-group", "security-group", "The security groups extension.", "2012-10-05T10:00:00-00:00"),
+        ("standard-attr-description", "standard-attr-description", "Extension to add descriptions to standard attributes", "2016-02-10T10:00:00-00:00"),
+        ("standard-attr-revisions", "Resource revision numbers", "This extension will display the revision number of neutron resources.", "2016-04-11T10:00:00-00:00"),
+        ("standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes.", "2016-09-12T10:00:00-00:00"),
+        ("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled.", "2016-09-09T09:09:09-09:09"),
+        ("quotas", "Quota management support", "Expose functions for quotas management per project", "2012-07-29T10:00:00-00:00"),
+        ("port-security", "Port Security", "Provides port security", "2012-07-23T10:00:00-00:00"),
+        ("stateful-security-group", "Stateful security group", "Indicates if the security group is stateful or not", "2019-11-26T09:00:00-00:00"),
+        ("security-groups-normalized-cidr", "Normalized CIDR field for security group rules", "Add new field with normalized remote_ip_prefix cidr in SG rule", "2020-07-28T10:00:00-00:00"),
+        ("address-group", "Address group", "Support address group", "2020-07-15T10:00:00-00:00"),
+        ("security-groups-remote-address-group", "Remote address group id field for security group rules", "Add new field of remote address group id in SG rules", "2020-08-25T10:00:00-00:00"),
+        ("revision-if-match", "If-Match constraints based on revision_number", "Extension indicating that If-Match based on revision_number is supported.", "2016-12-11T00:00:00-00:00"),
+        ("security-groups-rules-belongs-to-default-sg", "Security group rule belongs to the project's default security group",
+            "Flag to determine if the security group rule belongs to the project's default security group", "2023-05-23T10:00:00-00:00"),
     ];
 
-    private static readonly string[] Collections = ["security-groups", "security-group-rules", "ports", "quotas"];
+    private static readonly string[] Collections = ["security-groups", "security-group-rules", "address-groups", "ports", "quotas"];
 
     public static IEndpointRouteBuilder MapNeutronApi(this IEndpointRouteBuilder app)
     {
@@ -24,6 +39,7 @@ public static class NeutronApi
         var v2 = app.MapGroup("/v2.0").ExcludeFromDescription();
         SecurityGroupEndpoints.Map(v2);
         SecurityGroupRuleEndpoints.Map(v2);
+        AddressGroupEndpoints.Map(v2);
         PortEndpoints.Map(v2);
         QuotaEndpoints.Map(v2);
         v2.Map("/security-group-rules/{id}/{**rest}", NotFound);
@@ -74,12 +90,12 @@ public static class NeutronApi
 
     private static JsonObject ExtensionList() => new()
     {
-        ["extensions"] = new JsonArray([.. Extensions.Select(alias => (JsonNode)new JsonObject
+        ["extensions"] = new JsonArray([.. Extensions.Select(e => (JsonNode)new JsonObject
         {
-            ["alias"] = alias,
-            ["name"] = alias,
-            ["description"] = alias,
-            ["updated"] = "2026-01-01T00:00:00-00:00",
+            ["alias"] = e.Alias,
+            ["name"] = e.Name,
+            ["description"] = e.Description,
+            ["updated"] = e.Updated,
             ["links"] = new JsonArray(),
         })]),
     };

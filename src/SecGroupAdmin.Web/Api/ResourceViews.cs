@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -51,6 +52,31 @@ public static class ResourceViews
         ["revision_number"] = r.RevisionNumber,
         ["project_id"] = r.TenantId,
     };
+
+    /// <summary>
+    /// An address group as the reference (Zed) answers create, show, list and update: these six fields only (its
+    /// standard attributes are registered for the wrong collection name there, so they are not shown).
+    /// </summary>
+    public static JsonObject AddressGroup(AddressGroup g) => new()
+    {
+        ["id"] = g.Id,
+        ["name"] = g.Name,
+        ["project_id"] = g.TenantId,
+        ["addresses"] = new JsonArray([.. g.Addresses.OrderBy(a => a.Position).Select(a => (JsonNode)JsonValue.Create(a.Address)!)]),
+        ["description"] = g.Description,
+        ["tenant_id"] = g.TenantId,
+    };
+
+    /// <summary>An address group as the reference answers add_addresses/remove_addresses: also shared, revision and timestamps.</summary>
+    public static JsonObject AddressGroupAfterAction(AddressGroup g)
+    {
+        var view = AddressGroup(g);
+        view["shared"] = false;
+        view["revision_number"] = g.RevisionNumber;
+        view["created_at"] = Timestamp(g.CreatedAt);
+        view["updated_at"] = Timestamp(g.UpdatedAt);
+        return view;
+    }
 
     public static JsonObject Port(Port p) => new()
     {

@@ -1,3 +1,4 @@
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -28,8 +29,19 @@ public static class AuditSnapshots
         remote_ip_prefix = r.RemoteIpPrefix,
         normalized_cidr = r.NormalizedCidr,
         remote_group_id = r.RemoteGroupId,
+        remote_address_group_id = r.RemoteAddressGroupId,
         description = r.Description,
         project_id = r.TenantId,
+    };
+
+    public static object Of(AddressGroup g) => new
+    {
+        id = g.Id,
+        name = g.Name,
+        description = g.Description,
+        addresses = g.Addresses.OrderBy(a => a.Position).Select(a => a.Address).ToArray(),
+        project_id = g.TenantId,
+        revision_number = g.RevisionNumber,
     };
 
     public static object Of(Port p) => new

@@ -1,4 +1,5 @@
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -25,6 +26,14 @@ public static class Visible
             : caller.TenantRole is null
                 ? db.SecurityGroupRules.Where(_ => false)
                 : db.SecurityGroupRules.Where(r => r.GroupTenantId == caller.TenantId);
+
+    /// <summary>Address groups the caller may see (as groups: another tenant's are not found).</summary>
+    public static IQueryable<AddressGroup> AddressGroups(AppDbContext db, Caller caller) =>
+        caller.IsAdmin || caller.IsAuditor
+            ? db.AddressGroups
+            : caller.TenantRole is null
+                ? db.AddressGroups.Where(_ => false)
+                : db.AddressGroups.Where(g => g.TenantId == caller.TenantId);
 
     /// <summary>Ports the caller may see.</summary>
     public static IQueryable<Port> Ports(AppDbContext db, Caller caller) =>

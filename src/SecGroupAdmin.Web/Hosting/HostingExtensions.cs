@@ -76,6 +76,7 @@ public static class HostingExtensions
         services.AddSingleton<WritePipeline>();
         services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<AddressGroups.AddressGroupService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();

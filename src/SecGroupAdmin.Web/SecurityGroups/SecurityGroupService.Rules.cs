@@ -333,8 +333,8 @@ public sealed partial class SecurityGroupService
             .FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Stage C: the remote group must be visible to the rule's project; address groups are not modelled, so never found.
-    /// The remote group's tenant must be locked, or its concurrent deletion could leave the new rule without it.
+    /// Stage C: the remote group and the remote address group must be visible to the rule's project. Their tenants must
+    /// be locked, or a concurrent deletion could leave the new rule without them.
     /// </summary>
     private static async Task CheckReferencesAsync(AppDbContext db, Caller caller, string project, NormalizedRule rule, WriterLocks locks, CancellationToken ct)
     {
@@ -349,7 +349,14 @@ public sealed partial class SecurityGroupService
         }
         if (rule.RemoteAddressGroupId is { } addressGroup)
         {
-            throw new NeutronException(NeutronErrors.AddressGroupNotFound(addressGroup));
+            // As the reference's check_address_group in the rule's project: its own address groups, any for a CloudAdmin.
+            var owner = await db.AddressGroups.Where(g => g.Id == addressGroup).Select(g => g.TenantId).FirstOrDefaultAsync(ct);
+            if (owner is null || (!caller.IsAdmin && owner != project))
+            {
+                throw new NeutronException(NeutronErrors.AddressGroupNotFound(addressGroup));
+            }
+            // Its tenant's lock keeps it from being deleted (AddressGroupInUse is checked under that lock) before this commits.
+            locks.Require(owner);
         }
     }
 

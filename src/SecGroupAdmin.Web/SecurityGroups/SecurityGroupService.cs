@@ -432,6 +432,7 @@ public sealed partial class SecurityGroupService(
         PortRangeMax = InputValue.FromNullableInt(r.PortRangeMax),
         RemoteIpPrefix = r.RemoteIpPrefix is null ? InputValue.Null : InputValue.FromString(r.RemoteIpPrefix),
         RemoteGroupId = remoteGroupId is null ? InputValue.Null : InputValue.FromString(remoteGroupId),
+        RemoteAddressGroupId = r.RemoteAddressGroupId is null ? InputValue.Null : InputValue.FromString(r.RemoteAddressGroupId),
         Description = InputValue.FromString(r.Description ?? ""),
     };
 }

@@ -41,6 +41,10 @@ public static class WriterLockLookups
         };
     }
 
+    /// <summary>The tenant of an address group (none when it does not exist).</summary>
+    public static Func<AppDbContext, CancellationToken, Task<List<string>>> AddressGroupTenant(string addressGroupId) =>
+        (db, ct) => db.AddressGroups.Where(g => g.Id == addressGroupId).Select(g => g.TenantId).ToListAsync(ct);
+
     /// <summary>The tenant of a port, and of the groups it is to be bound to.</summary>
     public static Func<AppDbContext, CancellationToken, Task<List<string>>> PortTenants(string portId, IEnumerable<string>? groupIds)
     {

@@ -128,6 +128,51 @@ public class OpenStackCliTests(OpenStackCliFixture cli)
     }
 
     [Fact]
+    public async Task Address_group_create_set_unset_list_use_in_a_rule_and_delete()
+    {
+        var name = Unique("office");
+        // The CLI turns a bare address into a /32 itself; the server clears host bits.
+        var created = await OsJson("address", "group", "create", name, "--description", "office networks",
+            "--address", "10.1.2.3/16", "--address", "192.168.1.5");
+        var id = (string)created["id"]!;
+        Assert.Equal("office networks", (string?)created["description"]);
+        Assert.Equal(new[] { "10.1.0.0/16", "192.168.1.5/32" }.Order(), created["addresses"]!.AsArray().Select(a => (string)a!).Order());
+
+        var list = (await OsJson("address", "group", "list")).AsArray();
+        Assert.Contains(list, g => (string?)g!["ID"] == id && (string?)g["Name"] == name);
+        var filtered = (await OsJson("address", "group", "list", "--name", name)).AsArray();
+        Assert.Equal(id, (string?)Assert.Single(filtered)!["ID"]);
+
+        var renamed = Unique("office2");
+        var set = await Os("address", "group", "set", "--name", renamed, "--description", "changed", "--address", "2001:DB8::1/32", name);
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var unset = await Os("address", "group", "unset", "--address", "192.168.1.5", renamed);
+        Assert.True(unset.ExitCode == 0, unset.ToString());
+        var shown = await OsJson("address", "group", "show", renamed);
+        Assert.Equal(id, (string?)shown["id"]);
+        Assert.Equal("changed", (string?)shown["description"]);
+        Assert.Equal(new[] { "10.1.0.0/16", "2001:db8::/32" }.Order(), shown["addresses"]!.AsArray().Select(a => (string)a!).Order());
+
+        var again = await Os("address", "group", "set", "--address", "10.1.0.0/16", renamed);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains($"Addresses ['10.1.0.0/16'] already exist in the address group {id}.", again.Stderr + again.Stdout);
+
+        var group = Unique("ag-rules");
+        await OsJson("security", "group", "create", group);
+        var rule = await OsJson("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22", "--remote-address-group", renamed, group);
+        Assert.Equal(id, (string?)rule["remote_address_group_id"]);
+
+        var inUse = await Os("address", "group", "delete", renamed);
+        Assert.NotEqual(0, inUse.ExitCode);
+        Assert.Contains(id, inUse.Stderr + inUse.Stdout);
+
+        Assert.True((await Os("security", "group", "rule", "delete", Id(rule))).ExitCode == 0);
+        var deleted = await Os("address", "group", "delete", renamed);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.NotEqual(0, (await Os("address", "group", "show", id, "-f", "json")).ExitCode);
+    }
+
+    [Fact]
     public async Task Unknown_token_is_refused()
     {
         var result = await cli.OpenStackAsync("sga_not-a-real-token", "security", "group", "list", "-f", "json");

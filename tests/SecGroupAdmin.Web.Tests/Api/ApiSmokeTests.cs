@@ -46,6 +46,7 @@ public class ApiSmokeTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/v2.0/security-groups", paths);
         Assert.Contains("/v2.0/security-group-rules/{id}", paths);
+        Assert.Contains("/v2.0/address-groups/{id}/add_addresses", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/Account", StringComparison.Ordinal));
         Assert.Equal("X-Auth-Token", (string?)doc["components"]!["securitySchemes"]!["X-Auth-Token"]!["name"]);
         var docs = await client.GetAsync("/api/docs/");

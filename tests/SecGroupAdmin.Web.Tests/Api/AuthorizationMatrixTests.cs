@@ -12,6 +12,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     public string GroupA { get; private set; } = "";
     public string RuleA { get; private set; } = "";
     public string PortA { get; private set; } = "";
+    public string AddressGroupA { get; private set; } = "";
     /// <summary>Ids (tenant, groups, rules, ports) that belong to tenant A / tenant B.</summary>
     public HashSet<string> IdsOfA { get; } = [];
     public HashSet<string> IdsOfB { get; } = [];
@@ -28,7 +29,9 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         GroupA = await CreateGroupAsync("memberA", "authz-a");
         RuleA = await CreateRuleAsync("memberA", GroupA, 1);
         PortA = await CreatePortAsync("memberA");
+        AddressGroupA = await CreateAddressGroupAsync("memberA", "authz-ag-a");
         await CreateGroupAsync("memberB", "authz-b");
+        await CreateAddressGroupAsync("memberB", "authz-ag-b");
         await CreatePortAsync("memberB");
         // Both default groups and their rules now exist: remember every id.
         foreach (var (who, ids) in new[] { ("memberA", IdsOfA), ("memberB", IdsOfB) })
@@ -83,6 +86,15 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         return id;
     }
 
+    public async Task<string> CreateAddressGroupAsync(string who, string name, params string[] addresses)
+    {
+        var list = string.Join(", ", addresses.Select(a => $"\"{a}\""));
+        var b = await Send(who, "POST", "/v2.0/address-groups", $$$"""{"address_group": {"name": "{{{name}}}", "addresses": [{{{list}}}]}}""", 201);
+        var id = (string)b!["address_group"]!["id"]!;
+        IdsOf(who).Add(id);
+        return id;
+    }
+
     public Task DisposeAsync() => Host.DisposeAsync();
 }
 
@@ -114,6 +126,13 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
         ["ports.create"] = ([201, 201, 403, 201, 403, 201, 401, 401], "create_port"),
         ["ports.update"] = ([200, 200, 403, 404, 403, 200, 401, 401], "update_port"),
         ["ports.delete"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_port"),
+        ["addressgroups.list"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["addressgroups.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
+        ["addressgroups.create"] = ([201, 201, 403, 201, 403, 201, 401, 401], "create_address_group"),
+        ["addressgroups.update"] = ([200, 200, 403, 404, 403, 200, 401, 401], "update_address_group"),
+        ["addressgroups.delete"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_address_group"),
+        ["addressgroups.add_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "add_addresses"),
+        ["addressgroups.remove_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "remove_addresses"),
         ["quotas.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
         ["quotas.update"] = ([403, 403, 403, 404, 403, 200, 401, 401], "update_quota"),
     };
@@ -160,6 +179,14 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "ports.create" => ("POST", "/v2.0/ports", """{"port": {"network_id": "net-2"}}"""),
             "ports.update" => ("PUT", $"/v2.0/ports/{world.PortA}", $$$"""{"port": {"name": "p{{{n}}}"}}"""),
             "ports.delete" => ("DELETE", $"/v2.0/ports/{await world.CreatePortAsync("memberA")}", null),
+            "addressgroups.list" => ("GET", "/v2.0/address-groups", null),
+            "addressgroups.show" => ("GET", $"/v2.0/address-groups/{world.AddressGroupA}", null),
+            "addressgroups.create" => ("POST", "/v2.0/address-groups", $$$"""{"address_group": {"name": "ag{{{n}}}", "addresses": ["10.{{{n % 250}}}.0.0/16"]}}"""),
+            "addressgroups.update" => ("PUT", $"/v2.0/address-groups/{world.AddressGroupA}", $$$"""{"address_group": {"description": "d{{{n}}}"}}"""),
+            "addressgroups.delete" => ("DELETE", $"/v2.0/address-groups/{await world.CreateAddressGroupAsync("memberA", $"agdel{n}")}", null),
+            "addressgroups.add_addresses" => ("PUT", $"/v2.0/address-groups/{world.AddressGroupA}/add_addresses", $$$"""{"addresses": ["172.{{{16 + n / 250}}}.{{{n % 250}}}.0/24"]}"""),
+            "addressgroups.remove_addresses" => ("PUT", $"/v2.0/address-groups/{await world.CreateAddressGroupAsync("memberA", $"agrm{n}", "192.168.7.0/24")}/remove_addresses",
+                """{"addresses": ["192.168.7.0/24"]}"""),
             "quotas.show" => ("GET", $"/v2.0/quotas/{a}", null),
             "quotas.update" => ("PUT", $"/v2.0/quotas/{a}", """{"quota": {"security_group": -1, "security_group_rule": -1}}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
@@ -230,6 +257,7 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "/v2.0/security-groups", "/v2.0/security-group-rules", "/v2.0/ports", $"/v2.0/quotas/{own}",
             "/v2.0/security-groups?fields=id&fields=tenant_id", "/v2.0/security-group-rules?sort_key=id&sort_dir=desc&sort_key=security_group_id&sort_dir=asc",
             "/v2.0/security-groups?limit=1", "/v2.0/ports?fields=security_groups",
+            "/v2.0/address-groups", "/v2.0/address-groups?fields=id&sort_key=name&sort_dir=asc", "/v2.0/address-groups?limit=1",
         })
         {
             var (status, answer) = await ApiTestHost.SendAsync(world.Host.Client(who), "GET", path);

@@ -12,3 +12,6 @@ public sealed class RuleTestsOnPostgreSql() : RuleTests(new ServiceTestHost(Data
 
 /// <summary><see cref="QuotaTests"/> on PostgreSQL.</summary>
 public sealed class QuotaTestsOnPostgreSql() : QuotaTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
+
+/// <summary><see cref="AddressGroupServiceTests"/> on PostgreSQL.</summary>
+public sealed class AddressGroupServiceTestsOnPostgreSql() : AddressGroupServiceTests(new ServiceTestHost(DatabaseProvider.PostgreSql));

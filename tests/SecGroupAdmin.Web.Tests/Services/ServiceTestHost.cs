@@ -8,6 +8,7 @@ using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Data.Tenants;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.AddressGroups;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Hosting;
@@ -81,6 +82,7 @@ public sealed class ServiceTestHost : IDisposable
         }
 
         Service = provider.GetRequiredService<SecurityGroupService>();
+        AddressGroups = provider.GetRequiredService<AddressGroupService>();
         Ports = provider.GetRequiredService<PortService>();
         Quotas = provider.GetRequiredService<QuotaService>();
         Events = provider.GetRequiredService<ResourceEventBus>();
@@ -98,6 +100,7 @@ public sealed class ServiceTestHost : IDisposable
     public string DatabasePath { get; }
     public string ConnectionString { get; }
     public SecurityGroupService Service { get; }
+    public AddressGroupService AddressGroups { get; }
     public PortService Ports { get; }
     public QuotaService Quotas { get; }
     public ResourceEventBus Events { get; }
