@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data;
@@ -69,7 +67,7 @@ public sealed class GroupFirstPaintTests : IAsyncLifetime
         {
             Configure = web => web.ConfigureTestServices(services =>
                 services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
-                    new RecordingFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), commands))),
+                    new RecordingDbContextFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), commands))),
         });
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -142,43 +140,5 @@ public sealed class GroupFirstPaintTests : IAsyncLifetime
         await page.Locator("#rules-grid .mud-table-container").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
         await Assertions.Expect(page.Locator("#rules-grid")).ToContainTextAsync("20299/tcp");
         Assert.True(RuleReads() > prerenderReads);
-    }
-
-    /// <summary>The app's database contexts, with every command they send recorded.</summary>
-    private sealed class RecordingFactory(DbContextOptions<AppDbContext> options, ConcurrentQueue<string> commands) : IDbContextFactory<AppDbContext>
-    {
-        private readonly DbContextOptions<AppDbContext> recording =
-            new DbContextOptionsBuilder<AppDbContext>(options).AddInterceptors(new Recorder(commands)).Options;
-
-        public AppDbContext CreateDbContext() => new(recording);
-    }
-
-    private sealed class Recorder(ConcurrentQueue<string> commands) : DbCommandInterceptor
-    {
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            commands.Enqueue(command.CommandText);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            commands.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-        {
-            commands.Enqueue(command.CommandText);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            commands.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
     }
 }
