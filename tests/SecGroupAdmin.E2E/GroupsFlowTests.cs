@@ -7,6 +7,23 @@ namespace SecGroupAdmin.E2E;
 [Collection(AppCollection.Name)]
 public class GroupsFlowTests(AppFixture app)
 {
+    /// <summary>The groups list (its first page at first paint, then the live table) at desktop and phone size, light and dark.</summary>
+    [Theory]
+    [InlineData(1366, 800, "")]
+    [InlineData(390, 844, "-phone")]
+    public async Task Groups_list_screenshots_light_and_dark(int width, int height, string suffix)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await AppFixture.SignInAsync(page);
+        await AppFixture.OpenAsync(page, "/t/demo/groups");
+        await Assertions.Expect(page.Locator("#groups-table")).ToContainTextAsync("bastion");
+        await Screenshots.SaveAsync(page, "groups-list-first-paint" + suffix);
+        await page.ClickAsync("#theme-toggle");
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-main-content') && getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await Screenshots.SaveAsync(page, "groups-list-first-paint" + suffix + "-dark");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Create_group_add_ssh_rule_see_duplicate_edit_and_delete()
     {

@@ -107,6 +107,9 @@ public class OperatorAuditTests(AppFixture app)
         await Assertions.Expect(phone.Locator("#tenants-table")).ToContainTextAsync("acme");
         await phone.Locator("#tenants-table").ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-overview-phone.png") });
+        await phone.ClickAsync("#theme-toggle");
+        await phone.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-overview-phone-dark.png") });
     }
 
     /// <summary>Two tenants with groups, rules and changes, through the app's own services.</summary>

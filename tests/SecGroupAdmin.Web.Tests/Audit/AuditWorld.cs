@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
@@ -109,5 +110,6 @@ public abstract class AuditPageTestContext : BunitTestContext
         var (id, name) = World.People[who];
         auth.SetAuthorized(name);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id));
+        SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
     }
 }

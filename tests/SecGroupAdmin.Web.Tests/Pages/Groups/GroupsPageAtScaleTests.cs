@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Components.Pages.Groups;
@@ -11,6 +12,8 @@ namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 /// </summary>
 public sealed class GroupsPageAtScaleTests : GroupsUiTestContext
 {
+    public GroupsPageAtScaleTests() => SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
+
     private const int Groups = 2_500;
 
     private string SeedGroups()

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using SecGroupAdmin.Web.Components.Pages.Groups;
 using SecGroupAdmin.Web.Ports;
 
@@ -8,6 +9,8 @@ namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 /// <summary>/t/{tenant}/groups: what each role sees, the quota block, search, and create/edit/clone/delete through the dialogs down to the database.</summary>
 public sealed class GroupsPageTests : GroupsUiTestContext
 {
+    public GroupsPageTests() => SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
+
     private IRenderedComponent<GroupsPage> RenderPage(string tenant = TenantName)
     {
         var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, tenant));
