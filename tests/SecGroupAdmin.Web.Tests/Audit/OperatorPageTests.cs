@@ -6,6 +6,12 @@ namespace SecGroupAdmin.Web.Tests.Audit;
 
 public class OperatorPageTests : AuditPageTestContext
 {
+    /// <summary>
+    /// The page reads its figures and the tenants table's first page in the circuit (bUnit renders as a circuit with no
+    /// prerendered state): several queries, beyond bUnit's default 1 s when the machine also runs the E2E suite.
+    /// </summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     [Theory]
     [InlineData("auditor")]
     [InlineData("cloud")]
@@ -13,7 +19,7 @@ public class OperatorPageTests : AuditPageTestContext
     {
         SignInAs(who);
         var cut = Render<OperatorPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")), Wait);
 
         Assert.Equal("2", cut.Find("#card-tenants .stat-value").TextContent);
         // alpha: default + web; beta: default + db-beta.
@@ -23,7 +29,7 @@ public class OperatorPageTests : AuditPageTestContext
         Assert.NotEmpty(cut.FindAll("#changes-chart svg"));
 
         // The table's page is read once the page is drawn (its own query).
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#tenants-table tbody tr.tenant-row").Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#tenants-table tbody tr.tenant-row").Count), Wait);
         var rows = cut.FindAll("#tenants-table tbody tr.tenant-row");
         var alpha = rows.Single(r => r.TextContent.Contains("alpha"));
         var beta = rows.Single(r => r.TextContent.Contains("beta"));
@@ -46,7 +52,7 @@ public class OperatorPageTests : AuditPageTestContext
     {
         SignInAs("auditor");
         var cut = Render<OperatorPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")), Wait);
         Assert.Equal("As of 11:00:00 UTC", cut.Find("#overview-as-of").TextContent.Trim());
         Assert.Equal("2", cut.Find("#card-tenants .stat-value").TextContent);
 
@@ -54,13 +60,13 @@ public class OperatorPageTests : AuditPageTestContext
         await World.Db.People.TenantAsync("gamma");
         World.Clock.Advance(TimeSpan.FromSeconds(10)); // within OperatorOverviewQuery.FreshFor
         var again = Render<OperatorPage>();
-        again.WaitForAssertion(() => Assert.NotNull(again.Find("#tenants-table")));
+        again.WaitForAssertion(() => Assert.NotNull(again.Find("#tenants-table")), Wait);
         Assert.Equal("2", again.Find("#card-tenants .stat-value").TextContent);
 
         await again.InvokeAsync(() => again.Find("#refresh-overview").Click());
-        again.WaitForAssertion(() => Assert.Equal("3", again.Find("#card-tenants .stat-value").TextContent));
+        again.WaitForAssertion(() => Assert.Equal("3", again.Find("#card-tenants .stat-value").TextContent), Wait);
         Assert.Equal("As of 11:00:10 UTC", again.Find("#overview-as-of").TextContent.Trim());
-        again.WaitForAssertion(() => Assert.Equal(3, again.FindAll("#tenants-table tbody tr.tenant-row").Count));
+        again.WaitForAssertion(() => Assert.Equal(3, again.FindAll("#tenants-table tbody tr.tenant-row").Count), Wait);
     }
 
     [Fact]
@@ -68,9 +74,9 @@ public class OperatorPageTests : AuditPageTestContext
     {
         SignInAs("auditor");
         var cut = Render<OperatorPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#tenants-table")), Wait);
         cut.Find("#tenant-search").Input("bet");
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#tenants-table tbody tr.tenant-row")));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#tenants-table tbody tr.tenant-row")), Wait);
         Assert.Contains("beta", cut.Find("#tenants-table tbody tr.tenant-row").TextContent);
     }
 
@@ -83,7 +89,7 @@ public class OperatorPageTests : AuditPageTestContext
     {
         SignInAs(who);
         var cut = Render<OperatorPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#not-authorized")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#not-authorized")), Wait);
         Assert.DoesNotContain("beta", cut.Markup);
         Assert.Empty(cut.FindAll("#tenants-table"));
     }
@@ -94,7 +100,7 @@ public class OperatorPageTests : AuditPageTestContext
         SignInAs("auditor");
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true)); // as in the app's circuit
         var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, "alpha"));
-        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent), Wait);
         Assert.Empty(cut.FindAll("#create-group"));
         Assert.Empty(cut.FindAll(".edit-group"));
         Assert.Empty(cut.FindAll(".delete-group"));
@@ -110,7 +116,7 @@ public class OperatorPageTests : AuditPageTestContext
         SignInAs("memberA");
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true)); // as in the app's circuit
         var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, "alpha"));
-        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("web-frontend", cut.Find("#groups-table").TextContent), Wait);
         Assert.NotNull(cut.Find("#create-group"));
         Assert.NotEmpty(cut.FindAll(".edit-group"));
     }
