@@ -9,12 +9,15 @@ namespace SecGroupAdmin.Web.Tests.Pages.Groups;
 /// <summary>/t/{tenant}/groups: what each role sees, the quota block, search, and create/edit/clone/delete through the dialogs down to the database.</summary>
 public sealed class GroupsPageTests : GroupsUiTestContext
 {
+    /// <summary>The page reads in the circuit (bUnit renders as a circuit with no prerendered state); beyond bUnit's default 1 s on a busy machine.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     public GroupsPageTests() => SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
 
     private IRenderedComponent<GroupsPage> RenderPage(string tenant = TenantName)
     {
         var cut = Render<GroupsPage>(p => p.Add(x => x.TenantName, tenant));
-        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#groups-table").Count > 0 || cut.FindAll("#not-authorized").Count > 0));
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("#groups-table").Count > 0 || cut.FindAll("#not-authorized").Count > 0), Wait);
         return cut;
     }
 
@@ -137,9 +140,9 @@ public sealed class GroupsPageTests : GroupsUiTestContext
 
         cut.Find("#group-search").Input("POSTGRES");
 
-        cut.WaitForAssertion(() => Assert.Equal(["db"], cut.FindAll(".group-link").Select(l => l.TextContent.Trim())));
+        cut.WaitForAssertion(() => Assert.Equal(["db"], cut.FindAll(".group-link").Select(l => l.TextContent.Trim())), Wait);
         cut.Find("#group-search").Input("nothing-like-this");
-        cut.WaitForAssertion(() => Assert.Contains("No group matches “nothing-like-this”.", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("No group matches “nothing-like-this”.", cut.Markup), Wait);
     }
 
     [Fact]
@@ -153,24 +156,24 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         providers.WaitForElement("#group-name");
 
         providers.Find("#group-name").Input("Default");
-        providers.WaitForAssertion(() => Assert.Contains("Default security group already exists.", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains("Default security group already exists.", providers.Markup), Wait);
         Assert.True(providers.Find("#group-save").HasAttribute("disabled"));
 
         var longName = new string('n', 256);
         providers.Find("#group-name").Input(longName);
-        providers.WaitForAssertion(() => Assert.Contains($"Invalid input for name. Reason: '{longName}' exceeds maximum length of 255.", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains($"Invalid input for name. Reason: '{longName}' exceeds maximum length of 255.", providers.Markup), Wait);
         Assert.True(providers.Find("#group-save").HasAttribute("disabled"));
 
         providers.Find("#group-description").Input(new string('d', 256));
-        providers.WaitForAssertion(() => Assert.Contains("exceeds maximum length of 255.", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains("exceeds maximum length of 255.", providers.Markup), Wait);
 
         providers.Find("#group-name").Input("web");
         providers.Find("#group-description").Input("the web tier");
-        providers.WaitForAssertion(() => Assert.False(providers.Find("#group-save").HasAttribute("disabled")));
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#group-save").HasAttribute("disabled")), Wait);
         Assert.DoesNotContain("Default security group already exists.", providers.Markup);
         providers.Find("#group-save").Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith($"/t/{TenantName}/groups/", RemoveLastSegment(Navigation.Uri)));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/t/{TenantName}/groups/", RemoveLastSegment(Navigation.Uri)), Wait);
         var created = Assert.Single(GroupsInDb(Acme.Id), g => g.Name == "web");
         Assert.Equal("the web tier", created.Description);
         Assert.True(created.Stateful);
@@ -197,7 +200,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         providers.Find("#group-start-empty").Change(true);
         providers.Find("#group-save").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains(GroupsInDb(Acme.Id), g => g.Name == "bare"));
+        cut.WaitForAssertion(() => Assert.Contains(GroupsInDb(Acme.Id), g => g.Name == "bare"), Wait);
         var created = GroupsInDb(Acme.Id).Single(g => g.Name == "bare");
         Assert.False(created.Stateful);
         Assert.Empty(created.Rules);
@@ -219,7 +222,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         providers.Find("#group-description").Input("new words");
         providers.Find("#group-save").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("new words", Row(cut, "web").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("new words", Row(cut, "web").TextContent), Wait);
         var saved = GroupsInDb(Acme.Id).Single(g => g.Id == web.Id);
         Assert.Equal("new words", saved.Description);
         Assert.Equal("web", saved.Name);
@@ -237,7 +240,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         Row(cut, "web").QuerySelector(".edit-group")!.Click();
         providers.WaitForElement("#group-name").Input("DEFAULT");
 
-        providers.WaitForAssertion(() => Assert.Contains("Default security group already exists.", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains("Default security group already exists.", providers.Markup), Wait);
         Assert.True(providers.Find("#group-save").HasAttribute("disabled"));
         Assert.Equal("web", GroupsInDb(Acme.Id).Single(g => g.Id == web.Id).Name);
     }
@@ -256,7 +259,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         Assert.True(providers.Find("#group-name").HasAttribute("disabled"));
         Assert.Contains("The default group cannot be renamed.", providers.Markup);
         providers.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Cancel").Click();
-        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#group-name")));
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#group-name")), Wait);
 
         Row(cut, "web").QuerySelector(".edit-group")!.Click();
         providers.WaitForElement("#group-stateful");
@@ -275,7 +278,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
 
         Row(cut, "web").QuerySelector("[aria-label='Clone web']")!.Click();
 
-        cut.WaitForAssertion(() => Assert.NotNull(Row(cut, "web-copy")));
+        cut.WaitForAssertion(() => Assert.NotNull(Row(cut, "web-copy")), Wait);
         var copy = GroupsInDb(Acme.Id).Single(g => g.Name == "web-copy");
         Assert.Equal(3, copy.Rules.Count);
         Assert.Contains(copy.Rules, r => r is { Protocol: "tcp", PortRangeMin: 443, RemoteIpPrefix: "10.0.0.0/8" });
@@ -299,7 +302,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
             providers.Find("#delete-cascade").TextContent.Trim());
         providers.Find("#delete-confirm").Click();
 
-        cut.WaitForAssertion(() => Assert.DoesNotContain(cut.FindAll(".group-link"), l => l.TextContent.Trim() == "web"));
+        cut.WaitForAssertion(() => Assert.DoesNotContain(cut.FindAll(".group-link"), l => l.TextContent.Trim() == "web"), Wait);
         Assert.DoesNotContain(GroupsInDb(Acme.Id), g => g.Id == web.Id);
         Assert.Empty(RulesInDb(web.Id));
         Assert.DoesNotContain(RulesInDb(app.Id), r => r.Id == fromWeb.Id);
@@ -319,7 +322,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         providers.WaitForElement("#delete-confirm");
         providers.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 
-        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#delete-confirm")));
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#delete-confirm")), Wait);
         Assert.Contains(GroupsInDb(Acme.Id), g => g.Id == web.Id);
         Assert.DoesNotContain(UiAudit(), a => a.Action == "delete");
     }
@@ -358,7 +361,7 @@ public sealed class GroupsPageTests : GroupsUiTestContext
         providers.Find("#delete-confirm").Click();
 
         // The list recreates the default group as soon as it reloads (Neutron's list does the same).
-        cut.WaitForAssertion(() => Assert.NotEqual(defaultId, GroupsInDb(Acme.Id).Single(g => g.Name == "default").Id));
+        cut.WaitForAssertion(() => Assert.NotEqual(defaultId, GroupsInDb(Acme.Id).Single(g => g.Name == "default").Id), Wait);
         var audit = UiAudit().First(a => a.Action == "delete");
         Assert.Equal(defaultId, audit.ResourceId);
         Assert.Equal(UserId(Role.CloudAdmin), audit.ActorUserId);
