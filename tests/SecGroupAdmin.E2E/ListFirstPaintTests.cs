@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.E2E;
@@ -110,6 +111,99 @@ public sealed class ListFirstPaintTests : IAsyncLifetime
         await page.Locator("#group-search").FillAsync("g-033");
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveTextAsync("g-033");
+    }
+
+    [Fact]
+    public async Task Ports_list_prerenders_its_first_page_and_the_circuit_takes_it_over_without_a_flash_or_a_second_read()
+    {
+        var tenant = await host.People.TenantAsync("portlist", groupQuota: -1, ruleQuota: -1);
+        await host.People.TenantAsync("elsewhere");
+        var user = await host.People.PersonAsync("ports@lists.test", Role.Member, "portlist");
+        await host.People.PersonAsync("outsider@lists.test", Role.Member, "elsewhere");
+        var caller = await host.People.CallerAsync(user, "portlist");
+        var web = await host.Services.GetRequiredService<SecurityGroupService>()
+            .CreateGroupAsync(caller, GroupCreateRequest.FromForm("web", "", startEmpty: true));
+        var ports = host.Services.GetRequiredService<PortService>();
+        for (var i = 0; i < 30; i++)
+        {
+            await ports.CreatePortAsync(caller, new PortCreateRequest { Name = $"p-{i:000}", NetworkId = "net-a", SecurityGroupIds = [web.Id], ProjectId = tenant.Id });
+        }
+        const string path = "/t/portlist/ports";
+
+        // A member of another tenant: no rows in the prerendered page either.
+        await using (var outsider = await SignedInAsync("outsider@lists.test"))
+        {
+            var html = await (await outsider.APIRequest.GetAsync(path)).TextAsync();
+            Assert.DoesNotContain("p-000", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("port-name", html, StringComparison.Ordinal);
+        }
+
+        await using var context = await SignedInAsync("ports@lists.test");
+        var page = context.Pages[0];
+
+        // The first 25 ports (oldest first) with their groups and the total, in the prerendered HTML and at once in Chromium.
+        var prerendered = await AssertFirstPaintAsync(context, path, "#ports-table tbody tr .port-name", "Ports");
+        Assert.Contains("p-000", prerendered, StringComparison.Ordinal);
+        Assert.Contains("group-chip", prerendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("p-027", prerendered, StringComparison.Ordinal);
+        Assert.Matches("1[–-]25 of 30", prerendered);
+
+        // Then the live table: search in SQL and the buttons act through the circuit's caller.
+        await AppFixture.OpenAsync(page, path);
+        await page.Locator("#port-search").FillAsync("p-029");
+        await Assertions.Expect(page.Locator("#ports-table .port-name")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#ports-table .port-name")).ToHaveTextAsync("p-029");
+        await page.Locator("#ports-table .delete-port").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ports-table .port-name")).ToHaveCountAsync(0);
+        Assert.Equal(29, (await ports.ListPortsAsync(caller)).Count);
+    }
+
+    [Fact]
+    public async Task Audit_logs_prerender_their_first_page_and_the_circuit_takes_it_over_without_a_flash_or_a_second_read()
+    {
+        await host.People.TenantAsync("audited", groupQuota: -1, ruleQuota: -1);
+        await host.People.TenantAsync("elsewhere");
+        var user = await host.People.PersonAsync("admin@audited.test", Role.TenantAdmin, "audited");
+        await host.People.PersonAsync("outsider@lists.test", Role.Member, "elsewhere");
+        await host.People.PersonAsync("auditor@lists.test", Role.Auditor);
+        var caller = await host.People.CallerAsync(user, "audited");
+        var service = host.Services.GetRequiredService<SecurityGroupService>();
+        for (var i = 0; i < 30; i++)
+        {
+            await service.CreateGroupAsync(caller, GroupCreateRequest.FromForm($"audited-{i:000}", "", startEmpty: true));
+        }
+        const string path = "/t/audited/audit";
+
+        // A member of another tenant: no entries in the prerendered page either.
+        await using (var outsider = await SignedInAsync("outsider@lists.test"))
+        {
+            var html = await (await outsider.APIRequest.GetAsync(path)).TextAsync();
+            Assert.DoesNotContain("audited-0", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("audit-actor", html, StringComparison.Ordinal);
+        }
+
+        // The tenant's admin: the newest 25 entries in the prerendered HTML and at once in Chromium, read once.
+        await using (var admin = await SignedInAsync("admin@audited.test"))
+        {
+            var prerendered = await AssertFirstPaintAsync(admin, path, "#audit-table tbody tr .audit-actor", "AuditEntries");
+            Assert.Contains("audited-029", prerendered, StringComparison.Ordinal);
+            Assert.DoesNotContain("audited-000", prerendered, StringComparison.Ordinal);
+            Assert.Matches("1(&#x2013;|[–-])25 of [3-9][0-9] entries", prerendered);
+            Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(prerendered, "class=\"audit-actor\""));
+
+            // Then the live log filters in SQL through the circuit's caller.
+            var page = admin.Pages[0];
+            await AppFixture.OpenAsync(page, path);
+            await page.Locator("#audit-pager .mud-pagination-item button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^2$") }).ClickAsync();
+            await Assertions.Expect(page.Locator("#audit-table")).ToContainTextAsync("audited-000");
+        }
+
+        // The all-tenants log for an auditor, filtered by the query string's tenant.
+        await using var auditor = await SignedInAsync("auditor@lists.test");
+        var all = await AssertFirstPaintAsync(auditor, "/operator/audit?tenant=audited", "#audit-table tbody tr .audit-actor", "AuditEntries");
+        Assert.Contains("audited-029", all, StringComparison.Ordinal);
+        Assert.Contains("auditor (read-only)", all, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -11,6 +12,8 @@ namespace SecGroupAdmin.Web.Tests.Pages;
 
 public class PortsPageTests : PageTestContext
 {
+    public PortsPageTests() => SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
+
     private SecurityGroupService Groups => Services.GetRequiredService<SecurityGroupService>();
     private PortService Ports => Services.GetRequiredService<PortService>();
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Web.Components.Pages.Ports;
 
@@ -12,6 +13,8 @@ namespace SecGroupAdmin.Web.Tests.Pages.Scale;
 /// </summary>
 public sealed class PortsPageAtScaleTests : PageTestContext
 {
+    public PortsPageAtScaleTests() => SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
+
     private const int PortsInAcme = 10_000;
 
     private void Seed()
