@@ -16,11 +16,13 @@ namespace SecGroupAdmin.E2E;
 public class AddressGroupsJourneyTests(AppFixture app)
 {
     /// <summary>
-    /// Every visible control (button, link, input, textarea, combobox) must have an accessible name: aria-label,
+    /// Every visible control (button, link, input, textarea, combobox) of the page's content and its dialogs (not the
+    /// app bar, which other pages share) must have an accessible name: aria-label,
     /// aria-labelledby, a label, a title, a placeholder or text. Returns the controls without one.
     /// </summary>
     private const string UnnamedControls = """
-        () => [...document.querySelectorAll('button, a[href], input:not([type=hidden]), textarea, [role=button], [role=combobox]')]
+        () => [...document.querySelectorAll('.mud-main-content, .mud-dialog')]
+          .flatMap(root => [...root.querySelectorAll('button, a[href], input:not([type=hidden]), textarea, [role=button], [role=combobox]')])
           .filter(e => e.offsetParent !== null || e.getClientRects().length > 0)
           .filter(e => {
             const by = (e.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join('').trim();
@@ -28,7 +30,7 @@ public class AddressGroupsJourneyTests(AppFixture app)
             const name = (e.getAttribute('aria-label') || by || labels || e.getAttribute('title') || e.getAttribute('placeholder') || e.textContent || '').trim();
             return name.length === 0 && !(e.tagName === 'INPUT' && e.closest('.mud-input-control')?.querySelector('label')?.textContent.trim());
           })
-          .map(e => e.outerHTML.slice(0, 160))
+          .map(e => e.outerHTML.slice(0, 400))
         """;
 
     private static async Task AssertAccessibleNamesAsync(IPage page, string where)
