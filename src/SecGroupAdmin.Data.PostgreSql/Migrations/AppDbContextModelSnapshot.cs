@@ -889,6 +889,11 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroupRule", b =>
                 {
+                    b.HasOne("SecGroupAdmin.Data.AddressGroups.AddressGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RemoteAddressGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", "RemoteGroup")
                         .WithMany()
                         .HasForeignKey("RemoteGroupId")

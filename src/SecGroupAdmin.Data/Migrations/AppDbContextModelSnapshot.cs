@@ -878,6 +878,11 @@ namespace SecGroupAdmin.Data.Migrations
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroupRule", b =>
                 {
+                    b.HasOne("SecGroupAdmin.Data.AddressGroups.AddressGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RemoteAddressGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", "RemoteGroup")
                         .WithMany()
                         .HasForeignKey("RemoteGroupId")

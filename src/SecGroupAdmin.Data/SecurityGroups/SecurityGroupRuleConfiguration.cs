@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecGroupAdmin.Data.AddressGroups;
 
 namespace SecGroupAdmin.Data.SecurityGroups;
 
@@ -38,5 +39,8 @@ public class SecurityGroupRuleConfiguration : IEntityTypeConfiguration<SecurityG
         builder.HasIndex(r => new { r.GroupTenantId, r.Exposure });
         // Deleting a group removes the rules of other groups that use it as their remote group.
         builder.HasOne(r => r.RemoteGroup).WithMany().HasForeignKey(r => r.RemoteGroupId).OnDelete(DeleteBehavior.Cascade);
+        // An address group in use cannot be deleted: the service answers AddressGroupInUse (409) first; this is the
+        // second guard (RESTRICT), so no rule is ever left naming an address group that is gone.
+        builder.HasOne<AddressGroup>().WithMany().HasForeignKey(r => r.RemoteAddressGroupId).OnDelete(DeleteBehavior.Restrict);
     }
 }

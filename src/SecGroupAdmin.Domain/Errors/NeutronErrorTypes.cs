@@ -33,6 +33,8 @@ public static class NeutronErrorTypes
     public const string AddressesNotFound = "AddressesNotFound";
     public const string PortNotFound = "PortNotFound";
     public const string HttpNotFound = "HTTPNotFound";
+    /// <summary>neutron_lib's own BadRequest (not webob's HTTPBadRequest), e.g. a malformed If-Match.</summary>
+    public const string BadRequest = "BadRequest";
 
     // ---- conflicts (409) ----
     /// <summary>A duplicate rule; <see cref="NeutronError.ExistingRuleId"/> names the rule that already exists.</summary>

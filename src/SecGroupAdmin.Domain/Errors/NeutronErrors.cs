@@ -182,6 +182,10 @@ public static class NeutronErrors
     public static NeutronError BadRequest(string message, string? field = null) =>
         new(NeutronErrorTypes.HttpBadRequest, message, 400, field);
 
+    /// <summary>An If-Match header that is not <c>revision_number=N</c> (neutron_lib's BadRequest, type "BadRequest").</summary>
+    public static NeutronError BadIfMatch() =>
+        new(NeutronErrorTypes.BadRequest, "Bad if-match request: Revision number etag must be in the format of revision_number=<int>.", 400);
+
     /// <summary>HTTPMethodNotAllowed (405).</summary>
     public static NeutronError MethodNotAllowed() =>
         new(NeutronErrorTypes.HttpMethodNotAllowed,

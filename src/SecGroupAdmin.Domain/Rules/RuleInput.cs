@@ -30,7 +30,8 @@ public sealed class RuleInput
         int? portRangeMax,
         string? remoteIpPrefix,
         string? remoteGroupId,
-        string? description) => new()
+        string? description,
+        string? remoteAddressGroupId = null) => new()
         {
             SecurityGroupId = InputValue.FromString(securityGroupId),
             Direction = InputValue.FromString(direction),
@@ -41,5 +42,6 @@ public sealed class RuleInput
             RemoteIpPrefix = remoteIpPrefix is null ? InputValue.Absent : InputValue.FromString(remoteIpPrefix),
             RemoteGroupId = remoteGroupId is null ? InputValue.Absent : InputValue.FromString(remoteGroupId),
             Description = description is null ? InputValue.Absent : InputValue.FromString(description),
+            RemoteAddressGroupId = remoteAddressGroupId is null ? InputValue.Absent : InputValue.FromString(remoteAddressGroupId),
         };
 }

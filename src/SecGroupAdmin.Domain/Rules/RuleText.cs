@@ -80,7 +80,8 @@ public static class RuleText
     /// <summary>
     /// The remote: "Any (not set)" when there is no prefix and no remote group, the CIDR (with
     /// " (network 10.0.0.0/24)" when host bits are set), the remote group's name (or the start of its id),
-    /// or "address group &lt;id&gt;".
+    /// or for an address group the label given as <paramref name="remoteGroupName"/> ("address group office, 3
+    /// addresses"), else "address group &lt;id&gt;".
     /// </summary>
     public static string Remote(in NormalizedRule rule, string? remoteGroupName)
     {
@@ -95,7 +96,7 @@ public static class RuleText
         }
         if (rule.RemoteAddressGroupId is not null)
         {
-            return "address group " + rule.RemoteAddressGroupId;
+            return !string.IsNullOrEmpty(remoteGroupName) ? remoteGroupName : "address group " + rule.RemoteAddressGroupId;
         }
         return "Any (not set)";
     }
@@ -142,7 +143,7 @@ public static class RuleText
         }
         if (rule.RemoteAddressGroupId is not null)
         {
-            return "address group " + rule.RemoteAddressGroupId;
+            return !string.IsNullOrEmpty(remoteGroupName) ? remoteGroupName : "address group " + rule.RemoteAddressGroupId;
         }
         return Ethertypes.AnyAddress(rule.Ethertype);
     }

@@ -47,7 +47,7 @@ public static class AddressGroupEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var resource = RequestBody.Resource(body, "address_group");
         var owner = RequestBody.Owner(resource);
         RequestBody.CheckAttributes(resource, WritableOnCreate, Known, isUpdate: false);
@@ -64,7 +64,7 @@ public static class AddressGroupEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var resource = RequestBody.Resource(body, "address_group");
         RequestBody.CheckAttributes(resource, WritableOnUpdate, Known, isUpdate: true);
         var service = context.RequestServices.GetRequiredService<AddressGroupService>();

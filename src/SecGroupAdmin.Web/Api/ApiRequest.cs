@@ -78,6 +78,6 @@ public static class ApiRequest
         {
             return revision;
         }
-        throw new NeutronException(NeutronErrors.BadRequest("If-Match header must be in the form 'revision_number=N'"));
+        throw new NeutronException(NeutronErrors.BadIfMatch());
     }
 }

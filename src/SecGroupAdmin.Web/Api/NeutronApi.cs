@@ -10,6 +10,10 @@ public static class NeutronApi
     /// <summary>
     /// The extensions implemented, each with the alias, name, description and date of the reference's (Zed's
     /// <c>GET /v2.0/extensions</c>; port-security, not loaded there, and belongs-to-default-sg, newer, from neutron-lib).
+    /// Only what works today: <c>limit</c>/<c>marker</c> (pagination), <c>sort_key</c> (sorting), unknown filters refused
+    /// (filter-validation), <c>?name=</c> matching empty values, ports by <c>?security_groups=</c>, groups by
+    /// <c>?shared=</c>. Tags, RBAC and default rules add theirs when they land. <c>ExtensionsTests</c> compares this
+    /// list with the reference's recorded answer.
     /// </summary>
     private static readonly (string Alias, string Name, string Description, string Updated)[] Extensions =
     [
@@ -25,6 +29,12 @@ public static class NeutronApi
         ("address-group", "Address group", "Support address group", "2020-07-15T10:00:00-00:00"),
         ("security-groups-remote-address-group", "Remote address group id field for security group rules", "Add new field of remote address group id in SG rules", "2020-08-25T10:00:00-00:00"),
         ("revision-if-match", "If-Match constraints based on revision_number", "Extension indicating that If-Match based on revision_number is supported.", "2016-12-11T00:00:00-00:00"),
+        ("pagination", "Pagination support", "Extension that indicates that pagination is enabled.", "2016-06-12T00:00:00-00:00"),
+        ("sorting", "Sorting support", "Extension that indicates that sorting is enabled.", "2016-06-12T00:00:00-00:00"),
+        ("filter-validation", "Filter parameters validation", "Provides validation on filter parameters.", "2018-07-04T10:00:00-00:00"),
+        ("empty-string-filtering", "Empty String Filtering Extension", "Allow filtering by attributes with empty string value", "2018-05-01T10:00:00-00:00"),
+        ("port-security-groups-filtering", "Port filtering on security groups", "Provides security groups filtering when listing ports", "2018-01-09T09:00:00-00:00"),
+        ("security-groups-shared-filtering", "Security group filtering on the shared field", "Support filtering security groups on the shared field", "2021-10-05T09:00:00-00:00"),
         ("security-groups-rules-belongs-to-default-sg", "Security group rule belongs to the project's default security group",
             "Flag to determine if the security group rule belongs to the project's default security group", "2023-05-23T10:00:00-00:00"),
     ];

@@ -12,8 +12,13 @@ public static class RequestBody
 {
     public const int MaxBytes = 1024 * 1024;
 
-    /// <summary>Parses the body as a JSON object; bodies over 1 MiB are refused with 413 by the caller of this method.</summary>
-    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Parses the body as a JSON object; bodies over 1 MiB are refused with 413 by the caller of this method. With
+    /// <paramref name="resourceBody"/> (the create and update of an extension's resource: groups, rules, address groups,
+    /// which go through Neutron's prepare_request_body) a body Python finds empty (<c>{}</c>, <c>[]</c>, <c>null</c>,
+    /// <c>""</c>, <c>0</c>, <c>false</c>) answers "Resource body required", as the reference does.
+    /// </summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool resourceBody = false)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -33,6 +38,10 @@ public static class RequestBody
         try
         {
             using var doc = JsonDocument.Parse(buffer.ToArray());
+            if (resourceBody && IsFalsy(doc.RootElement))
+            {
+                throw new NeutronException(NeutronErrors.BadRequest("Resource body required"));
+            }
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
@@ -75,19 +84,71 @@ public static class RequestBody
         }
     }
 
-    /// <summary>The single resource object under <paramref name="key"/>.</summary>
+    /// <summary>
+    /// The single resource object under <paramref name="key"/>: absent or null is "Unable to find 'key' in request body",
+    /// anything but an object "Object 'key' contains invalid data" (neutron/api/v2/base.py: prepare_request_body).
+    /// </summary>
     public static JsonElement Resource(JsonElement body, string key)
     {
-        if (!body.TryGetProperty(key, out var resource))
+        if (!body.TryGetProperty(key, out var resource) || resource.ValueKind == JsonValueKind.Null)
         {
             throw new NeutronException(NeutronErrors.BadRequest($"Unable to find '{key}' in request body"));
         }
         if (resource.ValueKind != JsonValueKind.Object)
         {
-            throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
+            throw new NeutronException(NeutronErrors.BadRequest($"Object '{key}' contains invalid data"));
         }
         return resource;
     }
+
+    /// <summary>
+    /// The items of a bulk body (<c>{"security_groups": [...]}</c>) as the reference reads them: an item holding
+    /// <paramref name="key"/> is a body of its own, any other is the resource itself. What Python cannot look into (null,
+    /// a number) is "Body contains invalid data"; a string or a list where an object belongs is
+    /// "Object 'key' contains invalid data". A string or an object given instead of the list is walked as Python walks it
+    /// (its characters, its keys). Count and emptiness are the caller's to check first.
+    /// </summary>
+    public static List<JsonElement> BulkResources(JsonElement list, string key)
+    {
+        List<JsonElement> items = list.ValueKind switch
+        {
+            JsonValueKind.Array => [.. list.EnumerateArray()],
+            JsonValueKind.String => [.. list.GetString()!.Select(c => JsonSerializer.SerializeToElement(new string(c, 1)))],
+            JsonValueKind.Object => list.EnumerateObject().Select(p => JsonSerializer.SerializeToElement(p.Name)).ToList(),
+            _ => throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data")),
+        };
+        var resources = new List<JsonElement>(items.Count);
+        foreach (var item in items)
+        {
+            var holdsKey = item.ValueKind switch
+            {
+                JsonValueKind.Object => item.TryGetProperty(key, out _),
+                JsonValueKind.String => item.GetString()!.Contains(key, StringComparison.Ordinal),
+                JsonValueKind.Array => item.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == key),
+                _ => throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data")),
+            };
+            if (holdsKey && item.ValueKind != JsonValueKind.Object)
+            {
+                // The item itself is taken as the body, which Python cannot look a key up in.
+                throw new NeutronException(NeutronErrors.BadRequest("Body contains invalid data"));
+            }
+            resources.Add(holdsKey ? Resource(item, key) : item.ValueKind == JsonValueKind.Object
+                ? item
+                : throw new NeutronException(NeutronErrors.BadRequest($"Object '{key}' contains invalid data")));
+        }
+        return resources;
+    }
+
+    /// <summary>Python's truth value of a JSON value: false for null, false, 0, "", [] and {}.</summary>
+    public static bool IsFalsy(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.False or JsonValueKind.Undefined => true,
+        JsonValueKind.Number => value.TryGetDouble(out var d) && d == 0,
+        JsonValueKind.String => value.GetString()!.Length == 0,
+        JsonValueKind.Array => value.GetArrayLength() == 0,
+        JsonValueKind.Object => !value.EnumerateObject().Any(),
+        _ => false,
+    };
 
     /// <summary>
     /// Refuses unknown attributes ("Unrecognized attribute(s) 'foo'") and known attributes that may not be

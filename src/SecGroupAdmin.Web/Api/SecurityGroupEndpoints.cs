@@ -54,10 +54,10 @@ public static class SecurityGroupEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         var bulk = body.TryGetProperty("security_groups", out var list);
-        var resources = bulk ? BulkItems(list, context) : [RequestBody.Resource(body, "security_group")];
+        var resources = bulk ? BulkItems(list, context, "security_group") : [RequestBody.Resource(body, "security_group")];
         var requests = resources.Select(ToCreateRequest).ToList();
         var created = await service.CreateGroupsAsync(caller, requests, context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync(created.Select(g => g.Id), context.RequestAborted);
@@ -82,7 +82,7 @@ public static class SecurityGroupEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var resource = RequestBody.Resource(body, "security_group");
         RequestBody.CheckAttributes(resource, WritableOnUpdate, Known, isUpdate: true);
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
@@ -107,20 +107,18 @@ public static class SecurityGroupEndpoints
     /// The objects of a bulk body. More than <see cref="ApiOptions.MaxBulkItems"/> are refused with 413 before anything
     /// is validated or written (the reference Neutron has no cap; a deliberate delta).
     /// </summary>
-    internal static List<JsonElement> BulkItems(JsonElement list, HttpContext context)
+    internal static List<JsonElement> BulkItems(JsonElement list, HttpContext context, string key)
     {
-        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        if (RequestBody.IsFalsy(list))
         {
             throw new NeutronException(Domain.Errors.NeutronErrors.BadRequest("Resources required"));
         }
         var max = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBulkItems;
-        if (list.GetArrayLength() > max)
+        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > max)
         {
             throw new NeutronException(Domain.Errors.NeutronErrors.TooManyBulkItems(list.GetArrayLength(), max));
         }
-        return list.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
-            ? item
-            : throw new NeutronException(Domain.Errors.NeutronErrors.BadRequest("Body contains invalid data"))).ToList();
+        return RequestBody.BulkResources(list, key);
     }
 
     /// <summary>Show accepts only <c>fields</c>.</summary>

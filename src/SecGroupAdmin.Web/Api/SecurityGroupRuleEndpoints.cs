@@ -60,9 +60,9 @@ public static class SecurityGroupRuleEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var bulk = body.TryGetProperty("security_group_rules", out var list);
-        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list, context) : [RequestBody.Resource(body, "security_group_rule")];
+        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list, context, "security_group_rule") : [RequestBody.Resource(body, "security_group_rule")];
         var owners = new List<string?>();
         var inputs = new List<RuleInput>();
         foreach (var resource in resources)

@@ -252,10 +252,12 @@ public sealed partial class SecurityGroupService
             var now = writes.Now();
             foreach (var id in ids.Distinct())
             {
-                var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == id, ct);
-                if (rule is null || !caller.CanRead(rule.SecurityGroup!.TenantId))
+                var rule = await db.SecurityGroupRules.Include(r => r.SecurityGroup).FirstOrDefaultAsync(r => r.Id == id, ct)
+                    ?? throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(id));
+                if (!caller.CanRead(rule.SecurityGroup!.TenantId))
                 {
-                    throw new NeutronException(NeutronErrors.SecurityGroupRuleNotFound(id));
+                    // As the reference (and as a show): another tenant's rule is the generic HTTPNotFound, not a typed one.
+                    throw new NeutronException(NeutronErrors.NotFound());
                 }
                 var group = rule.SecurityGroup;
                 if (!caller.CanWrite(group.TenantId))

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Api;
@@ -322,6 +323,16 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
         db.SecurityGroups.AddRange(groups);
         db.DefaultSecurityGroups.Add(new DefaultSecurityGroup { TenantId = host.TenantA, SecurityGroupId = groups.First(g => g.TenantId == host.TenantA).Id });
         db.DefaultSecurityGroups.Add(new DefaultSecurityGroup { TenantId = host.TenantB, SecurityGroupId = groups.First(g => g.TenantId == host.TenantB).Id });
+        // Rules name existing address groups (a foreign key since AddressGroupRuleForeignKey).
+        List<AddressGroup> addressGroups = [.. Enumerable.Range(0, 4).Select(i => new AddressGroup
+        {
+            Id = NewId(),
+            TenantId = tenants[i % 2],
+            Name = "ag-" + i,
+            CreatedAt = Start,
+            UpdatedAt = Start,
+        })];
+        db.AddressGroups.AddRange(addressGroups);
         for (var i = 0; i < 160; i++)
         {
             var group = One(groups);
@@ -342,7 +353,7 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
                 RemoteIpPrefix = prefix,
                 NormalizedCidr = prefix,
                 RemoteGroupId = prefix is null && random.Next(2) == 0 ? One(groups).Id : null,
-                RemoteAddressGroupId = random.Next(6) == 0 ? NewId() : null,
+                RemoteAddressGroupId = random.Next(6) == 0 ? One(addressGroups).Id : null,
                 Description = One(RuleDescriptions),
                 DuplicateKey = id,
                 RevisionNumber = random.Next(3),

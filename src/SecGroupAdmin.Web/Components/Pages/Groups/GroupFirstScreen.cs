@@ -75,8 +75,7 @@ public sealed class GroupFirstScreen
             EgressCount = state.EgressCount,
             ExposedCount = state.ExposedCount,
             Rules = [.. rules.Select(FirstScreenRule.Of)],
-            RemoteNames = rules.Where(r => r.RemoteGroupId is not null && groupNames.ContainsKey(r.RemoteGroupId))
-                .Select(r => r.RemoteGroupId!).Distinct().ToDictionary(id => id, id => groupNames[id]),
+            RemoteNames = rules.Select(r => r.RemoteGroupId ?? r.RemoteAddressGroupId).OfType<string>().Where(groupNames.ContainsKey).Distinct().ToDictionary(id => id, id => groupNames[id]),
         };
     }
 }

@@ -9,6 +9,8 @@ public enum RemoteKind
     Group,
     /// <summary>The address the browser connects from.</summary>
     MyIp,
+    /// <summary>The networks of an address group of the tenant.</summary>
+    AddressGroup,
     /// <summary>Explicitly everywhere: 0.0.0.0/0 or ::/0.</summary>
     Anywhere,
 }

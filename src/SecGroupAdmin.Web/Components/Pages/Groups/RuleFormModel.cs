@@ -32,6 +32,8 @@ public sealed class RuleFormModel
     public RemoteKind Remote { get; set; } = RemoteKind.Cidr;
     public string Cidr { get; set; } = "";
     public string? RemoteGroupId { get; set; }
+    /// <summary>The address group chosen when <see cref="Remote"/> is <see cref="RemoteKind.AddressGroup"/>.</summary>
+    public string? RemoteAddressGroupId { get; set; }
     public string Ethertype { get; set; } = Ethertypes.IPv4;
     public string? ClientAddress { get; set; }
     public string Description { get; set; } = "";
@@ -98,8 +100,9 @@ public sealed class RuleFormModel
             var (min, max) = Ports;
             // A group not chosen yet is still a group: "" keeps it from reading as "no remote".
             var remoteGroup = Remote == RemoteKind.Group ? RemoteGroupId ?? "" : null;
+            var remoteAddressGroup = Remote == RemoteKind.AddressGroup ? RemoteAddressGroupId ?? "" : null;
             return RuleExposure.Of(new NormalizedRule(GroupId, Direction, EffectiveEthertype, Protocol, min, max,
-                RemoteIpPrefix, null, remoteGroup, null, Description));
+                RemoteIpPrefix, null, remoteGroup, remoteAddressGroup, Description));
         }
     }
 
@@ -107,7 +110,8 @@ public sealed class RuleFormModel
     {
         var (min, max) = Ports;
         return RuleInput.FromForm(GroupId, Direction, EffectiveEthertype, Protocol, min, max,
-            RemoteIpPrefix, Remote == RemoteKind.Group ? RemoteGroupId : null, Description);
+            RemoteIpPrefix, Remote == RemoteKind.Group ? RemoteGroupId : null, Description,
+            Remote == RemoteKind.AddressGroup ? RemoteAddressGroupId : null);
     }
 
     /// <summary>Validates with the Domain; the error (if any) and the form field it belongs under.</summary>
@@ -116,6 +120,10 @@ public sealed class RuleFormModel
         if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
         {
             return (default, new NeutronError(NeutronErrorTypes.Required, "Choose a security group.", 400, "remote_group_id"), "remote_group");
+        }
+        if (Remote == RemoteKind.AddressGroup && string.IsNullOrEmpty(RemoteAddressGroupId))
+        {
+            return (default, new NeutronError(NeutronErrorTypes.Required, "Choose an address group.", 400, "remote_address_group_id"), "remote_address_group");
         }
         // "Port" and "Port range" need their numbers: left empty they would silently store "all ports".
         if (HasPortFields && PortMode == PortMode.Single && Port is null)
@@ -145,6 +153,7 @@ public sealed class RuleFormModel
         "port_range_max" => "port_to",
         "remote_ip_prefix" => Remote == RemoteKind.Cidr ? "cidr" : "remote",
         "remote_group_id" => "remote_group",
+        "remote_address_group_id" => "remote_address_group",
         "ethertype" => Remote == RemoteKind.Cidr ? "cidr" : "ethertype",
         "protocol" => IsOther ? "protocol_number" : "template",
         "description" => "description",
@@ -191,7 +200,12 @@ public sealed class RuleFormModel
                 model.ProtocolNumber = number ?? -1;
                 break;
         }
-        if (rule.RemoteGroupId is not null)
+        if (rule.RemoteAddressGroupId is not null)
+        {
+            model.Remote = RemoteKind.AddressGroup;
+            model.RemoteAddressGroupId = rule.RemoteAddressGroupId;
+        }
+        else if (rule.RemoteGroupId is not null)
         {
             model.Remote = RemoteKind.Group;
             model.RemoteGroupId = rule.RemoteGroupId;

@@ -27,6 +27,7 @@ public sealed class RuleRow
         RemoteIpPrefix = rule.RemoteIpPrefix;
         normalizedCidr = rule.NormalizedCidr == rule.RemoteIpPrefix ? rule.RemoteIpPrefix : rule.NormalizedCidr;
         RemoteGroupId = rule.RemoteGroupId;
+        RemoteAddressGroupId = rule.RemoteAddressGroupId;
         RemoteGroupName = remoteGroupName;
         Description = string.IsNullOrEmpty(rule.Description) ? "" : rule.Description;
         IsAnyNotSet = rule.RemoteIpPrefix is null && rule.RemoteGroupId is null && rule.RemoteAddressGroupId is null;
@@ -42,6 +43,8 @@ public sealed class RuleRow
     public string? RemoteIpPrefix { get; }
     public string? NormalizedCidr => normalizedCidr;
     public string? RemoteGroupId { get; }
+    public string? RemoteAddressGroupId { get; }
+    /// <summary>The remote group's name, or for an address group its label ("address group office, 3 addresses").</summary>
     public string? RemoteGroupName { get; }
     public string Description { get; }
     /// <summary>No prefix and no remote group: any address, but stored as "not set" (unlike an explicit 0.0.0.0/0).</summary>
@@ -60,7 +63,7 @@ public sealed class RuleRow
 
     public NormalizedRule ToNormalized() => new(
         GroupId, Direction, Ethertype, ProtocolValue, portRangeMin, portRangeMax, RemoteIpPrefix, normalizedCidr,
-        RemoteGroupId, null, Description);
+        RemoteGroupId, RemoteAddressGroupId, Description);
 
     /// <summary>The rule again as an entity (for the edit dialog).</summary>
     public SecurityGroupRule ToEntity() => new()
@@ -75,6 +78,7 @@ public sealed class RuleRow
         RemoteIpPrefix = RemoteIpPrefix,
         NormalizedCidr = normalizedCidr,
         RemoteGroupId = RemoteGroupId,
+        RemoteAddressGroupId = RemoteAddressGroupId,
         Description = Description,
     };
 
