@@ -69,6 +69,22 @@ public static class TagFilters
         return source;
     }
 
+    /// <summary>The same filter on a resource view in memory (<see cref="ListQuery.Apply"/>): its <c>tags</c> array.</summary>
+    public static bool Matches(string key, Microsoft.Extensions.Primitives.StringValues values, System.Text.Json.Nodes.JsonNode? tags)
+    {
+        var carried = tags is System.Text.Json.Nodes.JsonArray array
+            ? array.Select(t => (string?)t).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var wanted = values.SelectMany(v => (v ?? "").Split(',')).Distinct(StringComparer.Ordinal).ToList();
+        return key switch
+        {
+            All => wanted.All(carried.Contains),
+            Any => wanted.Any(carried.Contains),
+            NotAll => !wanted.All(carried.Contains),
+            _ => !wanted.Any(carried.Contains),
+        };
+    }
+
     /// <summary>The distinct tags of one filter key (every value split at commas), or null when not asked for.</summary>
     private static List<string>? Values(ListQuery query, string key) =>
         query.Filter(key) is { } values
