@@ -6,6 +6,7 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Data.Tags;
 using SecGroupAdmin.Data.Tenants;
 
 namespace SecGroupAdmin.Data;
@@ -23,6 +24,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SecurityGroupTag> SecurityGroupTags => Set<SecurityGroupTag>();
+    public DbSet<SecurityGroupRuleTag> SecurityGroupRuleTags => Set<SecurityGroupRuleTag>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -653,6 +653,40 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.ToTable("SecurityGroupRules");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Tags.SecurityGroupRuleTag", b =>
+                {
+                    b.Property<string>("SecurityGroupRuleId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("SecurityGroupRuleId", "Tag");
+
+                    b.HasIndex("Tag", "SecurityGroupRuleId");
+
+                    b.ToTable("SecurityGroupRuleTags");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Tags.SecurityGroupTag", b =>
+                {
+                    b.Property<string>("SecurityGroupId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("SecurityGroupId", "Tag");
+
+                    b.HasIndex("Tag", "SecurityGroupId");
+
+                    b.ToTable("SecurityGroupTags");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.Tenants.Membership", b =>
                 {
                     b.Property<string>("UserId")
@@ -908,6 +942,24 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.Navigation("RemoteGroup");
 
                     b.Navigation("SecurityGroup");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Tags.SecurityGroupRuleTag", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroupRule", null)
+                        .WithMany()
+                        .HasForeignKey("SecurityGroupRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Tags.SecurityGroupTag", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", null)
+                        .WithMany()
+                        .HasForeignKey("SecurityGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SecGroupAdmin.Data.Tenants.Membership", b =>

@@ -16,4 +16,11 @@ public class SecurityGroup
     public string? UpdatedBy { get; set; }
 
     public List<SecurityGroupRule> Rules { get; set; } = [];
+
+    /// <summary>
+    /// The tags (rows of <c>SecurityGroup{,Rule}Tags</c>) in ordinal order, filled by the reads that answer them;
+    /// not a column.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public IReadOnlyList<string> Tags { get; set; } = [];
 }

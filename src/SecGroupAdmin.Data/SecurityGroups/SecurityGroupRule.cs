@@ -43,6 +43,13 @@ public class SecurityGroupRule
     public DateTime UpdatedAt { get; set; }
 
     public SecurityGroup? SecurityGroup { get; set; }
+
+    /// <summary>
+    /// The tags (rows of <c>SecurityGroup{,Rule}Tags</c>) in ordinal order, filled by the reads that answer them;
+    /// not a column.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public IReadOnlyList<string> Tags { get; set; } = [];
     public SecurityGroup? RemoteGroup { get; set; }
 
     /// <summary>A new rule's id: a random UUID, as Neutron's.</summary>

@@ -4,6 +4,7 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -35,6 +36,7 @@ public static class GroupList
             source = source.Where(g => g.TenantId == project);
         }
         source = SqlList.Filter(source, query, ListFields.Groups);
+        source = TagFilters.Groups(db, source, query);
         var columns = SqlList.Columns(query, ListFields.Groups);
 
         w.WriteStartObject();
@@ -73,20 +75,32 @@ public static class GroupList
         IDbContextFactory<AppDbContext> dbFactory, Func<Task>? flush, CancellationToken ct)
     {
         HashSet<string> defaults = [];
-        if (groups.Count > 0 && query.Selects("security_group_rules"))
+        var withRules = query.Selects("security_group_rules");
+        var withTags = query.Selects("tags");
+        if (groups.Count > 0 && (withRules || withTags))
         {
             // A second context: the first may still be streaming the groups.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var ids = groups.Select(g => g.Id).ToList();
             var byId = groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
-            var rules = ids.Count == 1
-                ? db.SecurityGroupRules.Where(r => r.SecurityGroupId == ids[0])
-                : db.SecurityGroupRules.Where(r => ids.Contains(r.SecurityGroupId));
-            await foreach (var rule in rules.Select(SecurityGroupService.ForReading).AsAsyncEnumerable().WithCancellation(ct))
+            if (withRules)
             {
-                byId[rule.SecurityGroupId].Rules.Add(rule);
+                var rules = ids.Count == 1
+                    ? db.SecurityGroupRules.Where(r => r.SecurityGroupId == ids[0])
+                    : db.SecurityGroupRules.Where(r => ids.Contains(r.SecurityGroupId));
+                var read = new List<SecurityGroupRule>();
+                await foreach (var rule in rules.Select(SecurityGroupService.ForReading).AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    byId[rule.SecurityGroupId].Rules.Add(rule);
+                    read.Add(rule);
+                }
+                await TagService.FillRuleTagsAsync(db, read, ct);
+                defaults = await DefaultGroupIdsAsync(db, ids, ct);
             }
-            defaults = await DefaultGroupIdsAsync(db, ids, ct);
+            if (withTags)
+            {
+                await TagService.FillGroupTagsAsync(db, groups, ct);
+            }
         }
         foreach (var group in groups)
         {

@@ -198,6 +198,14 @@ public sealed class ListQuery
     {
         foreach (var (key, values) in filters)
         {
+            if (TagFilters.Keys.Contains(key))
+            {
+                if (!TagFilters.Matches(key, values, item["tags"]))
+                {
+                    return false;
+                }
+                continue;
+            }
             var node = item[key];
             if (!values.Any(v => ValueMatches(node, v)))
             {

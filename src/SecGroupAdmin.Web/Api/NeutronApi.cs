@@ -37,6 +37,8 @@ public static class NeutronApi
         ("security-groups-shared-filtering", "Security group filtering on the shared field", "Support filtering security groups on the shared field", "2021-10-05T09:00:00-00:00"),
         ("security-groups-rules-belongs-to-default-sg", "Security group rule belongs to the project's default security group",
             "Flag to determine if the security group rule belongs to the project's default security group", "2023-05-23T10:00:00-00:00"),
+        ("standard-attr-tag", "Tag support for resources with standard attribute: security_group, security_group_rule",
+            "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"),
     ];
 
     private static readonly string[] Collections = ["security-groups", "security-group-rules", "address-groups", "ports", "quotas"];
@@ -52,6 +54,7 @@ public static class NeutronApi
         AddressGroupEndpoints.Map(v2);
         PortEndpoints.Map(v2);
         QuotaEndpoints.Map(v2);
+        TagEndpoints.Map(v2);
         v2.Map("/security-group-rules/{id}/{**rest}", NotFound);
         v2.Map("/extensions", ApiRequest.Dispatch(("GET", (context, _) => Task.FromResult(NeutronResults.Json(ExtensionList())))));
         v2.Map("/{**rest}", NotFound);

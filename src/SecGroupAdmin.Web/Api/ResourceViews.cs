@@ -24,7 +24,7 @@ public static class ResourceViews
         ["description"] = g.Description,
         ["shared"] = false,
         ["security_group_rules"] = new JsonArray([.. g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (JsonNode)Rule(r, defaultGroupIds))]),
-        ["tags"] = new JsonArray(),
+        ["tags"] = TagArray(g.Tags),
         ["created_at"] = Timestamp(g.CreatedAt),
         ["updated_at"] = Timestamp(g.UpdatedAt),
         ["revision_number"] = g.RevisionNumber,
@@ -47,6 +47,7 @@ public static class ResourceViews
         ["remote_group_id"] = r.RemoteGroupId,
         ["description"] = r.Description,
         ["belongs_to_default_sg"] = defaultGroupIds.Contains(r.SecurityGroupId),
+        ["tags"] = TagArray(r.Tags),
         ["created_at"] = Timestamp(r.CreatedAt),
         ["updated_at"] = Timestamp(r.UpdatedAt),
         ["revision_number"] = r.RevisionNumber,
@@ -77,6 +78,9 @@ public static class ResourceViews
         view["updated_at"] = Timestamp(g.UpdatedAt);
         return view;
     }
+
+    private static JsonArray TagArray(IReadOnlyList<string> tags) =>
+        new([.. tags.Select(t => (JsonNode)JsonValue.Create(t)!)]);
 
     public static JsonObject Port(Port p) => new()
     {

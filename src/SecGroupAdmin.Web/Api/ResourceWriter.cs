@@ -57,6 +57,7 @@ public static class ResourceWriter
         StringOrNull(w, RemoteGroupId, r.RemoteGroupId);
         StringOrNull(w, Description, r.Description);
         w.WriteBoolean(BelongsToDefaultSg, defaultGroupIds.Contains(r.SecurityGroupId));
+        TagArray(w, r.Tags);
         Timestamp(w, CreatedAt, r.CreatedAt);
         Timestamp(w, UpdatedAt, r.UpdatedAt);
         w.WriteNumber(RevisionNumber, r.RevisionNumber);
@@ -79,8 +80,7 @@ public static class ResourceWriter
             Rule(w, rule, defaultGroupIds);
         }
         w.WriteEndArray();
-        w.WriteStartArray(Tags);
-        w.WriteEndArray();
+        TagArray(w, g.Tags);
         Timestamp(w, CreatedAt, g.CreatedAt);
         Timestamp(w, UpdatedAt, g.UpdatedAt);
         w.WriteNumber(RevisionNumber, g.RevisionNumber);
@@ -127,6 +127,16 @@ public static class ResourceWriter
         {
             w.WriteString(name, ResourceViews.Timestamp(utc));
         }
+    }
+
+    private static void TagArray(Utf8JsonWriter w, IReadOnlyList<string> tags)
+    {
+        w.WriteStartArray(Tags);
+        foreach (var tag in tags)
+        {
+            w.WriteStringValue(tag);
+        }
+        w.WriteEndArray();
     }
 
     private static void StringOrNull(Utf8JsonWriter w, JsonEncodedText name, string? value)

@@ -5,6 +5,7 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -25,7 +26,7 @@ public static class RuleList
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = SqlList.IsPostgres(db);
         var fields = ListFields.Rules(db);
-        var source = SqlList.Filter(Visible.Rules(db, caller).AsNoTracking(), query, fields);
+        var source = TagFilters.Rules(db, SqlList.Filter(Visible.Rules(db, caller).AsNoTracking(), query, fields), query);
         // Every column but the duplicate key; with fields, those asked for (belongs_to_default_sg needs the group id).
         Expression<Func<SecurityGroupRule, object?>>[] also = query.Selects("belongs_to_default_sg") ? [r => r.SecurityGroupId] : [];
         var columns = SqlList.Columns(query, fields, also) ?? SecurityGroupService.ForReading;
@@ -67,11 +68,18 @@ public static class RuleList
         IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
     {
         HashSet<string> defaults = [];
-        if (rules.Count > 0 && query.Selects("belongs_to_default_sg"))
+        if (rules.Count > 0 && (query.Selects("belongs_to_default_sg") || query.Selects("tags")))
         {
             // A second context: the first may still be streaming the rules.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            defaults = await GroupList.DefaultGroupIdsAsync(db, [.. rules.Select(r => r.SecurityGroupId).Distinct(StringComparer.Ordinal)], ct);
+            if (query.Selects("belongs_to_default_sg"))
+            {
+                defaults = await GroupList.DefaultGroupIdsAsync(db, [.. rules.Select(r => r.SecurityGroupId).Distinct(StringComparer.Ordinal)], ct);
+            }
+            if (query.Selects("tags"))
+            {
+                await TagService.FillRuleTagsAsync(db, rules, ct);
+            }
         }
         foreach (var rule in rules)
         {

@@ -6,6 +6,7 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -17,7 +18,7 @@ public static class SecurityGroupEndpoints
     private static readonly HashSet<string> WritableOnCreate = ["name", "description", "project_id", "tenant_id", "stateful"];
     private static readonly HashSet<string> WritableOnUpdate = ["name", "description", "stateful"];
     internal static readonly HashSet<string> Filterable =
-        ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "revision_number"];
+        ["id", "name", "description", "project_id", "tenant_id", "stateful", "shared", "revision_number", .. TagFilters.Keys];
     internal static readonly HashSet<string> Sortable =
         ["id", "name", "description", "project_id", "tenant_id", "stateful", "revision_number", "created_at", "updated_at"];
 
@@ -45,6 +46,7 @@ public static class SecurityGroupEndpoints
         var withRules = query.Selects("security_group_rules");
         var group = await service.FindGroupAsync(caller, (string)context.GetRouteValue("id")!, withRules, context.RequestAborted);
         var defaults = withRules ? await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted) : [];
+        await context.RequestServices.GetRequiredService<TagService>().FillAsync(group, context.RequestAborted);
         if (query.SelectsAll)
         {
             return ResourceWriter.Single("security_group", group, group.Rules.Count, (w, g) => ResourceWriter.Group(w, g, defaults));
@@ -93,6 +95,7 @@ public static class SecurityGroupEndpoints
             Stateful = JsonInput.Get(resource, "stateful"),
         }, ApiRequest.ExpectedRevision(context), context.RequestAborted);
         var defaults = await service.DefaultGroupIdsAsync([group.Id], context.RequestAborted);
+        await context.RequestServices.GetRequiredService<TagService>().FillAsync(group, context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["security_group"] = ResourceViews.Group(group, defaults) });
     }
 

@@ -6,6 +6,7 @@ using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -18,14 +19,15 @@ public static class SecurityGroupRuleEndpoints
         "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "description", "project_id", "tenant_id",
     ];
     private static readonly HashSet<string> Known =
-        [.. WritableOnCreate, "id", "normalized_cidr", "belongs_to_default_sg", "revision_number", "created_at", "updated_at"];
+        [.. WritableOnCreate, "id", "normalized_cidr", "belongs_to_default_sg", "revision_number", "created_at", "updated_at", "tags"];
     internal static readonly HashSet<string> Filterable =
     [
         "id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
         "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "normalized_cidr", "description",
-        "project_id", "tenant_id", "belongs_to_default_sg", "revision_number",
+        "project_id", "tenant_id", "belongs_to_default_sg", "revision_number", .. TagFilters.Keys,
     ];
-    internal static readonly HashSet<string> Sortable = [.. Filterable.Where(f => f != "belongs_to_default_sg"), "created_at", "updated_at"];
+    internal static readonly HashSet<string> Sortable =
+        [.. Filterable.Where(f => f != "belongs_to_default_sg" && !TagFilters.Keys.Contains(f)), "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
     {
@@ -55,6 +57,7 @@ public static class SecurityGroupRuleEndpoints
         var defaults = query.Selects("belongs_to_default_sg")
             ? await service.DefaultGroupIdsAsync([rule.SecurityGroupId], context.RequestAborted)
             : [];
+        await context.RequestServices.GetRequiredService<TagService>().FillAsync([rule], context.RequestAborted);
         return NeutronResults.Json(new JsonObject { ["security_group_rule"] = query.Select(ResourceViews.Rule(rule, defaults)) });
     }
 

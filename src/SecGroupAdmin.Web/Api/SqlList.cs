@@ -31,6 +31,10 @@ public static class SqlList
     {
         foreach (var (key, values) in query.Filters)
         {
+            if (TagFilters.Keys.Contains(key))
+            {
+                continue; // applied over the tag tables (TagFilters)
+            }
             var row = Expression.Parameter(typeof(T), "row");
             Expression? any = null;
             foreach (var wanted in values)

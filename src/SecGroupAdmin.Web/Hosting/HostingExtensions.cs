@@ -78,6 +78,7 @@ public static class HostingExtensions
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupQuery>();
+        services.AddSingleton<Tags.TagService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();

@@ -173,6 +173,40 @@ public class OpenStackCliTests(OpenStackCliFixture cli)
     }
 
     [Fact]
+    public async Task Security_group_tags_set_unset_and_list_filters()
+    {
+        var web = Unique("tagged-web");
+        var db = Unique("tagged-db");
+        var prod = Unique("prod");
+        var tier = Unique("tier");
+        await OsJson("security", "group", "create", web);
+        await OsJson("security", "group", "create", db);
+
+        var set = await Os("security", "group", "set", "--tag", prod, "--tag", tier, web);
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.True((await Os("security", "group", "set", "--tag", prod, db)).ExitCode == 0);
+        var shown = await OsJson("security", "group", "show", web);
+        Assert.Equal(new[] { prod, tier }.Order(StringComparer.Ordinal), shown["tags"]!.AsArray().Select(t => (string)t!).Order(StringComparer.Ordinal));
+
+        var unset = await Os("security", "group", "unset", "--tag", tier, web);
+        Assert.True(unset.ExitCode == 0, unset.ToString());
+        Assert.Equal([prod], (await OsJson("security", "group", "show", web))["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.True((await Os("security", "group", "set", "--tag", tier, web)).ExitCode == 0);
+
+        static List<string> Names(JsonNode list) => [.. list.AsArray().Select(g => (string)g!["Name"]!).Order(StringComparer.Ordinal)];
+        Assert.Equal(new[] { db, web }.Order(StringComparer.Ordinal), Names(await OsJson("security", "group", "list", "--tags", prod)));
+        Assert.Equal([web], Names(await OsJson("security", "group", "list", "--tags", $"{prod},{tier}")));
+        Assert.Equal(new[] { db, web }.Order(StringComparer.Ordinal), Names(await OsJson("security", "group", "list", "--any-tags", $"{tier},{prod}")));
+        Assert.DoesNotContain(web, Names(await OsJson("security", "group", "list", "--not-tags", $"{prod},{tier}")));
+        Assert.Contains(db, Names(await OsJson("security", "group", "list", "--not-tags", $"{prod},{tier}")));
+        Assert.DoesNotContain(db, Names(await OsJson("security", "group", "list", "--not-any-tags", prod)));
+
+        var cleared = await Os("security", "group", "set", "--no-tag", web);
+        Assert.True(cleared.ExitCode == 0, cleared.ToString());
+        Assert.Empty((await OsJson("security", "group", "show", web))["tags"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Unknown_token_is_refused()
     {
         var result = await cli.OpenStackAsync("sga_not-a-real-token", "security", "group", "list", "-f", "json");

@@ -30,6 +30,9 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         RuleA = await CreateRuleAsync("memberA", GroupA, 1);
         PortA = await CreatePortAsync("memberA");
         AddressGroupA = await CreateAddressGroupAsync("memberA", "authz-ag-a");
+        // A tag each on A's group and rule, for the tag checks.
+        await Send("memberA", "PUT", $"/v2.0/security-groups/{GroupA}/tags/keep", null, 201);
+        await Send("memberA", "PUT", $"/v2.0/security-group-rules/{RuleA}/tags/keep", null, 201);
         await CreateGroupAsync("memberB", "authz-b");
         await CreateAddressGroupAsync("memberB", "authz-ag-b");
         await CreatePortAsync("memberB");
@@ -95,6 +98,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         return id;
     }
 
+    /// <summary>Tags <paramref name="id"/> (as memberA) with <paramref name="tag"/>; returns the id.</summary>
+    public async Task<string> TagAsync(string collection, string id, string tag)
+    {
+        await Send("memberA", "PUT", $"/v2.0/{collection}/{id}/tags/{tag}", null, 201);
+        return id;
+    }
+
     public Task DisposeAsync() => Host.DisposeAsync();
 }
 
@@ -133,6 +143,20 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
         ["addressgroups.delete"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_address_group"),
         ["addressgroups.add_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "add_addresses"),
         ["addressgroups.remove_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "remove_addresses"),
+        ["grouptags.list"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
+        ["grouptags.check"] = ([204, 204, 204, 404, 204, 204, 401, 401], null),
+        ["grouptags.add"] = ([201, 201, 403, 404, 403, 201, 401, 401], "update_security_groups_tags"),
+        ["grouptags.replace"] = ([200, 200, 403, 404, 403, 200, 401, 401], "update_security_groups_tags"),
+        ["grouptags.add_many"] = ([201, 201, 403, 404, 403, 201, 401, 401], "create_security_groups_tags"),
+        ["grouptags.remove"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_groups_tags"),
+        ["grouptags.remove_all"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_groups_tags"),
+        ["ruletags.list"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
+        ["ruletags.check"] = ([204, 204, 204, 404, 204, 204, 401, 401], null),
+        ["ruletags.add"] = ([201, 201, 403, 404, 403, 201, 401, 401], "update_security_group_rules_tags"),
+        ["ruletags.replace"] = ([200, 200, 403, 404, 403, 200, 401, 401], "update_security_group_rules_tags"),
+        ["ruletags.add_many"] = ([201, 201, 403, 404, 403, 201, 401, 401], "create_security_group_rules_tags"),
+        ["ruletags.remove"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_group_rules_tags"),
+        ["ruletags.remove_all"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_group_rules_tags"),
         ["quotas.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
         ["quotas.update"] = ([403, 403, 403, 404, 403, 200, 401, 401], "update_quota"),
     };
@@ -187,6 +211,20 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "addressgroups.add_addresses" => ("PUT", $"/v2.0/address-groups/{world.AddressGroupA}/add_addresses", $$$"""{"addresses": ["172.{{{16 + n / 250}}}.{{{n % 250}}}.0/24"]}"""),
             "addressgroups.remove_addresses" => ("PUT", $"/v2.0/address-groups/{await world.CreateAddressGroupAsync("memberA", $"agrm{n}", "192.168.7.0/24")}/remove_addresses",
                 """{"addresses": ["192.168.7.0/24"]}"""),
+            "grouptags.list" => ("GET", $"/v2.0/security-groups/{world.GroupA}/tags", null),
+            "grouptags.check" => ("GET", $"/v2.0/security-groups/{world.GroupA}/tags/keep", null),
+            "grouptags.add" => ("PUT", $"/v2.0/security-groups/{world.GroupA}/tags/t{n}", null),
+            "grouptags.replace" => ("PUT", $"/v2.0/security-groups/{world.GroupA}/tags", $$$"""{"tags": ["keep", "r{{{n}}}"]}"""),
+            "grouptags.add_many" => ("POST", $"/v2.0/security-groups/{world.GroupA}/tags", $$$"""{"tags": ["p{{{n}}}"]}"""),
+            "grouptags.remove" => ("DELETE", $"/v2.0/security-groups/{await world.TagAsync("security-groups", world.GroupA, $"d{n}")}/tags/d{n}", null),
+            "grouptags.remove_all" => ("DELETE", $"/v2.0/security-groups/{await world.TagAsync("security-groups", await world.CreateGroupAsync("memberA", $"tagdel{n}"), $"a{n}")}/tags", null),
+            "ruletags.list" => ("GET", $"/v2.0/security-group-rules/{world.RuleA}/tags", null),
+            "ruletags.check" => ("GET", $"/v2.0/security-group-rules/{world.RuleA}/tags/keep", null),
+            "ruletags.add" => ("PUT", $"/v2.0/security-group-rules/{world.RuleA}/tags/t{n}", null),
+            "ruletags.replace" => ("PUT", $"/v2.0/security-group-rules/{world.RuleA}/tags", $$$"""{"tags": ["keep", "r{{{n}}}"]}"""),
+            "ruletags.add_many" => ("POST", $"/v2.0/security-group-rules/{world.RuleA}/tags", $$$"""{"tags": ["p{{{n}}}"]}"""),
+            "ruletags.remove" => ("DELETE", $"/v2.0/security-group-rules/{await world.TagAsync("security-group-rules", world.RuleA, $"d{n}")}/tags/d{n}", null),
+            "ruletags.remove_all" => ("DELETE", $"/v2.0/security-group-rules/{await world.TagAsync("security-group-rules", await world.CreateRuleAsync("memberA", world.GroupA, 30000 + n), $"a{n}")}/tags", null),
             "quotas.show" => ("GET", $"/v2.0/quotas/{a}", null),
             "quotas.update" => ("PUT", $"/v2.0/quotas/{a}", """{"quota": {"security_group": -1, "security_group_rule": -1}}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
@@ -218,9 +256,8 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
                 Assert.Null(answer);
                 break;
         }
-        if (status >= 200 && status < 300 && method == "POST")
+        if (status >= 200 && status < 300 && method == "POST" && answer!.AsObject().First().Value is JsonObject created)
         {
-            var created = answer!.AsObject().First().Value!;
             (who.EndsWith('B') ? world.IdsOfB : world.IdsOfA).Add((string)created["id"]!);
         }
         AssertNoForeignIds(who, method + " " + path + " " + body, answer);
