@@ -27,6 +27,8 @@ public static class NeutronApi
         ("revision-if-match", "If-Match constraints based on revision_number", "Extension indicating that If-Match based on revision_number is supported.", "2016-12-11T00:00:00-00:00"),
         ("security-groups-rules-belongs-to-default-sg", "Security group rule belongs to the project's default security group",
             "Flag to determine if the security group rule belongs to the project's default security group", "2023-05-23T10:00:00-00:00"),
+        ("security-groups-default-rules", "Default rules for security groups",
+            "Configure set of security group rules used as default rules for every new security group", "2022-12-19T10:00:00-00:00"),
     ];
 
     private static readonly string[] Collections = ["security-groups", "security-group-rules", "address-groups", "ports", "quotas"];
@@ -40,6 +42,7 @@ public static class NeutronApi
         SecurityGroupEndpoints.Map(v2);
         SecurityGroupRuleEndpoints.Map(v2);
         AddressGroupEndpoints.Map(v2);
+        DefaultRuleEndpoints.Map(v2);
         PortEndpoints.Map(v2);
         QuotaEndpoints.Map(v2);
         v2.Map("/security-group-rules/{id}/{**rest}", NotFound);

@@ -77,6 +77,7 @@ public static class HostingExtensions
         services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupService>();
+        services.AddSingleton<DefaultRules.DefaultRuleService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();

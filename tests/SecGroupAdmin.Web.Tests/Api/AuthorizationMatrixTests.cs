@@ -95,6 +95,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A template rule made by the CloudAdmin (the template is no tenant's: its ids are not recorded).</summary>
+    public async Task<string> CreateDefaultRuleAsync(string body)
+    {
+        var b = await Send("cloudAdmin", "POST", "/v2.0/default-security-group-rules", body, 201);
+        return (string)b!["default_security_group_rule"]!["id"]!;
+    }
+
     public Task DisposeAsync() => Host.DisposeAsync();
 }
 
@@ -133,6 +140,11 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
         ["addressgroups.delete"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_address_group"),
         ["addressgroups.add_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "add_addresses"),
         ["addressgroups.remove_addresses"] = ([200, 200, 403, 404, 403, 200, 401, 401], "remove_addresses"),
+        // The template belongs to no tenant: everyone signed in reads it, only a CloudAdmin changes it.
+        ["defaultrules.list"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["defaultrules.show"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["defaultrules.create"] = ([403, 403, 403, 403, 403, 201, 401, 401], "create_default_security_group_rule"),
+        ["defaultrules.delete"] = ([403, 403, 403, 403, 403, 204, 401, 401], "delete_default_security_group_rule"),
         ["quotas.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
         ["quotas.update"] = ([403, 403, 403, 404, 403, 200, 401, 401], "update_quota"),
     };
@@ -187,11 +199,19 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "addressgroups.add_addresses" => ("PUT", $"/v2.0/address-groups/{world.AddressGroupA}/add_addresses", $$$"""{"addresses": ["172.{{{16 + n / 250}}}.{{{n % 250}}}.0/24"]}"""),
             "addressgroups.remove_addresses" => ("PUT", $"/v2.0/address-groups/{await world.CreateAddressGroupAsync("memberA", $"agrm{n}", "192.168.7.0/24")}/remove_addresses",
                 """{"addresses": ["192.168.7.0/24"]}"""),
+            "defaultrules.list" => ("GET", "/v2.0/default-security-group-rules", null),
+            "defaultrules.show" => ("GET", "/v2.0/default-security-group-rules/9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b02", null),
+            "defaultrules.create" => ("POST", "/v2.0/default-security-group-rules", UnusedDefaultRule(n)),
+            "defaultrules.delete" => ("DELETE", $"/v2.0/default-security-group-rules/{await world.CreateDefaultRuleAsync(UnusedDefaultRule(n))}", null),
             "quotas.show" => ("GET", $"/v2.0/quotas/{a}", null),
             "quotas.update" => ("PUT", $"/v2.0/quotas/{a}", """{"quota": {"security_group": -1, "security_group_rule": -1}}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }
+
+    /// <summary>A template rule for neither kind of group: the groups the matrix creates stay as they were.</summary>
+    private static string UnusedDefaultRule(int n) =>
+        $$$"""{"default_security_group_rule": {"direction": "ingress", "protocol": "tcp", "port_range_min": {{{30000 + n}}}, "port_range_max": {{{30000 + n}}}, "used_in_default_sg": false, "used_in_non_default_sg": false}}""";
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -218,7 +238,7 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
                 Assert.Null(answer);
                 break;
         }
-        if (status >= 200 && status < 300 && method == "POST")
+        if (status >= 200 && status < 300 && method == "POST" && !op.StartsWith("defaultrules.", StringComparison.Ordinal))
         {
             var created = answer!.AsObject().First().Value!;
             (who.EndsWith('B') ? world.IdsOfB : world.IdsOfA).Add((string)created["id"]!);
