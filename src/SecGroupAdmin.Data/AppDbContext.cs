@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.ApiTokens;
 using SecGroupAdmin.Data.Audit;
+using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
@@ -20,6 +21,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<SecurityGroupRule> SecurityGroupRules => Set<SecurityGroupRule>();
     public DbSet<DefaultSecurityGroup> DefaultSecurityGroups => Set<DefaultSecurityGroup>();
     public DbSet<AddressGroup> AddressGroups => Set<AddressGroup>();
+    public DbSet<DefaultSecurityGroupRule> DefaultSecurityGroupRules => Set<DefaultSecurityGroupRule>();
     public DbSet<AddressGroupAddress> AddressGroupAddresses => Set<AddressGroupAddress>();
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

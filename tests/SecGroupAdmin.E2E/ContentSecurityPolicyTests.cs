@@ -76,6 +76,7 @@ public class ContentSecurityPolicyTests(AppFixture app)
         await CheckAsync("/t/demo/people");
         await CheckAsync("/account/tokens");
         await CheckAsync("/admin/tenants");
+        await CheckAsync("/admin/default-rules");
         await CheckAsync("/operator");
         await CheckAsync("/operator/audit");
         await CheckAsync("/Account/Manage", interactive: false);
@@ -84,7 +85,7 @@ public class ContentSecurityPolicyTests(AppFixture app)
         await page.WaitForTimeoutAsync(500);
         await CollectAsync();
 
-        Assert.Equal(14, visited.Count);
+        Assert.Equal(15, visited.Count);
         Assert.True(violations.Count == 0 && console.Count == 0,
             "CSP violations:\n" + string.Join("\n", violations.Concat(console)));
     }

@@ -118,15 +118,23 @@ public class PeopleAndAccessPagesTests(AppFixture app)
         await page.WaitForSelectorAsync(".user-email");
         await Screenshots.SaveAsync(page, "admin-users");
 
+        await VisitAsync(page, "/admin/default-rules", "#default-rules-table tbody tr");
+        await Assertions.Expect(page.Locator("#default-rules-table")).ToContainTextAsync("the new group itself");
+        await Screenshots.SaveAsync(page, "admin-default-rules");
+
         // Dark mode and a phone-sized screen.
         await VisitAsync(page, $"/t/{Tenant}/people", ".member-email");
         await page.ClickAsync("#theme-toggle");
         await page.WaitForTimeoutAsync(300);
         await Screenshots.SaveAsync(page, "people-dark");
+        await VisitAsync(page, "/admin/default-rules", "#default-rules-table tbody tr");
+        await Screenshots.SaveAsync(page, "admin-default-rules-dark");
 
         var phone = await SignInAsync(390, 844);
         await VisitAsync(phone, $"/t/{Tenant}/ports", ".port-name");
         await Screenshots.SaveAsync(phone, "ports-phone");
+        await VisitAsync(phone, "/admin/default-rules", "#default-rules-table tbody tr");
+        await Screenshots.SaveAsync(phone, "admin-default-rules-phone");
     }
 
     [Fact]
@@ -150,6 +158,8 @@ public class PeopleAndAccessPagesTests(AppFixture app)
 
         await VisitAsync(page, "/admin/tenants", "#not-authorized");
         await Screenshots.SaveAsync(page, "admin-not-authorized");
+        await VisitAsync(page, "/admin/default-rules", "#not-authorized");
+        Assert.Equal(0, await page.Locator("#nav-default-rules").CountAsync());
         await VisitAsync(page, "/account/tokens", "#no-tenants");
         await Screenshots.SaveAsync(page, "tokens-no-tenants");
     }

@@ -361,6 +361,107 @@ namespace SecGroupAdmin.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.DefaultRules.DefaultSecurityGroupRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ethertype")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PortRangeMax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PortRangeMin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Protocol")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddressGroupId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteGroupId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteIpPrefix")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UsedInDefaultSg")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsedInNonDefaultSg")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DefaultSecurityGroupRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b01",
+                            CreatedAt = new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Legacy default SG rule for ingress traffic",
+                            Direction = "ingress",
+                            Ethertype = "IPv4",
+                            RemoteGroupId = "PARENT",
+                            UsedInDefaultSg = true,
+                            UsedInNonDefaultSg = false
+                        },
+                        new
+                        {
+                            Id = "9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b02",
+                            CreatedAt = new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Utc).AddTicks(10),
+                            Description = "Legacy default SG rule for egress traffic",
+                            Direction = "egress",
+                            Ethertype = "IPv4",
+                            UsedInDefaultSg = true,
+                            UsedInNonDefaultSg = true
+                        },
+                        new
+                        {
+                            Id = "9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b03",
+                            CreatedAt = new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Utc).AddTicks(20),
+                            Description = "Legacy default SG rule for ingress traffic",
+                            Direction = "ingress",
+                            Ethertype = "IPv6",
+                            RemoteGroupId = "PARENT",
+                            UsedInDefaultSg = true,
+                            UsedInNonDefaultSg = false
+                        },
+                        new
+                        {
+                            Id = "9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b04",
+                            CreatedAt = new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Utc).AddTicks(30),
+                            Description = "Legacy default SG rule for egress traffic",
+                            Direction = "egress",
+                            Ethertype = "IPv6",
+                            UsedInDefaultSg = true,
+                            UsedInNonDefaultSg = true
+                        });
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

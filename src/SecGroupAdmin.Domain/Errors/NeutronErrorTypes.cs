@@ -43,6 +43,9 @@ public static class NeutronErrorTypes
     public const string SecurityGroupInUse = "SecurityGroupInUse";
     public const string SecurityGroupRuleInUse = "SecurityGroupRuleInUse";
     public const string AddressGroupInUse = "AddressGroupInUse";
+    public const string DefaultSecurityGroupRuleExists = "DefaultSecurityGroupRuleExists";
+    public const string DuplicateDefaultSgRuleInPost = "DuplicateDefaultSgRuleInPost";
+    public const string DefaultSecurityGroupRuleNotFound = "DefaultSecurityGroupRuleNotFound";
     public const string SecurityGroupCannotRemoveDefault = "SecurityGroupCannotRemoveDefault";
     public const string SecurityGroupCannotUpdateDefault = "SecurityGroupCannotUpdateDefault";
     public const string SecurityGroupDefaultAlreadyExists = "SecurityGroupDefaultAlreadyExists";

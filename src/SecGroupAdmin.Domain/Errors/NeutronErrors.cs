@@ -103,6 +103,10 @@ public static class NeutronErrors
         new(NeutronErrorTypes.AddressesNotFound,
             $"Addresses {PythonList([.. addresses])} not found in the address group {addressGroupId}.", 404, "addresses");
 
+    /// <summary>DefaultSecurityGroupRuleNotFound (neutron/extensions/security_groups_default_rules.py).</summary>
+    public static NeutronError DefaultSecurityGroupRuleNotFound(string id) =>
+        new(NeutronErrorTypes.DefaultSecurityGroupRuleNotFound, $"Default Security Group rule {id} does not exist", 404);
+
     /// <summary>HTTPNotFound: the generic 404 (unknown path, or another project's rule).</summary>
     public static NeutronError NotFound() =>
         new(NeutronErrorTypes.HttpNotFound, "The resource could not be found.", 404);
@@ -122,6 +126,17 @@ public static class NeutronErrors
     /// <summary>DuplicateSecurityGroupRuleInPost: the same rule twice in one bulk request.</summary>
     public static NeutronError DuplicateRuleInPost() =>
         new(NeutronErrorTypes.DuplicateSecurityGroupRuleInPost, "Duplicate Security Group Rule in POST.", 409);
+
+    /// <summary>DefaultSecurityGroupRuleExists: the template already holds this rule (for the same kind of group).</summary>
+    public static NeutronError DefaultRuleExists(string existingRuleId) =>
+        new(NeutronErrorTypes.DefaultSecurityGroupRuleExists, $"Default Security group rule already exists. Rule id is {existingRuleId}.", 409)
+        {
+            ExistingRuleId = existingRuleId,
+        };
+
+    /// <summary>DuplicateDefaultSgRuleInPost: the same template rule twice in one bulk request.</summary>
+    public static NeutronError DuplicateDefaultRuleInPost() =>
+        new(NeutronErrorTypes.DuplicateDefaultSgRuleInPost, "Duplicate Default Security Group Rule in POST.", 409);
 
     /// <summary>SecurityGroupInUse: "Security Group X in use.".</summary>
     public static NeutronError SecurityGroupInUse(string id, string reason = "in use") =>

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -61,6 +62,22 @@ public static class ListFields
         ["description"] = Text<AddressGroup>(g => g.Description),
         ["tenant_id"] = Text<AddressGroup>(g => g.TenantId),
         ["project_id"] = Text<AddressGroup>(g => g.TenantId),
+    };
+
+    public static readonly IReadOnlyDictionary<string, ListField<DefaultSecurityGroupRule>> DefaultRules = new Dictionary<string, ListField<DefaultSecurityGroupRule>>
+    {
+        ["id"] = Id<DefaultSecurityGroupRule>(r => r.Id),
+        ["direction"] = Text<DefaultSecurityGroupRule>(r => r.Direction),
+        ["ethertype"] = Text<DefaultSecurityGroupRule>(r => r.Ethertype),
+        ["protocol"] = Text<DefaultSecurityGroupRule>(r => r.Protocol),
+        ["port_range_min"] = Number<DefaultSecurityGroupRule>(r => r.PortRangeMin),
+        ["port_range_max"] = Number<DefaultSecurityGroupRule>(r => r.PortRangeMax),
+        ["remote_ip_prefix"] = Text<DefaultSecurityGroupRule>(r => r.RemoteIpPrefix),
+        ["remote_group_id"] = Text<DefaultSecurityGroupRule>(r => r.RemoteGroupId),
+        ["remote_address_group_id"] = Text<DefaultSecurityGroupRule>(r => r.RemoteAddressGroupId),
+        ["description"] = Text<DefaultSecurityGroupRule>(r => r.Description),
+        ["used_in_default_sg"] = Boolean<DefaultSecurityGroupRule>(r => r.UsedInDefaultSg),
+        ["used_in_non_default_sg"] = Boolean<DefaultSecurityGroupRule>(r => r.UsedInNonDefaultSg),
     };
 
     public static readonly IReadOnlyDictionary<string, ListField<Port>> Ports = new Dictionary<string, ListField<Port>>

@@ -39,6 +39,8 @@ public static class NeutronApi
             "Flag to determine if the security group rule belongs to the project's default security group", "2023-05-23T10:00:00-00:00"),
         ("standard-attr-tag", "Tag support for resources with standard attribute: security_group, security_group_rule",
             "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"),
+        ("security-groups-default-rules", "Default rules for security groups",
+            "Configure set of security group rules used as default rules for every new security group", "2022-12-19T10:00:00-00:00"),
     ];
 
     private static readonly string[] Collections = ["security-groups", "security-group-rules", "address-groups", "ports", "quotas"];
@@ -52,6 +54,7 @@ public static class NeutronApi
         SecurityGroupEndpoints.Map(v2);
         SecurityGroupRuleEndpoints.Map(v2);
         AddressGroupEndpoints.Map(v2);
+        DefaultRuleEndpoints.Map(v2);
         PortEndpoints.Map(v2);
         QuotaEndpoints.Map(v2);
         TagEndpoints.Map(v2);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -52,6 +53,26 @@ public static class ResourceViews
         ["updated_at"] = Timestamp(r.UpdatedAt),
         ["revision_number"] = r.RevisionNumber,
         ["project_id"] = r.TenantId,
+    };
+
+    /// <summary>
+    /// A default security group rule as Neutron (2023.2+) answers it: the fields of securitygroups_db.py's
+    /// _make_default_security_group_rule_dict that its attribute map shows (no project, no standard attributes).
+    /// </summary>
+    public static JsonObject DefaultRule(DefaultSecurityGroupRule r) => new()
+    {
+        ["id"] = r.Id,
+        ["ethertype"] = r.Ethertype,
+        ["direction"] = r.Direction,
+        ["protocol"] = r.Protocol,
+        ["port_range_min"] = r.PortRangeMin,
+        ["port_range_max"] = r.PortRangeMax,
+        ["remote_ip_prefix"] = r.RemoteIpPrefix,
+        ["remote_address_group_id"] = r.RemoteAddressGroupId,
+        ["remote_group_id"] = r.RemoteGroupId,
+        ["description"] = r.Description,
+        ["used_in_default_sg"] = r.UsedInDefaultSg,
+        ["used_in_non_default_sg"] = r.UsedInNonDefaultSg,
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -52,5 +53,21 @@ public static class AuditSnapshots
         port_security_enabled = p.PortSecurityEnabled,
         security_groups = p.SecurityGroups.Select(g => g.Id).Order().ToArray(),
         project_id = p.TenantId,
+    };
+
+    public static object Of(DefaultSecurityGroupRule r) => new
+    {
+        id = r.Id,
+        direction = r.Direction,
+        ethertype = r.Ethertype,
+        protocol = r.Protocol,
+        port_range_min = r.PortRangeMin,
+        port_range_max = r.PortRangeMax,
+        remote_ip_prefix = r.RemoteIpPrefix,
+        remote_group_id = r.RemoteGroupId,
+        remote_address_group_id = r.RemoteAddressGroupId,
+        description = r.Description,
+        used_in_default_sg = r.UsedInDefaultSg,
+        used_in_non_default_sg = r.UsedInNonDefaultSg,
     };
 }

@@ -79,6 +79,7 @@ public static class HostingExtensions
         services.AddSingleton<AddressGroups.AddressGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupQuery>();
         services.AddSingleton<Tags.TagService>();
+        services.AddSingleton<DefaultRules.DefaultRuleService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();

@@ -10,7 +10,7 @@ using static SecGroupAdmin.Web.Writes.WritePipeline;
 namespace SecGroupAdmin.Web.SecurityGroups;
 
 /// <summary>
-/// Creates a tenant's <c>default</c> group with its 4 rules the first time it is needed (listing groups or rules,
+/// Creates a tenant's <c>default</c> group with the template's rules for default groups the first time it is needed (listing groups or rules,
 /// creating a group or a port), at most once, also when two requests race.
 /// </summary>
 public sealed class DefaultGroupCreator(IDbContextFactory<AppDbContext> dbFactory, WritePipeline writes)
@@ -69,7 +69,7 @@ public sealed class DefaultGroupCreator(IDbContextFactory<AppDbContext> dbFactor
             UpdatedAt = now,
             UpdatedBy = caller.UserName,
         };
-        group.Rules.AddRange(GroupTemplate.DefaultGroupRules(group, now));
+        group.Rules.AddRange(GroupTemplate.Rules(group, await GroupTemplate.ReadAsync(db, defaultGroup: true, ct), now));
         db.SecurityGroups.Add(group);
         db.DefaultSecurityGroups.Add(new DefaultSecurityGroup { TenantId = tenantId, SecurityGroupId = group.Id });
         AuditLog.Record(db, caller, now, tenantId, ResourceActions.Create, ResourceTypes.SecurityGroup, group.Id, null, AuditSnapshots.Of(group));

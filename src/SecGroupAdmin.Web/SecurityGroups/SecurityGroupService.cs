@@ -141,7 +141,7 @@ public sealed partial class SecurityGroupService(
     public async Task<SecurityGroup> CreateGroupAsync(Caller caller, GroupCreateRequest request, CancellationToken ct = default) =>
         (await CreateGroupsAsync(caller, [request], ct))[0];
 
-    /// <summary>Creates one or more groups, all or nothing, each with the 2 egress rules of the template.</summary>
+    /// <summary>Creates one or more groups, all or nothing, each with the template's rules for non-default groups.</summary>
     public async Task<List<SecurityGroup>> CreateGroupsAsync(Caller caller, IReadOnlyList<GroupCreateRequest> requests, CancellationToken ct = default)
     {
         if (requests.Count == 0)
@@ -175,6 +175,7 @@ public sealed partial class SecurityGroupService(
         // The drafts name every tenant written (a CloudAdmin's bulk may span several): their locks, in key order.
         return await writes.WriteAsync(WriterLocks.ForTenants(drafts.Select(d => d.Tenant)), async (db, after) =>
         {
+            var template = await GroupTemplate.ReadAsync(db, defaultGroup: false, ct);
             foreach (var tenant in drafts.Select(d => d.Tenant).Distinct())
             {
                 // Neutron's API layer enforces the policy before it reserves quota: a reader gets 403, never OverQuota.
@@ -186,7 +187,8 @@ public sealed partial class SecurityGroupService(
                 // Neutron creates the project's default group before the new one.
                 await defaultGroups.EnsureInAsync(db, caller, tenant, after, ct);
                 var adding = drafts.Where(d => d.Tenant == tenant).ToList();
-                await CheckGroupQuotaAsync(db, tenant, adding.Count, adding.Count(d => !d.StartEmpty) * 2, ct);
+                // As Neutron since 2025.1 (bug 2067239): the rule quota is charged what the template gives each group.
+                await CheckGroupQuotaAsync(db, tenant, adding.Count, adding.Count(d => !d.StartEmpty) * template.Count, ct);
             }
 
             var now = writes.Now();
@@ -206,7 +208,7 @@ public sealed partial class SecurityGroupService(
                 };
                 if (!d.StartEmpty)
                 {
-                    group.Rules.AddRange(GroupTemplate.NewGroupRules(group, now));
+                    group.Rules.AddRange(GroupTemplate.Rules(group, template, now));
                 }
                 var metadata = new Dictionary<string, object?> { ["is_default"] = false };
                 await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Create, EventPhase.Before, group.Id, d.Tenant, group.Id, null, group, metadata),

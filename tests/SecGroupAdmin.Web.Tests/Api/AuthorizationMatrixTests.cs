@@ -105,6 +105,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A template rule made by the CloudAdmin (the template is no tenant's: its ids are not recorded).</summary>
+    public async Task<string> CreateDefaultRuleAsync(string body)
+    {
+        var b = await Send("cloudAdmin", "POST", "/v2.0/default-security-group-rules", body, 201);
+        return (string)b!["default_security_group_rule"]!["id"]!;
+    }
+
     public Task DisposeAsync() => Host.DisposeAsync();
 }
 
@@ -157,6 +164,11 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
         ["ruletags.add_many"] = ([201, 201, 403, 404, 403, 201, 401, 401], "create_security_group_rules_tags"),
         ["ruletags.remove"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_group_rules_tags"),
         ["ruletags.remove_all"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_security_group_rules_tags"),
+        // The template belongs to no tenant: everyone signed in reads it, only a CloudAdmin changes it.
+        ["defaultrules.list"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["defaultrules.show"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["defaultrules.create"] = ([403, 403, 403, 403, 403, 201, 401, 401], "create_default_security_group_rule"),
+        ["defaultrules.delete"] = ([403, 403, 403, 403, 403, 204, 401, 401], "delete_default_security_group_rule"),
         ["quotas.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
         ["quotas.update"] = ([403, 403, 403, 404, 403, 200, 401, 401], "update_quota"),
     };
@@ -225,11 +237,19 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "ruletags.add_many" => ("POST", $"/v2.0/security-group-rules/{world.RuleA}/tags", $$$"""{"tags": ["p{{{n}}}"]}"""),
             "ruletags.remove" => ("DELETE", $"/v2.0/security-group-rules/{await world.TagAsync("security-group-rules", world.RuleA, $"d{n}")}/tags/d{n}", null),
             "ruletags.remove_all" => ("DELETE", $"/v2.0/security-group-rules/{await world.TagAsync("security-group-rules", await world.CreateRuleAsync("memberA", world.GroupA, 30000 + n), $"a{n}")}/tags", null),
+            "defaultrules.list" => ("GET", "/v2.0/default-security-group-rules", null),
+            "defaultrules.show" => ("GET", "/v2.0/default-security-group-rules/9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b02", null),
+            "defaultrules.create" => ("POST", "/v2.0/default-security-group-rules", UnusedDefaultRule(n)),
+            "defaultrules.delete" => ("DELETE", $"/v2.0/default-security-group-rules/{await world.CreateDefaultRuleAsync(UnusedDefaultRule(n))}", null),
             "quotas.show" => ("GET", $"/v2.0/quotas/{a}", null),
             "quotas.update" => ("PUT", $"/v2.0/quotas/{a}", """{"quota": {"security_group": -1, "security_group_rule": -1}}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }
+
+    /// <summary>A template rule for neither kind of group: the groups the matrix creates stay as they were.</summary>
+    private static string UnusedDefaultRule(int n) =>
+        $$$"""{"default_security_group_rule": {"direction": "ingress", "protocol": "tcp", "port_range_min": {{{30000 + n}}}, "port_range_max": {{{30000 + n}}}, "used_in_default_sg": false, "used_in_non_default_sg": false}}""";
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -256,7 +276,8 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
                 Assert.Null(answer);
                 break;
         }
-        if (status >= 200 && status < 300 && method == "POST" && answer!.AsObject().First().Value is JsonObject created)
+        if (status >= 200 && status < 300 && method == "POST" && !op.StartsWith("defaultrules.", StringComparison.Ordinal) &&
+            answer!.AsObject().First().Value is JsonObject created)
         {
             (who.EndsWith('B') ? world.IdsOfB : world.IdsOfA).Add((string)created["id"]!);
         }

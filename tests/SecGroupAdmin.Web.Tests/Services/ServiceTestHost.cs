@@ -83,6 +83,7 @@ public sealed class ServiceTestHost : IDisposable
 
         Service = provider.GetRequiredService<SecurityGroupService>();
         AddressGroups = provider.GetRequiredService<AddressGroupService>();
+        DefaultRules = provider.GetRequiredService<Web.DefaultRules.DefaultRuleService>();
         Ports = provider.GetRequiredService<PortService>();
         Quotas = provider.GetRequiredService<QuotaService>();
         Events = provider.GetRequiredService<ResourceEventBus>();
@@ -101,6 +102,7 @@ public sealed class ServiceTestHost : IDisposable
     public string ConnectionString { get; }
     public SecurityGroupService Service { get; }
     public AddressGroupService AddressGroups { get; }
+    public Web.DefaultRules.DefaultRuleService DefaultRules { get; }
     public PortService Ports { get; }
     public QuotaService Quotas { get; }
     public ResourceEventBus Events { get; }

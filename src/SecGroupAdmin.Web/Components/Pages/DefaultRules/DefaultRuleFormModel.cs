@@ -1,0 +1,47 @@
+using SecGroupAdmin.Domain.DefaultRules;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Components.Pages.Groups;
+
+namespace SecGroupAdmin.Web.Components.Pages.DefaultRules;
+
+/// <summary>
+/// The "add default rule" form: the rule form's fields (<see cref="RuleFormModel"/>: protocol, ports, remote CIDR or
+/// "this group", which becomes <c>PARENT</c>) plus the two switches saying which new groups get the rule. Validated
+/// with the Domain's <see cref="DefaultRuleValidator"/>, so the form shows the API's exact messages.
+/// </summary>
+public sealed class DefaultRuleFormModel
+{
+    public RuleFormModel Rule { get; } = new() { Remote = RemoteKind.Cidr };
+    public bool UsedInDefaultSg { get; set; }
+    public bool UsedInNonDefaultSg { get; set; } = true;
+
+    public DefaultRuleInput ToInput()
+    {
+        var (min, max) = Rule.Ports;
+        return new DefaultRuleInput
+        {
+            Direction = InputValue.FromString(Rule.Direction),
+            Ethertype = InputValue.FromString(Rule.EffectiveEthertype),
+            Protocol = Rule.Protocol is null ? InputValue.Absent : InputValue.FromString(Rule.Protocol),
+            PortRangeMin = min is int a ? InputValue.FromInteger(a) : InputValue.Absent,
+            PortRangeMax = max is int b ? InputValue.FromInteger(b) : InputValue.Absent,
+            RemoteIpPrefix = Rule.RemoteIpPrefix is { } prefix ? InputValue.FromString(prefix) : InputValue.Absent,
+            RemoteGroupId = Rule.Remote == RemoteKind.Group ? InputValue.FromString(DefaultRule.Parent) : InputValue.Absent,
+            Description = InputValue.FromString(Rule.Description),
+            UsedInDefaultSg = InputValue.FromBoolean(UsedInDefaultSg),
+            UsedInNonDefaultSg = InputValue.FromBoolean(UsedInNonDefaultSg),
+        };
+    }
+
+    /// <summary>The first error and the form field it belongs under, or nulls.</summary>
+    public (NeutronError? Error, string? FormField) Validate()
+    {
+        if (Rule.HasPortFields && Rule.PortMode == PortMode.Single && Rule.Port is null)
+        {
+            return (new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+        }
+        var result = DefaultRuleValidator.Validate(ToInput());
+        return result.IsValid ? (null, null) : (result.Error, Rule.FormFieldFor(result.Error!));
+    }
+}
