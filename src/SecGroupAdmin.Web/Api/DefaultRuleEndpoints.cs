@@ -78,9 +78,9 @@ public static class DefaultRuleEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, Caller caller)
     {
-        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted, resourceBody: true);
         var bulk = body.TryGetProperty("default_security_group_rules", out var list);
-        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list, context) : [RequestBody.Resource(body, "default_security_group_rule")];
+        var resources = bulk ? SecurityGroupEndpoints.BulkItems(list, context, "default_security_group_rule") : [RequestBody.Resource(body, "default_security_group_rule")];
         var inputs = new List<DefaultRuleInput>();
         foreach (var resource in resources)
         {
