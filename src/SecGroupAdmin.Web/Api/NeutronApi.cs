@@ -9,10 +9,11 @@ public static class NeutronApi
 {
     /// <summary>
     /// The extensions implemented, each with the alias, name, description and date of the reference's (Zed's
-    /// <c>GET /v2.0/extensions</c>; port-security, not loaded there, and belongs-to-default-sg, newer, from neutron-lib).
+    /// <c>GET /v2.0/extensions</c>; port-security, not loaded there, and belongs-to-default-sg and default-rules, newer, from
+    /// neutron-lib; standard-attr-tag's name lists the resources tagged here).
     /// Only what works today: <c>limit</c>/<c>marker</c> (pagination), <c>sort_key</c> (sorting), unknown filters refused
     /// (filter-validation), <c>?name=</c> matching empty values, ports by <c>?security_groups=</c>, groups by
-    /// <c>?shared=</c>. Tags, RBAC and default rules add theirs when they land. <c>ExtensionsTests</c> compares this
+    /// <c>?shared=</c>. RBAC sharing adds its own when it lands. <c>ExtensionsTests</c> compares this
     /// list with the reference's recorded answer.
     /// </summary>
     private static readonly (string Alias, string Name, string Description, string Updated)[] Extensions =

@@ -100,7 +100,11 @@ public static class HostingExtensions
     /// </summary>
     public static IServiceCollection AddSecGroupAdminWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The browser sends the prerendered pages' first screens (persisted component state) back when the circuit starts,
+        // in one message: a page of 25 ports with their groups, or of 25 groups with long names and descriptions, can pass
+        // SignalR's default 32 KB, and the circuit would never start.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
         // Messages at the bottom left, over the navigation's empty end: at the top right they covered a page's own actions
         // (Edit group, Add rule) while fading out.
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
