@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -109,6 +110,27 @@ public abstract class GroupsUiTestContext : BunitTestContext
 
     protected AppDbContext Db() => database.CreateDbContext();
 
+    /// <summary>
+    /// A check of the database by the test itself. The page under test shares the one in-memory connection and may still
+    /// be reading (a live refresh): SQLite refuses to set up a new context's functions on a connection with an active
+    /// statement (error 5), so the read is tried again for up to a second.
+    /// </summary>
+    protected T ReadDb<T>(Func<AppDbContext, T> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var db = Db();
+                return read(db);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 5 && attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
     protected async Task<SecurityGroup> NewGroupAsync(string name, string description = "", bool startEmpty = false, Caller? caller = null) =>
         await Service.CreateGroupAsync(caller ?? Arranger, GroupCreateRequest.FromForm(name, description, startEmpty: startEmpty));
 
@@ -128,23 +150,14 @@ public abstract class GroupsUiTestContext : BunitTestContext
         db.SaveChanges();
     }
 
-    protected List<SecurityGroup> GroupsInDb(string tenantId)
-    {
-        using var db = Db();
-        return db.SecurityGroups.Include(g => g.Rules).AsNoTracking().Where(g => g.TenantId == tenantId).ToList();
-    }
+    protected List<SecurityGroup> GroupsInDb(string tenantId) =>
+        ReadDb(db => db.SecurityGroups.Include(g => g.Rules).AsNoTracking().Where(g => g.TenantId == tenantId).ToList());
 
-    protected List<SecurityGroupRule> RulesInDb(string groupId)
-    {
-        using var db = Db();
-        return db.SecurityGroupRules.AsNoTracking().Where(r => r.SecurityGroupId == groupId).ToList();
-    }
+    protected List<SecurityGroupRule> RulesInDb(string groupId) =>
+        ReadDb(db => db.SecurityGroupRules.AsNoTracking().Where(r => r.SecurityGroupId == groupId).ToList());
 
-    protected List<AuditEntry> UiAudit()
-    {
-        using var db = Db();
-        return db.AuditEntries.AsNoTracking().Where(a => a.Source == "UI").OrderBy(a => a.Id).ToList();
-    }
+    protected List<AuditEntry> UiAudit() =>
+        ReadDb(db => db.AuditEntries.AsNoTracking().Where(a => a.Source == "UI").OrderBy(a => a.Id).ToList());
 
     protected override async ValueTask DisposeAsyncCore()
     {
