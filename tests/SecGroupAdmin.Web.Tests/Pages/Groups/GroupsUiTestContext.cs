@@ -113,22 +113,27 @@ public abstract class GroupsUiTestContext : BunitTestContext
     /// <summary>
     /// A check of the database by the test itself. The page under test shares the one in-memory connection and may still
     /// be reading (a live refresh): SQLite refuses to set up a new context's functions on a connection with an active
-    /// statement (error 5), so the read is tried again for up to a second.
+    /// statement (error 5), so the read waits (up to a second) until the connection is free and the read succeeds.
     /// </summary>
     protected T ReadDb<T>(Func<AppDbContext, T> read)
     {
-        for (var attempt = 1; ; attempt++)
+        T result = default!;
+        SqliteException? busy = null;
+        var done = SpinWait.SpinUntil(() =>
         {
             try
             {
                 using var db = Db();
-                return read(db);
+                result = read(db);
+                return true;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 5 && attempt < 20)
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 5)
             {
-                Thread.Sleep(50);
+                busy = ex;
+                return false;
             }
-        }
+        }, TimeSpan.FromSeconds(1));
+        return done ? result : throw busy!;
     }
 
     protected async Task<SecurityGroup> NewGroupAsync(string name, string description = "", bool startEmpty = false, Caller? caller = null) =>
