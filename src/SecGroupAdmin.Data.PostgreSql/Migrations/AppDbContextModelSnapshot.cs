@@ -621,6 +621,9 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<bool>("HasTags")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -687,6 +690,9 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("HasTags")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)

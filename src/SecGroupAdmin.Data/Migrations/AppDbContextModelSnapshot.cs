@@ -610,6 +610,9 @@ namespace SecGroupAdmin.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasTags")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -676,6 +679,9 @@ namespace SecGroupAdmin.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasTags")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedCidr")
                         .HasMaxLength(64)

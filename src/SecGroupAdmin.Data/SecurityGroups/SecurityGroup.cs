@@ -23,4 +23,10 @@ public class SecurityGroup
     /// </summary>
     [System.ComponentModel.DataAnnotations.Schema.NotMapped]
     public IReadOnlyList<string> Tags { get; set; } = [];
+
+    /// <summary>
+    /// Whether the group has tags: kept by <c>TagService</c> with the tag rows, in the same transaction, so the reads
+    /// of untagged groups (nearly all) skip the tag query.
+    /// </summary>
+    public bool HasTags { get; set; }
 }

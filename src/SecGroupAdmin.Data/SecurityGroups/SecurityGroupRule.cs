@@ -50,6 +50,12 @@ public class SecurityGroupRule
     /// </summary>
     [System.ComponentModel.DataAnnotations.Schema.NotMapped]
     public IReadOnlyList<string> Tags { get; set; } = [];
+
+    /// <summary>
+    /// Whether the rule has tags: kept by <c>TagService</c> with the tag rows, in the same transaction, so the reads
+    /// of untagged rules (nearly all) skip the tag query.
+    /// </summary>
+    public bool HasTags { get; set; }
     public SecurityGroup? RemoteGroup { get; set; }
 
     /// <summary>A new rule's id: a random UUID, as Neutron's.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
@@ -37,7 +38,9 @@ public static class GroupList
         }
         source = SqlList.Filter(source, query, ListFields.Groups);
         source = TagFilters.Groups(db, source, query);
-        var columns = SqlList.Columns(query, ListFields.Groups);
+        // With fields: those asked for (tags need the flag that says whether there are any).
+        Expression<Func<SecurityGroup, object?>>[] also = query.Selects("tags") ? [g => g.HasTags] : [];
+        var columns = SqlList.Columns(query, ListFields.Groups, also);
 
         w.WriteStartObject();
         w.WriteStartArray("security_groups");

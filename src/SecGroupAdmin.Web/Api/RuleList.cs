@@ -27,8 +27,13 @@ public static class RuleList
         var postgres = SqlList.IsPostgres(db);
         var fields = ListFields.Rules(db);
         var source = TagFilters.Rules(db, SqlList.Filter(Visible.Rules(db, caller).AsNoTracking(), query, fields), query);
-        // Every column but the duplicate key; with fields, those asked for (belongs_to_default_sg needs the group id).
-        Expression<Func<SecurityGroupRule, object?>>[] also = query.Selects("belongs_to_default_sg") ? [r => r.SecurityGroupId] : [];
+        // Every column but the duplicate key; with fields, those asked for (belongs_to_default_sg needs the group id,
+        // tags the flag that says whether there are any).
+        Expression<Func<SecurityGroupRule, object?>>[] also =
+        [
+            .. query.Selects("belongs_to_default_sg") ? [r => r.SecurityGroupId] : Array.Empty<Expression<Func<SecurityGroupRule, object?>>>(),
+            .. query.Selects("tags") ? [r => r.HasTags] : Array.Empty<Expression<Func<SecurityGroupRule, object?>>>(),
+        ];
         var columns = SqlList.Columns(query, fields, also) ?? SecurityGroupService.ForReading;
 
         w.WriteStartObject();

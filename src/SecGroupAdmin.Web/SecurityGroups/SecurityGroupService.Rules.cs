@@ -55,6 +55,7 @@ public sealed partial class SecurityGroupService
                     CreatedAt = r.CreatedAt,
                     UpdatedAt = r.UpdatedAt,
                     DuplicateKey = r.DuplicateKey,
+                    HasTags = r.HasTags,
                 },
             })
             .FirstOrDefaultAsync(ct)

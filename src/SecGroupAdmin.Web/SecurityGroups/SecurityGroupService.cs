@@ -90,6 +90,7 @@ public sealed partial class SecurityGroupService(
         RevisionNumber = r.RevisionNumber,
         CreatedAt = r.CreatedAt,
         UpdatedAt = r.UpdatedAt,
+        HasTags = r.HasTags,
     };
 
     /// <summary>

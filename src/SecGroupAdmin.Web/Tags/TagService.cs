@@ -55,7 +55,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
         var ids = groupIds.ToList();
         var rows = ids.Count == 1
             ? db.SecurityGroupTags.Where(t => t.SecurityGroupId == ids[0])
-            : db.SecurityGroupTags.Where(t => ids.Contains(t.SecurityGroupId));
+            : db.SecurityGroupTags.Where(t => EF.Parameter(ids).Contains(t.SecurityGroupId));
         await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             Add(result, row.SecurityGroupId, row.Tag);
@@ -75,7 +75,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
         var ids = ruleIds.ToList();
         var rows = ids.Count == 1
             ? db.SecurityGroupRuleTags.Where(t => t.SecurityGroupRuleId == ids[0])
-            : db.SecurityGroupRuleTags.Where(t => ids.Contains(t.SecurityGroupRuleId));
+            : db.SecurityGroupRuleTags.Where(t => EF.Parameter(ids).Contains(t.SecurityGroupRuleId));
         await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             Add(result, row.SecurityGroupRuleId, row.Tag);
@@ -84,20 +84,26 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
         return result;
     }
 
-    /// <summary>Sets <see cref="SecurityGroup.Tags"/> of each group (one query for all).</summary>
+    /// <summary>
+    /// Sets <see cref="SecurityGroup.Tags"/> of each group: one query for the groups that have tags, none when no group
+    /// has (<see cref="SecurityGroup.HasTags"/> must have been read).
+    /// </summary>
     public static async Task FillGroupTagsAsync(AppDbContext db, IReadOnlyCollection<SecurityGroup> groups, CancellationToken ct)
     {
-        var tags = await GroupTagsAsync(db, [.. groups.Select(g => g.Id)], ct);
+        var tags = await GroupTagsAsync(db, [.. groups.Where(g => g.HasTags).Select(g => g.Id)], ct);
         foreach (var group in groups)
         {
             group.Tags = tags.TryGetValue(group.Id, out var list) ? list : [];
         }
     }
 
-    /// <summary>Sets <see cref="SecurityGroupRule.Tags"/> of each rule (one query for all).</summary>
+    /// <summary>
+    /// Sets <see cref="SecurityGroupRule.Tags"/> of each rule: one query for the rules that have tags, none when no rule
+    /// has (<see cref="SecurityGroupRule.HasTags"/> must have been read).
+    /// </summary>
     public static async Task FillRuleTagsAsync(AppDbContext db, IReadOnlyCollection<SecurityGroupRule> rules, CancellationToken ct)
     {
-        var tags = await RuleTagsAsync(db, [.. rules.Select(r => r.Id)], ct);
+        var tags = await RuleTagsAsync(db, [.. rules.Where(r => r.HasTags).Select(r => r.Id)], ct);
         foreach (var rule in rules)
         {
             rule.Tags = tags.TryGetValue(rule.Id, out var list) ? list : [];
@@ -212,6 +218,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
                 db.SecurityGroupTags.AddRange(added.Select(t => new SecurityGroupTag { SecurityGroupId = id, Tag = t }));
                 var group = await db.SecurityGroups.FirstAsync(g => g.Id == id, ct);
                 group.RevisionNumber++;
+                group.HasTags = wanted.Count > 0;
                 group.UpdatedAt = now;
                 group.UpdatedBy = caller.UserName;
                 revision = group.RevisionNumber;
@@ -222,6 +229,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
                 db.SecurityGroupRuleTags.AddRange(added.Select(t => new SecurityGroupRuleTag { SecurityGroupRuleId = id, Tag = t }));
                 var rule = await db.SecurityGroupRules.FirstAsync(r => r.Id == id, ct);
                 rule.RevisionNumber++;
+                rule.HasTags = wanted.Count > 0;
                 rule.UpdatedAt = now;
                 revision = rule.RevisionNumber;
             }
