@@ -121,6 +121,48 @@ public static class ScalePages
             }
             Report(AuditFirst, first, record);
             Report(AuditFiltered, filtered, record);
+            // Where one of each spends its time on the server: the SQL it runs, in ms from the navigation's start.
+            var timeline = new ServerTimeline();
+            foreach (var url in (string[])["/operator/audit", $"/operator/audit?tenant={m.BigTenantId}"])
+            {
+                await page.EvaluateAsync("() => Blazor.navigateTo('/')");
+                await page.WaitForFunctionAsync($"() => location.pathname === '/' && !document.querySelector('{AuditRow}')", null, new() { Timeout = 60_000 });
+                await Task.Delay(200);
+                var trace = Environment.GetEnvironmentVariable("SGA_TRACE_INAPP");
+                ICDPSession? cdp = null;
+                var traceEvents = new List<System.Text.Json.JsonElement>();
+                var complete = new TaskCompletionSource();
+                if (trace is not null)
+                {
+                    cdp = await context.NewCDPSessionAsync(page);
+                    cdp.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+                        traceEvents.AddRange(e!.Value.GetProperty("value").EnumerateArray().Select(v => v.Clone()));
+                    cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => complete.TrySetResult();
+                    await cdp.SendAsync("Tracing.start", new Dictionary<string, object>
+                    {
+                        ["categories"] = "devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline,v8.execute",
+                        ["transferMode"] = "ReportEvents",
+                    });
+                }
+                timeline.Start();
+                var ms = await page.EvaluateAsync<double>(InAppNavigation, new object[] { url, AuditRow });
+                var server = timeline.Stop();
+                if (cdp is not null)
+                {
+                    await Task.Delay(300);
+                    await cdp.SendAsync("Tracing.end");
+                    await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                    var file = trace + (url.Contains('?', StringComparison.Ordinal) ? ".filtered.json" : ".first.json");
+                    await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new { traceEvents }));
+                    Console.WriteLine($"      trace written to {file}; DOM nodes: " + await page.EvaluateAsync<string>(
+                        "() => ['body', '#audit-filters', '#audit-table', '#audit-table tbody', '#audit-pager', '.mud-appbar', '.mud-drawer'].map(s => s + ' ' + [...document.querySelectorAll(s)].reduce((n, e) => n + e.querySelectorAll('*').length, 0)).join(', ')"));
+                }
+                Console.WriteLine($"      {url} in-app: {ms:F0} ms in the browser; the server's SQL ({server.Count} commands, {server.Sum(e => e.Ms):F1} ms):");
+                foreach (var (at, took, what) in server)
+                {
+                    Console.WriteLine($"      {at,8:F1} {(took > 0 ? $"+{took:F1}" : ""),7} {what}");
+                }
+            }
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {

@@ -190,7 +190,7 @@ public sealed class ListFirstPaintTests : IAsyncLifetime
             Assert.Contains("audited-029", prerendered, StringComparison.Ordinal);
             Assert.DoesNotContain("audited-000", prerendered, StringComparison.Ordinal);
             Assert.Matches("1(&#x2013;|[–-])25 of [3-9][0-9] entries", prerendered);
-            Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(prerendered, "class=\"audit-actor\""));
+            Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(prerendered, "class=\"mud-table-cell audit-actor\""));
 
             // Then the live log filters in SQL through the circuit's caller.
             var page = admin.Pages[0];
