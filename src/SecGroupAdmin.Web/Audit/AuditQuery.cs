@@ -64,6 +64,32 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         return new AuditPage(items, Math.Min(counted, CountCap), page, pageSize, counted > CountCap);
     }
 
+    /// <summary>
+    /// One page as <see cref="ListAsync"/> reads it, without counting: a page that is not full (or an empty first page)
+    /// knows the total; a full one comes back with <see cref="AuditPage.Counted"/> false, and <see cref="CountAsync"/>
+    /// gives the number. A view shows the rows first and the count when it comes: the count walks up to
+    /// <see cref="CountCap"/> index entries, which on PostgreSQL is most of the time of a first page.
+    /// </summary>
+    public async Task<AuditPage> PageAsync(Caller caller, AuditFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Clamp(page, 1, (CountCap + pageSize - 1) / pageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = await VisibleAsync(db, caller, filter, ct);
+        var skip = (page - 1) * pageSize;
+        var items = await PageQuery(db, query, skip, pageSize).ToListAsync(ct);
+        var known = items.Count < pageSize && (items.Count > 0 || page == 1);
+        return new AuditPage(items, skip + items.Count, page, pageSize, TotalIsCapped: false, Counted: known);
+    }
+
+    /// <summary>The number of matching entries, counted up to <see cref="CountCap"/>: the page's total and whether it was capped.</summary>
+    public async Task<(int Total, bool Capped)> CountAsync(Caller caller, AuditFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counted = await CountQuery(await VisibleAsync(db, caller, filter, ct)).CountAsync(ct);
+        return (Math.Min(counted, CountCap), counted > CountCap);
+    }
+
     /// <summary>Every matching entry (up to <paramref name="max"/>), newest first, for CSV and JSON export.</summary>
     public async Task<List<AuditRow>> ExportAsync(Caller caller, AuditFilter filter, int max = MaxExport, CancellationToken ct = default)
     {

@@ -19,8 +19,10 @@ public sealed record AuditRow(
 /// <summary>
 /// One page of entries, newest first, with the number of entries the filter matches, counted up to
 /// <see cref="AuditQuery.CountCap"/>: when <paramref name="TotalIsCapped"/> there are more than <paramref name="Total"/>.
+/// When not <paramref name="Counted"/> (<see cref="AuditQuery.PageAsync"/> of a full page), <paramref name="Total"/> is
+/// only the entries on and before this page: the count is still to come.
 /// </summary>
-public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize, bool TotalIsCapped = false)
+public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize, bool TotalIsCapped = false, bool Counted = true)
 {
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }

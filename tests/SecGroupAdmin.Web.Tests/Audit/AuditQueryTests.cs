@@ -70,6 +70,40 @@ public class AuditQueryTests
     }
 
     [Fact]
+    public async Task A_page_without_its_count_knows_the_total_only_when_not_full_and_the_count_then_matches_the_list()
+    {
+        var cloud = await world.CallerAsync("cloud", null);
+        var all = await Query.ListAsync(cloud, new AuditFilter(), 1, 500);
+        Assert.True(all.Total > 4);
+
+        // A full page: the rows as ListAsync reads them, the total not yet known.
+        var full = await Query.PageAsync(cloud, new AuditFilter(), 2, 2);
+        Assert.False(full.Counted);
+        Assert.Equal(all.Items.Skip(2).Take(2).Select(r => r.Id), full.Items.Select(r => r.Id));
+        Assert.Equal((all.Total, false), await Query.CountAsync(cloud, new AuditFilter()));
+        Assert.Equal("3–4 of … entries", AuditLogViewCountText(full));
+
+        // The last page, not full: the total is what is on and before it, no count needed.
+        var lastPage = (all.Total + 1) / 2;
+        var last = await Query.PageAsync(cloud, new AuditFilter(), lastPage, 2);
+        Assert.Equal(all.Total % 2 == 1, last.Counted);
+        if (last.Counted)
+        {
+            Assert.Equal(all.Total, last.Total);
+        }
+        var empty = await Query.PageAsync(cloud, new AuditFilter(Action: "no-such-action"));
+        Assert.True(empty.Counted);
+        Assert.Equal(0, empty.Total);
+
+        // The same refusal as the list.
+        var adminA = await world.CallerAsync("adminA", world.Alpha);
+        await Assert.ThrowsAsync<NeutronException>(() => Query.PageAsync(adminA, new AuditFilter(TenantId: world.Beta)));
+        await Assert.ThrowsAsync<NeutronException>(() => Query.CountAsync(adminA, new AuditFilter(TenantId: world.Beta)));
+    }
+
+    private static string AuditLogViewCountText(AuditPage page) => Web.Components.Pages.Audit.AuditLogView.CountText(page);
+
+    [Fact]
     public async Task Filters_by_resource_id_action_source_and_actor_id()
     {
         var cloud = await world.CallerAsync("cloud", null);
