@@ -15,6 +15,8 @@ public static class AppTheme
             Success = "#15803d",
             Error = "#c62828",
             Warning = "#b45309",
+            // Darker than MudBlazor's #2196f3 (3.1:1 on white): info text and outlines read at 4.5:1 (WCAG AA).
+            Info = "#0b6bcb",
         },
         PaletteDark = new PaletteDark
         {
@@ -24,6 +26,7 @@ public static class AppTheme
             Success = "#22c55e",
             Error = "#ef5350",
             Warning = "#f59e0b",
+            Info = "#64b5f6",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

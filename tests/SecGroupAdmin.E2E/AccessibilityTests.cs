@@ -1,0 +1,85 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Rules;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.SecurityGroups;
+
+namespace SecGroupAdmin.E2E;
+
+/// <summary>
+/// Every page of the app, run through axe-core (Deque's engine, the rules behind Lighthouse and most accessibility
+/// audits) for WCAG 2.0 and 2.1, levels A and AA, in light and dark mode, at desktop and phone size: no violations.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class AccessibilityTests(AppFixture app)
+{
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Fact]
+    public async Task Every_page_passes_axe_for_WCAG_2_1_A_and_AA_in_light_and_dark_at_desktop_and_phone_size()
+    {
+        var groupId = await SeedAsync();
+        string[] paths =
+        [
+            "/", "/t/a11y/groups", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
+            "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
+        ];
+        var violations = new List<string>();
+        foreach (var (width, height) in new[] { (1366, 800), (390, 844) })
+        {
+            var page = await app.NewPageAsync(width, height);
+            await AppFixture.SignInAsync(page);
+            foreach (var dark in new[] { false, true })
+            {
+                if (dark)
+                {
+                    await page.ClickAsync("#theme-toggle");
+                }
+                foreach (var path in paths)
+                {
+                    await AppFixture.OpenAsync(page, path);
+                    await page.WaitForTimeoutAsync(300); // transitions (the theme's colours, the drawer) end
+                    var result = await page.RunAxe(Wcag);
+                    violations.AddRange(result.Violations.Select(v =>
+                        $"{path} ({width}px, {(dark ? "dark" : "light")}): {v.Id} ({v.Impact}) {v.Help} — " +
+                        string.Join(" | ", v.Nodes.Take(3).Select(n => (n.Html.Length > 160 ? n.Html[..160] : n.Html) +
+                            (n.Any.FirstOrDefault()?.Message is { } why ? $" ({why})" : "")))));
+                }
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.True(violations.Count == 0, $"{violations.Count} axe violations:\n" + string.Join("\n", violations));
+    }
+
+    /// <summary>Tenant "a11y" with a group of a few rules, changes in its audit log, and the admin as its admin.</summary>
+    private async Task<string> SeedAsync()
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        await using var db = await sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var groups = sp.GetRequiredService<SecurityGroupService>();
+        var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Name == "a11y");
+        if (existing is not null)
+        {
+            return await db.SecurityGroups.Where(g => g.TenantId == existing.Id && g.Name == "web").Select(g => g.Id).FirstAsync();
+        }
+        var tenant = new Tenant { Name = "a11y" };
+        db.Tenants.Add(tenant);
+        var admin = await db.Users.FirstAsync(u => u.Email == AppFixture.AdminEmail);
+        db.Memberships.Add(new Membership { UserId = admin.Id, TenantId = tenant.Id, Role = TenantRoles.Admin });
+        await db.SaveChangesAsync();
+        var caller = (await sp.GetRequiredService<CallerFactory>().CreateAsync(admin.Id, tenant.Id, ChangeSource.UI))!;
+        var web = await groups.CreateGroupAsync(caller, GroupCreateRequest.FromForm("web", "web servers"));
+        await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 443, 443, "0.0.0.0/0", null, "https"));
+        await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", null, "ssh"));
+        await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv6", "udp", 53, 53, null, web.Id, "dns"));
+        return web.Id;
+    }
+}
