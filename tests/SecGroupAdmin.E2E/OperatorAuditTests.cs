@@ -102,8 +102,9 @@ public class OperatorAuditTests(AppFixture app)
         await phone.Locator("#audit-table .audit-row .expand-entry").First.ClickAsync();
         await Assertions.Expect(phone.Locator(".audit-diff").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-audit-phone.png") });
-        await phone.GotoAsync("/operator");
-        await AppFixture.WaitForInteractiveAsync(phone);
+        // The live tenants table takes the first screen's place (Shared/FirstPageTable) before it is scrolled to: a
+        // locator resolved to the first screen's copy is detached by the swap (seen once in CI).
+        await AppFixture.OpenAsync(phone, "/operator");
         await Assertions.Expect(phone.Locator("#tenants-table")).ToContainTextAsync("acme");
         await phone.Locator("#tenants-table").ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-overview-phone.png") });
