@@ -129,31 +129,16 @@ public static class ScalePages
                 await page.WaitForFunctionAsync($"() => location.pathname === '/' && !document.querySelector('{AuditRow}')", null, new() { Timeout = 60_000 });
                 await Task.Delay(SettleMs);
                 var trace = Environment.GetEnvironmentVariable("SGA_TRACE_INAPP");
-                ICDPSession? cdp = null;
-                var traceEvents = new List<System.Text.Json.JsonElement>();
-                var complete = new TaskCompletionSource();
-                if (trace is not null)
-                {
-                    cdp = await context.NewCDPSessionAsync(page);
-                    cdp.Event("Tracing.dataCollected").OnEvent += (_, e) =>
-                        traceEvents.AddRange(e!.Value.GetProperty("value").EnumerateArray().Select(v => v.Clone()));
-                    cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => complete.TrySetResult();
-                    await cdp.SendAsync("Tracing.start", new Dictionary<string, object>
-                    {
-                        ["categories"] = "devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline,v8.execute",
-                        ["transferMode"] = "ReportEvents",
-                    });
-                }
+                var chromium = trace is null ? null : await ChromiumTrace.StartAsync(page);
                 timeline.Start();
                 var ms = await page.EvaluateAsync<double>(InAppNavigation, new object[] { url, AuditRow });
                 var server = timeline.Stop();
-                if (cdp is not null)
+                if (chromium is not null)
                 {
-                    await Task.Delay(300);
-                    await cdp.SendAsync("Tracing.end");
-                    await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                    // The trace ends once the browser has painted the rows (two animation frames), not after a set time.
+                    await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
                     var file = trace + (url.Contains('?', StringComparison.Ordinal) ? ".filtered.json" : ".first.json");
-                    await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new { traceEvents }));
+                    await chromium.StopAsync(file);
                     Console.WriteLine($"      trace written to {file}; DOM nodes: " + await page.EvaluateAsync<string>(
                         "() => ['body', '#audit-filters', '#audit-table', '#audit-table tbody', '#audit-pager', '.mud-appbar', '.mud-drawer'].map(s => s + ' ' + [...document.querySelectorAll(s)].reduce((n, e) => n + e.querySelectorAll('*').length, 0)).join(', ')"));
                 }

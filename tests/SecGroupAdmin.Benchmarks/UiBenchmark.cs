@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using SecGroupAdmin.Testing;
 
@@ -78,24 +77,12 @@ public static class UiBenchmark
         await using var context = await host.NewContextAsync(state);
         await PageLoad.RecordAsync(context, GroupRow);
         var page = await context.NewPageAsync();
-        var cdp = await context.NewCDPSessionAsync(page);
-        var events = new List<JsonElement>();
-        var complete = new TaskCompletionSource();
-        cdp.Event("Tracing.dataCollected").OnEvent += (_, e) =>
-            events.AddRange(e!.Value.GetProperty("value").EnumerateArray().Select(v => v.Clone()));
-        cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => complete.TrySetResult();
-        await cdp.SendAsync("Tracing.start", new Dictionary<string, object>
-        {
-            ["categories"] = "devtools.timeline,blink.user_timing,loading,disabled-by-default-devtools.timeline",
-            ["transferMode"] = "ReportEvents",
-        });
+        var trace = await ChromiumTrace.StartAsync(page);
         host.Timeline.Start();
         await page.GotoAsync(groupPath, new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await Task.Delay(4_000);
         var server = host.Timeline.Stop();
-        await cdp.SendAsync("Tracing.end");
-        await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { traceEvents = events }));
+        await trace.StopAsync(path);
         var html = await (await page.APIRequest.GetAsync(groupPath)).TextAsync();
         await File.WriteAllTextAsync(path + ".html", html);
         Console.WriteLine($"trace written to {path}; prerendered HTML {html.Length:N0} chars");
