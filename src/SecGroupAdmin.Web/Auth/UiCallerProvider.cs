@@ -24,6 +24,32 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
         return userId is null ? null : await callers.CreateAsync(userId, null, ChangeSource.UI);
     }
 
+    /// <summary>
+    /// The caller with no tenant and, when they are an operator (who may open every tenant), the tenant with id or name
+    /// <paramref name="tenantIdOrName"/> as a choice: an operator page opened on a tenant. The two reads go to the
+    /// database at once, not one after the other; the tenant is dropped for anyone else.
+    /// </summary>
+    public async Task<(Caller? Caller, TenantChoice? Tenant)> OperatorCallerAsync(string? tenantIdOrName, CancellationToken ct = default)
+    {
+        var userId = await UserIdAsync();
+        if (userId is null)
+        {
+            return (null, null);
+        }
+        var caller = callers.CreateAsync(userId, null, ChangeSource.UI, ct: ct);
+        var tenant = string.IsNullOrEmpty(tenantIdOrName) ? Task.FromResult<TenantChoice?>(null) : FindTenantAsync(tenantIdOrName, ct);
+        await Task.WhenAll(caller, tenant);
+        var made = await caller;
+        return (made, made is { IsCloudAdmin: true } or { IsAuditor: true } ? await tenant : null);
+    }
+
+    private async Task<TenantChoice?> FindTenantAsync(string idOrName, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tenants.AsNoTracking().Where(t => t.Name == idOrName || t.Id == idOrName)
+            .Select(t => new TenantChoice(t.Id, t.Name, null)).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The tenant named <paramref name="tenantName"/> (or its id) and the caller there; null when it does not exist or the user may not read it.</summary>
     public async Task<TenantContext?> ForTenantAsync(string tenantName, CancellationToken ct = default)
     {
@@ -66,12 +92,6 @@ public sealed class UiCallerProvider(AuthenticationStateProvider authentication,
         var page = await tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).Take(take + 1).ToListAsync(ct);
         return new TenantChoices([.. page.Take(take).Select(t => new TenantChoice(t.Id, t.Name, memberships.GetValueOrDefault(t.Id)))], page.Count > take);
     }
-
-    /// <summary>The tenant with this id or name as a choice, when the user may open it.</summary>
-    public async Task<TenantChoice?> TenantChoiceAsync(string idOrName, CancellationToken ct = default) =>
-        (await ForTenantAsync(idOrName, ct)) is { } context
-            ? new TenantChoice(context.Tenant.Id, context.Tenant.Name, context.Caller.TenantRole)
-            : null;
 
     /// <summary>
     /// Of the tenants with these ids, the ones the user may open (their memberships, any for operators) as choices: what a
