@@ -35,7 +35,7 @@ public static class ScaleBenchmark
     private static bool processWarm;
 
     private sealed record Options(int[] Sizes, DatabaseProvider[] Providers, int Requests, int Loads, bool Pages, bool Stream,
-        string? Reference, double ReferenceSeedMinutes, bool Writers, bool Api);
+        string? Reference, double ReferenceSeedMinutes, bool Writers, bool Api, bool ColdPages);
 
     public static async Task<int> Run(string[] args)
     {
@@ -88,6 +88,7 @@ public static class ScaleBenchmark
         var stream = true;
         var writers = true;
         var api = true;
+        var coldPages = true;
         string? reference = null;
         var minutes = 10.0;
         for (var i = 0; i < args.Length; i++)
@@ -119,6 +120,9 @@ public static class ScaleBenchmark
                 case "--no-pages":
                     pages = false;
                     break;
+                case "--in-app-only":
+                    coldPages = false;
+                    break;
                 case "--no-api":
                     api = false;
                     break;
@@ -141,7 +145,7 @@ public static class ScaleBenchmark
                     return null;
             }
         }
-        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes, writers, api);
+        return new Options(sizes, providers, requests, loads, pages, stream, reference, minutes, writers, api, coldPages);
     }
 
     /// <summary>10000, 10k, 1m or 1,000,000.</summary>
@@ -275,7 +279,7 @@ public static class ScaleBenchmark
 
             if (options.Pages)
             {
-                await ScalePages.MeasureAsync(host, m, admin.Email!, options.Loads, (name, median, p95, n) =>
+                await ScalePages.MeasureAsync(host, m, admin.Email!, options.Loads, options.ColdPages, (name, median, p95, n) =>
                     results.Add(new Result(provider, m.Size, name, median, p95, n, false)));
             }
         }
