@@ -6,13 +6,14 @@ using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Identity;
 using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Data.Tags;
 using SecGroupAdmin.Data.Tenants;
 
 namespace SecGroupAdmin.Data;
 
-/// <summary>The one database: Identity tables plus tenants, groups, rules, address groups, ports, tokens and audit.</summary>
+/// <summary>The one database: Identity tables plus tenants, groups, rules, address groups, RBAC policies, ports, tokens and audit.</summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -28,6 +29,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecurityGroupTag> SecurityGroupTags => Set<SecurityGroupTag>();
     public DbSet<SecurityGroupRuleTag> SecurityGroupRuleTags => Set<SecurityGroupRuleTag>();
+    public DbSet<RbacPolicy> RbacPolicies => Set<RbacPolicy>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

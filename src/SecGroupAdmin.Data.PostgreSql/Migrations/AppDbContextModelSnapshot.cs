@@ -590,6 +590,52 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.ToTable("Ports");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Rbac.RbacPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TargetTenant")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TargetTenant", "ObjectType", "ObjectId");
+
+                    b.HasIndex("ObjectType", "ObjectId", "Action", "TargetTenant")
+                        .IsUnique();
+
+                    b.ToTable("RbacPolicies");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.DefaultSecurityGroup", b =>
                 {
                     b.Property<string>("TenantId")

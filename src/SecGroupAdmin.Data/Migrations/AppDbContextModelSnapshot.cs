@@ -579,6 +579,52 @@ namespace SecGroupAdmin.Data.Migrations
                     b.ToTable("Ports");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Rbac.RbacPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetTenant")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TargetTenant", "ObjectType", "ObjectId");
+
+                    b.HasIndex("ObjectType", "ObjectId", "Action", "TargetTenant")
+                        .IsUnique();
+
+                    b.ToTable("RbacPolicies");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.DefaultSecurityGroup", b =>
                 {
                     b.Property<string>("TenantId")

@@ -24,6 +24,10 @@ public class SecurityGroup
     [System.ComponentModel.DataAnnotations.Schema.NotMapped]
     public IReadOnlyList<string> Tags { get; set; } = [];
 
+    /// <summary>Neutron's <c>shared</c>, computed for the reader: an RBAC policy shares the group with their project (or all). Not stored.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool Shared { get; set; }
+
     /// <summary>
     /// Whether the group has tags: kept by <c>TagService</c> with the tag rows, in the same transaction, so the reads
     /// of untagged groups (nearly all) skip the tag query.

@@ -54,6 +54,12 @@ public static class NeutronErrorTypes
     public const string PortSecurityAndIpRequiredForSecurityGroups = "PortSecurityAndIPRequiredForSecurityGroups";
     public const string PortSecurityPortHasSecurityGroup = "PortSecurityPortHasSecurityGroup";
 
+    // ---- RBAC sharing ----
+    public const string DuplicateRbacPolicy = "DuplicateRbacPolicy";
+    public const string RbacPolicyNotFound = "RbacPolicyNotFound";
+    public const string RbacPolicyInUse = "RbacPolicyInUse";
+    public const string InvalidActionForType = "InvalidActionForType";
+
     // ---- authorization, revisions, HTTP ----
     public const string PolicyNotAuthorized = "PolicyNotAuthorized";
     public const string RevisionNumberConstraintFailed = "RevisionNumberConstraintFailed";

@@ -107,6 +107,31 @@ public static class NeutronErrors
     public static NeutronError DefaultSecurityGroupRuleNotFound(string id) =>
         new(NeutronErrorTypes.DefaultSecurityGroupRuleNotFound, $"Default Security Group rule {id} does not exist", 404);
 
+    /// <summary>DuplicateRbacPolicy (409): a policy with this object, action and target exists.</summary>
+    public static NeutronError DuplicateRbacPolicy() =>
+        new(NeutronErrorTypes.DuplicateRbacPolicy, "An RBAC policy already exists with those values.", 409);
+
+    /// <summary>
+    /// RbacPolicyNotFound (404): "RBAC policy of type T with ID X not found", T <c>unknown</c> where the reference does not
+    /// name it (a policy the caller neither owns nor is the target of, or any delete).
+    /// </summary>
+    public static NeutronError RbacPolicyNotFound(string id, string? objectType = null) =>
+        new(NeutronErrorTypes.RbacPolicyNotFound, $"RBAC policy of type {objectType ?? "unknown"} with ID {id} not found", 404);
+
+    /// <summary>
+    /// RbacPolicyInUse (409): a project the policy grants (<paramref name="target"/>: its target, <c>*</c> too) still uses
+    /// the object (a port with the group, a rule with the address group). The reference wraps the same text in its
+    /// callback's name; this is the text without it.
+    /// </summary>
+    public static NeutronError RbacPolicyInUse(string objectId, string target) =>
+        new(NeutronErrorTypes.RbacPolicyInUse,
+            $"RBAC policy on object {objectId} cannot be removed because other objects depend on it.\nDetails: project_id={target}", 409);
+
+    /// <summary>InvalidActionForType (400): the only action of security and address groups is <c>access_as_shared</c>.</summary>
+    public static NeutronError InvalidActionForType(string action, string objectType) =>
+        new(NeutronErrorTypes.InvalidActionForType,
+            $"Invalid action '{action}' for object type '{objectType}'. Valid actions: ('access_as_shared',)", 400);
+
     /// <summary>HTTPNotFound: the generic 404 (unknown path, or another project's rule).</summary>
     public static NeutronError NotFound() =>
         new(NeutronErrorTypes.HttpNotFound, "The resource could not be found.", 404);

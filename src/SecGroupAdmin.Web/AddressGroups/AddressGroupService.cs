@@ -3,9 +3,11 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Domain.AddressGroups;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
 
@@ -124,6 +126,8 @@ public sealed class AddressGroupService(IDbContextFactory<AppDbContext> dbFactor
             }
             var now = writes.Now();
             AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Delete, ResourceTypes.AddressGroup, id, AuditSnapshots.Of(group), null);
+            // Its sharing goes with it, as in the reference.
+            db.RbacPolicies.RemoveRange(await db.RbacPolicies.Where(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == id).ToListAsync(ct));
             db.AddressGroups.Remove(group);
             await db.SaveChangesAsync(ct);
             after.Add(Event(caller, ResourceTypes.AddressGroup, ResourceActions.Delete, EventPhase.After, id, group.TenantId, null, group.RevisionNumber + 1));
@@ -193,6 +197,12 @@ public sealed class AddressGroupService(IDbContextFactory<AppDbContext> dbFactor
         var group = await db.AddressGroups.Include(g => g.Addresses).FirstOrDefaultAsync(g => g.Id == id, ct);
         if (group is null || !caller.CanRead(group.TenantId))
         {
+            if (group is not null && await Sharing.IsSharedWithCallerAsync(db, caller, RbacObjectTypes.AddressGroup, id, ct))
+            {
+                // Shared with the caller's tenant: usable in its rules, not changeable. The reference answers an update
+                // with the generic 404 and the other changes with 403.
+                throw new NeutronException(action == "update_address_group" ? NeutronErrors.NotFound() : NeutronErrors.PolicyNotAuthorized(action));
+            }
             throw new NeutronException(NeutronErrors.AddressGroupNotFound(id, null));
         }
         locks.Require(group.TenantId);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Tags;
 
@@ -36,18 +37,19 @@ public static class GroupList
         {
             source = source.Where(g => g.TenantId == project);
         }
-        source = SqlList.Filter(source, query, ListFields.Groups);
+        var fields = ListFields.GroupsFor(db, caller);
+        source = SqlList.Filter(source, query, fields);
         source = TagFilters.Groups(db, source, query);
         // With fields: those asked for (tags need the flag that says whether there are any).
         Expression<Func<SecurityGroup, object?>>[] also = query.Selects("tags") ? [g => g.HasTags] : [];
-        var columns = SqlList.Columns(query, ListFields.Groups, also);
+        var columns = SqlList.Columns(query, fields, also);
 
         w.WriteStartObject();
         w.WriteStartArray("security_groups");
         if (query.Limit is int limit)
         {
-            var page = await SqlList.PageAsync(source, query, ListFields.Groups, limit, postgres, q => columns is null ? q : q.Select(columns), ct);
-            await WriteGroupsAsync(w, page, query, dbFactory, null, ct);
+            var page = await SqlList.PageAsync(source, query, fields, limit, postgres, q => columns is null ? q : q.Select(columns), ct);
+            await WriteGroupsAsync(w, page, query, dbFactory, caller, null, ct);
             w.WriteEndArray();
             if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
             {
@@ -58,29 +60,30 @@ public static class GroupList
         else
         {
             var batch = new List<SecurityGroup>(Batch);
-            var ordered = SqlList.Order(source, query, ListFields.Groups, postgres);
+            var ordered = SqlList.Order(source, query, fields, postgres);
             await foreach (var group in (columns is null ? ordered : ordered.Select(columns)).AsAsyncEnumerable().WithCancellation(ct))
             {
                 batch.Add(group);
                 if (batch.Count == Batch)
                 {
-                    await WriteGroupsAsync(w, batch, query, dbFactory, flush, ct);
+                    await WriteGroupsAsync(w, batch, query, dbFactory, caller, flush, ct);
                     batch.Clear();
                 }
             }
-            await WriteGroupsAsync(w, batch, query, dbFactory, flush, ct);
+            await WriteGroupsAsync(w, batch, query, dbFactory, caller, flush, ct);
             w.WriteEndArray();
         }
         w.WriteEndObject();
     }
 
     private static async Task WriteGroupsAsync(Utf8JsonWriter w, List<SecurityGroup> groups, ListQuery query,
-        IDbContextFactory<AppDbContext> dbFactory, Func<Task>? flush, CancellationToken ct)
+        IDbContextFactory<AppDbContext> dbFactory, Caller caller, Func<Task>? flush, CancellationToken ct)
     {
         HashSet<string> defaults = [];
         var withRules = query.Selects("security_group_rules");
         var withTags = query.Selects("tags");
-        if (groups.Count > 0 && (withRules || withTags))
+        var withShared = caller.ReceivesShares && query.Selects("shared");
+        if (groups.Count > 0 && (withRules || withTags || withShared))
         {
             // A second context: the first may still be streaming the groups.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -103,6 +106,10 @@ public static class GroupList
             if (withTags)
             {
                 await TagService.FillGroupTagsAsync(db, groups, ct);
+            }
+            if (withShared)
+            {
+                await Sharing.FillSharedAsync(db, caller, groups, ct);
             }
         }
         foreach (var group in groups)

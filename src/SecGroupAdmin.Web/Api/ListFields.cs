@@ -3,7 +3,11 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Rbac;
 
 namespace SecGroupAdmin.Web.Api;
 
@@ -21,12 +25,36 @@ public static class ListFields
         ["tenant_id"] = Text<SecurityGroup>(g => g.TenantId),
         ["project_id"] = Text<SecurityGroup>(g => g.TenantId),
         ["stateful"] = Boolean<SecurityGroup>(g => g.Stateful),
-        // Always false: SecGroupAdmin does not share groups.
-        ["shared"] = Custom<SecurityGroup>(wanted => ListQuery.IsFalse(wanted) ? g => true : g => false),
+        // For a caller whose tenant receives no shares (see GroupsFor for the others): nothing is shared with them.
+        ["shared"] = Custom<SecurityGroup>(wanted => Shared(wanted) ? g => false : g => true),
         ["revision_number"] = Number<SecurityGroup>(g => g.RevisionNumber),
         ["created_at"] = Timestamp<SecurityGroup>(g => g.CreatedAt),
         ["updated_at"] = Timestamp<SecurityGroup>(g => g.UpdatedAt),
     };
+
+    /// <summary>
+    /// The group fields for <paramref name="caller"/>: <c>shared</c> is true for the groups an RBAC policy shares with
+    /// their tenant (<see cref="Sharing"/>), looked for only when the tenant receives shares.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ListField<SecurityGroup>> GroupsFor(AppDbContext db, Caller caller)
+    {
+        if (!caller.ReceivesShares)
+        {
+            return Groups;
+        }
+        var shared = Sharing.GroupSharedWith(db, caller.TenantId);
+        var notShared = Expression.Lambda<Func<SecurityGroup, bool>>(Expression.Not(shared.Body), shared.Parameters);
+        return new Dictionary<string, ListField<SecurityGroup>>(Groups)
+        {
+            ["shared"] = Custom<SecurityGroup>(wanted => Shared(wanted) ? shared : notShared),
+        };
+    }
+
+    /// <summary>A <c>shared</c> filter value as Neutron converts it: true or false, else 400 InvalidInput.</summary>
+    internal static bool Shared(string wanted) =>
+        ListQuery.IsTrue(wanted) || (!ListQuery.IsFalse(wanted)
+            ? throw new NeutronException(NeutronErrors.InvalidInput($"'{wanted}' cannot be converted to boolean"))
+            : false);
 
     /// <summary>The rule fields; <c>belongs_to_default_sg</c> asks <paramref name="db"/>'s default groups.</summary>
     public static IReadOnlyDictionary<string, ListField<SecurityGroupRule>> Rules(AppDbContext db)
@@ -62,6 +90,17 @@ public static class ListFields
         ["description"] = Text<AddressGroup>(g => g.Description),
         ["tenant_id"] = Text<AddressGroup>(g => g.TenantId),
         ["project_id"] = Text<AddressGroup>(g => g.TenantId),
+    };
+
+    public static readonly IReadOnlyDictionary<string, ListField<RbacPolicy>> RbacPolicies = new Dictionary<string, ListField<RbacPolicy>>
+    {
+        ["id"] = Id<RbacPolicy>(p => p.Id),
+        ["object_type"] = Text<RbacPolicy>(p => p.ObjectType),
+        ["object_id"] = Text<RbacPolicy>(p => p.ObjectId),
+        ["action"] = Text<RbacPolicy>(p => p.Action),
+        ["target_tenant"] = Text<RbacPolicy>(p => p.TargetTenant),
+        ["tenant_id"] = Text<RbacPolicy>(p => p.TenantId),
+        ["project_id"] = Text<RbacPolicy>(p => p.TenantId),
     };
 
     public static readonly IReadOnlyDictionary<string, ListField<DefaultSecurityGroupRule>> DefaultRules = new Dictionary<string, ListField<DefaultSecurityGroupRule>>

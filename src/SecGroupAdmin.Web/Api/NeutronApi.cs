@@ -13,7 +13,7 @@ public static class NeutronApi
     /// neutron-lib; standard-attr-tag's name lists the resources tagged here).
     /// Only what works today: <c>limit</c>/<c>marker</c> (pagination), <c>sort_key</c> (sorting), unknown filters refused
     /// (filter-validation), <c>?name=</c> matching empty values, ports by <c>?security_groups=</c>, groups by
-    /// <c>?shared=</c>. RBAC sharing adds its own when it lands. <c>ExtensionsTests</c> compares this
+    /// <c>?shared=</c>, and RBAC sharing of security and address groups. <c>ExtensionsTests</c> compares this
     /// list with the reference's recorded answer.
     /// </summary>
     private static readonly (string Alias, string Name, string Description, string Updated)[] Extensions =
@@ -42,6 +42,9 @@ public static class NeutronApi
             "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"),
         ("security-groups-default-rules", "Default rules for security groups",
             "Configure set of security group rules used as default rules for every new security group", "2022-12-19T10:00:00-00:00"),
+        ("rbac-policies", "RBAC Policies", "Allows creation and modification of policies that control tenant access to resources.", "2015-06-17T12:15:12-00:00"),
+        ("rbac-security-groups", "Add security_group type to network RBAC", "Add security_group type to network RBAC", "2019-02-14T00:00:00-00:00"),
+        ("rbac-address-group", "Add address_group type to RBAC", "Add address_group type to network RBAC", "2021-01-20T00:00:00-00:00"),
     ];
 
     private static readonly string[] Collections = ["security-groups", "security-group-rules", "address-groups", "ports", "quotas"];
@@ -55,6 +58,7 @@ public static class NeutronApi
         SecurityGroupEndpoints.Map(v2);
         SecurityGroupRuleEndpoints.Map(v2);
         AddressGroupEndpoints.Map(v2);
+        RbacPolicyEndpoints.Map(v2);
         DefaultRuleEndpoints.Map(v2);
         PortEndpoints.Map(v2);
         QuotaEndpoints.Map(v2);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Ports;
+using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Api;
@@ -23,7 +24,7 @@ public static class ResourceViews
         ["stateful"] = g.Stateful,
         ["tenant_id"] = g.TenantId,
         ["description"] = g.Description,
-        ["shared"] = false,
+        ["shared"] = g.Shared,
         ["security_group_rules"] = new JsonArray([.. g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (JsonNode)Rule(r, defaultGroupIds))]),
         ["tags"] = TagArray(g.Tags),
         ["created_at"] = Timestamp(g.CreatedAt),
@@ -87,6 +88,18 @@ public static class ResourceViews
         ["addresses"] = new JsonArray([.. g.Addresses.OrderBy(a => a.Position).Select(a => (JsonNode)JsonValue.Create(a.Address)!)]),
         ["description"] = g.Description,
         ["tenant_id"] = g.TenantId,
+    };
+
+    /// <summary>An RBAC policy with the reference's seven keys.</summary>
+    public static JsonObject RbacPolicy(RbacPolicy p) => new()
+    {
+        ["id"] = p.Id,
+        ["project_id"] = p.TenantId,
+        ["action"] = p.Action,
+        ["object_id"] = p.ObjectId,
+        ["target_tenant"] = p.TargetTenant,
+        ["object_type"] = p.ObjectType,
+        ["tenant_id"] = p.TenantId,
     };
 
     /// <summary>An address group as the reference answers add_addresses/remove_addresses: also shared, revision and timestamps.</summary>

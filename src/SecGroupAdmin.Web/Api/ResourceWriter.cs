@@ -73,7 +73,7 @@ public static class ResourceWriter
         w.WriteBoolean(Stateful, g.Stateful);
         w.WriteString(TenantId, g.TenantId);
         w.WriteString(Description, g.Description);
-        w.WriteBoolean(Shared, false);
+        w.WriteBoolean(Shared, g.Shared);
         w.WriteStartArray(SecurityGroupRules);
         foreach (var rule in g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id))
         {

@@ -34,6 +34,10 @@ public static class SecurityGroupEndpoints
         var service = context.RequestServices.GetRequiredService<SecurityGroupService>();
         // Narrowed to the first project asked for, as the service's list always did; filters then apply to it.
         var project = query.Filter("project_id")?.FirstOrDefault() ?? query.Filter("tenant_id")?.FirstOrDefault();
+        foreach (var shared in query.Filter("shared") ?? [])
+        {
+            ListFields.Shared(shared ?? ""); // refused before the streamed answer starts
+        }
         await service.EnsureDefaultGroupAsync(caller, project ?? caller.TenantId, context.RequestAborted);
         var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
         return new StreamedJsonResult((w, flush, ct) => GroupList.WriteAsync(w, flush, dbFactory, caller, project, query, context.Request, ct));

@@ -41,6 +41,13 @@ public sealed record Caller(
             IsSystemOperator = true,
         };
 
+    /// <summary>
+    /// Whether some RBAC policy shares an object with the caller's tenant (or with every tenant) when the caller was made:
+    /// only then do reads look for shared groups beside the tenant's own (<see cref="Visible"/>), so a tenant nothing is
+    /// shared with reads exactly as before sharing existed. Writes check the policies themselves, in their transaction.
+    /// </summary>
+    public bool ReceivesShares { get; init; }
+
     /// <summary>Neutron's "admin": acts on every tenant.</summary>
     public bool IsAdmin => IsCloudAdmin;
 

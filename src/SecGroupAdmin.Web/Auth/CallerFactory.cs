@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Tenants;
+using SecGroupAdmin.Domain.Rbac;
 
 namespace SecGroupAdmin.Web.Auth;
 
@@ -12,7 +13,7 @@ namespace SecGroupAdmin.Web.Auth;
 /// </summary>
 public sealed class CallerFactory(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>The caller, or null when the user does not exist or is admin-locked. One round trip: the user, their global roles and their tenant role.</summary>
+    /// <summary>The caller, or null when the user does not exist or is admin-locked. One round trip: the user, their global roles, their tenant role and whether anything is shared with the tenant.</summary>
     public async Task<Caller?> CreateAsync(string userId, string? tenantId, ChangeSource source, string? requestId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -25,6 +26,7 @@ public sealed class CallerFactory(IDbContextFactory<AppDbContext> dbFactory)
                 IsCloudAdmin = db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == TenantRoles.CloudAdmin)),
                 IsAuditor = db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == TenantRoles.Auditor)),
                 Role = db.Memberships.Where(m => m.UserId == userId && m.TenantId == tenant).Select(m => m.Role).FirstOrDefault(),
+                ReceivesShares = tenant != "" && db.RbacPolicies.Any(p => p.TargetTenant == tenant || p.TargetTenant == RbacObjectTypes.Everyone),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)
@@ -39,6 +41,9 @@ public sealed class CallerFactory(IDbContextFactory<AppDbContext> dbFactory)
             row.IsCloudAdmin,
             row.IsAuditor,
             source,
-            requestId);
+            requestId)
+        {
+            ReceivesShares = row.ReceivesShares,
+        };
     }
 }

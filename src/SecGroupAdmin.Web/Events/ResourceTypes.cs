@@ -9,6 +9,7 @@ public static class ResourceTypes
     public const string SecurityGroup = "security_group";
     public const string SecurityGroupRule = "security_group_rule";
     public const string AddressGroup = "address_group";
+    public const string RbacPolicy = "rbac_policy";
     public const string DefaultSecurityGroupRule = "default_security_group_rule";
     public const string Port = "port";
     public const string Quota = "quota";

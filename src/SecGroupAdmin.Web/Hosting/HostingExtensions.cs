@@ -77,6 +77,7 @@ public static class HostingExtensions
         services.AddSingleton<DefaultGroupCreator>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupService>();
+        services.AddSingleton<Rbac.RbacPolicyService>();
         services.AddSingleton<AddressGroups.AddressGroupQuery>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<DefaultRules.DefaultRuleService>();

@@ -3,9 +3,11 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
@@ -170,7 +172,16 @@ public sealed class PortService(
             throw new NeutronException(NeutronErrors.InvalidInputFor("security_groups", $"Duplicate items in the list: '{repeated}'"));
         }
         var groups = await db.SecurityGroups.Where(g => ids.Contains(g.Id)).ToListAsync(ct);
-        var missing = ids.Where(id => !groups.Any(g => g.Id == id && (caller.IsAdmin || g.TenantId == portTenant))).ToList();
+        // The port's project may use its own groups and those shared with it (a CloudAdmin any group).
+        var usable = caller.IsAdmin ? [] : groups.Where(g => g.TenantId == portTenant).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in groups.Where(g => !caller.IsAdmin && g.TenantId != portTenant))
+        {
+            if (await Sharing.IsSharedWithAsync(db, RbacObjectTypes.SecurityGroup, group.Id, portTenant, ct))
+            {
+                usable.Add(group.Id);
+            }
+        }
+        var missing = ids.Where(id => !groups.Any(g => g.Id == id && (caller.IsAdmin || usable.Contains(g.Id)))).ToList();
         if (missing.Count > 0)
         {
             throw new NeutronException(NeutronErrors.SecurityGroupNotFound(string.Join(", ", missing), "security_groups"));

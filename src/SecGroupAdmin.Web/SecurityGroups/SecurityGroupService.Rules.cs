@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
 
@@ -137,7 +139,10 @@ public sealed partial class SecurityGroupService
                     var parent = groups[rule.SecurityGroupId];
                     if (parent is null || !caller.CanRead(parent.TenantId))
                     {
-                        throw new NeutronException(NeutronErrors.SecurityGroupNotFound(rule.SecurityGroupId));
+                        // A shared group's rules are its owner's (Neutron 2025.1; Zed let the receiving project add some).
+                        throw new NeutronException(parent is not null && await Sharing.IsSharedWithCallerAsync(db, caller, RbacObjectTypes.SecurityGroup, parent.Id, ct)
+                            ? NeutronErrors.PolicyNotAuthorized("create_security_group_rule")
+                            : NeutronErrors.SecurityGroupNotFound(rule.SecurityGroupId));
                     }
                     if (!caller.CanWrite(parent.TenantId))
                     {
@@ -344,7 +349,7 @@ public sealed partial class SecurityGroupService
         if (rule.RemoteGroupId is { } remote)
         {
             var owner = await db.SecurityGroups.Where(g => g.Id == remote).Select(g => g.TenantId).FirstOrDefaultAsync(ct);
-            if (owner is null || (!caller.IsAdmin && owner != project))
+            if (owner is null || (!caller.IsAdmin && owner != project && !await Sharing.IsSharedWithAsync(db, RbacObjectTypes.SecurityGroup, remote, project, ct)))
             {
                 throw new NeutronException(NeutronErrors.SecurityGroupNotFound(remote, "remote_group_id"));
             }
@@ -352,9 +357,9 @@ public sealed partial class SecurityGroupService
         }
         if (rule.RemoteAddressGroupId is { } addressGroup)
         {
-            // As the reference's check_address_group in the rule's project: its own address groups, any for a CloudAdmin.
+            // As the reference's check_address_group in the rule's project: its own address groups and those shared with it, any for a CloudAdmin.
             var owner = await db.AddressGroups.Where(g => g.Id == addressGroup).Select(g => g.TenantId).FirstOrDefaultAsync(ct);
-            if (owner is null || (!caller.IsAdmin && owner != project))
+            if (owner is null || (!caller.IsAdmin && owner != project && !await Sharing.IsSharedWithAsync(db, RbacObjectTypes.AddressGroup, addressGroup, project, ct)))
             {
                 throw new NeutronException(NeutronErrors.AddressGroupNotFound(addressGroup));
             }

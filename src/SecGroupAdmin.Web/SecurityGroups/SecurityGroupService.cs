@@ -3,10 +3,12 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Groups;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
 
@@ -60,6 +62,10 @@ public sealed partial class SecurityGroupService(
         // gets 412 and a reload rather than silently missing a rule.
         var group = await Visible.Groups(db, caller).AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NeutronException(NeutronErrors.SecurityGroupNotFound(id));
+        if (caller.ReceivesShares)
+        {
+            await Sharing.FillSharedAsync(db, caller, [group], ct);
+        }
         if (!withRules)
         {
             return group;
@@ -320,7 +326,10 @@ public sealed partial class SecurityGroupService(
         var group = await db.SecurityGroups.FirstOrDefaultAsync(g => g.Id == id, ct);
         if (group is null || !caller.CanRead(group.TenantId))
         {
-            throw new NeutronException(NeutronErrors.SecurityGroupNotFound(id));
+            // A group shared with the caller's tenant is theirs to read and use, not to change (Neutron 2025.1).
+            throw new NeutronException(group is not null && await Sharing.IsSharedWithCallerAsync(db, caller, RbacObjectTypes.SecurityGroup, id, ct)
+                ? NeutronErrors.PolicyNotAuthorized(action)
+                : NeutronErrors.SecurityGroupNotFound(id));
         }
         if (!caller.CanWrite(group.TenantId))
         {
@@ -389,6 +398,8 @@ public sealed partial class SecurityGroupService(
             };
             await writes.PublishVetoableAsync(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.Precommit, id, group.TenantId, id, group.RevisionNumber, group, metadata) with { Db = db },
                 veto => NeutronErrors.SecurityGroupInUse(id, $"cannot perform precommit_delete due to {veto.Message}"), ct);
+            // Its sharing goes with it, as in the reference.
+            db.RbacPolicies.RemoveRange(await db.RbacPolicies.Where(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.ObjectId == id).ToListAsync(ct));
             db.SecurityGroups.Remove(group);
             await db.SaveChangesAsync(ct);
             after.Add(Event(caller, ResourceTypes.SecurityGroup, ResourceActions.Delete, EventPhase.After, id, group.TenantId, id, group.RevisionNumber + 1, metadata: metadata));

@@ -3,10 +3,12 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Data.Tags;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Domain.Tags;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
 
@@ -26,7 +28,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var owner = await OwnerAsync(db, kind, id, ct);
-        if (owner is null || !caller.CanRead(owner.Value.Tenant))
+        if (owner is null || (!caller.CanRead(owner.Value.Tenant) && !await SharedGroupAsync(db, caller, kind, id, ct)))
         {
             throw new NeutronException(ResourceNotFound(kind, id));
         }
@@ -193,7 +195,10 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
             var owner = await OwnerAsync(db, kind, id, ct);
             if (owner is null || !caller.CanRead(owner.Value.Tenant))
             {
-                throw new NeutronException(ResourceNotFound(kind, id));
+                // A group shared with the caller's tenant is not theirs to tag (Neutron 2025.1; Zed let them).
+                throw new NeutronException(owner is not null && await SharedGroupAsync(db, caller, kind, id, ct)
+                    ? NeutronErrors.PolicyNotAuthorized($"{verb}_{Collection(kind)}_tags")
+                    : ResourceNotFound(kind, id));
             }
             var (tenant, groupId) = owner.Value;
             locks.Require(tenant);
@@ -294,4 +299,8 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
             throw new NeutronException(error);
         }
     }
+
+    /// <summary>Whether the resource is a group shared with the caller's tenant (its tags are readable there, not writable).</summary>
+    private static async Task<bool> SharedGroupAsync(AppDbContext db, Caller caller, TaggedKind kind, string id, CancellationToken ct) =>
+        kind == TaggedKind.SecurityGroup && await Sharing.IsSharedWithCallerAsync(db, caller, RbacObjectTypes.SecurityGroup, id, ct);
 }

@@ -89,11 +89,11 @@ public class ExtensionsTests(ApiTestHost host) : IClassFixture<ApiTestHost>
             "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"),
     };
 
-    /// <summary>What SecGroupAdmin implements today (RBAC sharing adds its own when it lands).</summary>
+    /// <summary>What SecGroupAdmin implements today.</summary>
     private static readonly string[] Implemented =
     [
         "address-group", "empty-string-filtering", "filter-validation", "pagination", "port-security", "port-security-groups-filtering",
-        "project-id", "quotas", "revision-if-match", "security-group", "security-groups-default-rules", "security-groups-normalized-cidr", "security-groups-remote-address-group",
+        "project-id", "quotas", "rbac-address-group", "rbac-policies", "rbac-security-groups", "revision-if-match", "security-group", "security-groups-default-rules", "security-groups-normalized-cidr", "security-groups-remote-address-group",
         "security-groups-rules-belongs-to-default-sg", "security-groups-shared-filtering", "sorting", "standard-attr-description",
         "standard-attr-revisions", "standard-attr-tag", "standard-attr-timestamp", "stateful-security-group",
     ];

@@ -1,0 +1,79 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Rbac;
+using SecGroupAdmin.Web.Auth;
+
+namespace SecGroupAdmin.Web.Rbac;
+
+/// <summary>
+/// THE place that decides what is shared with a tenant: an <c>access_as_shared</c> RBAC policy on the object whose target
+/// is the tenant or <c>*</c>. Reads (<see cref="Visible"/>, the <c>shared</c> attribute and filter) and writes (a port
+/// using a group, a rule using a remote group or address group, the refusals of a receiving tenant's changes) ask here.
+/// </summary>
+public static class Sharing
+{
+    /// <summary>Groups shared with <paramref name="tenantId"/> (as a filter on groups).</summary>
+    public static Expression<Func<SecurityGroup, bool>> GroupSharedWith(AppDbContext db, string tenantId) =>
+        g => db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
+                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+
+    /// <summary>Address groups shared with <paramref name="tenantId"/>.</summary>
+    public static Expression<Func<AddressGroup, bool>> AddressGroupSharedWith(AppDbContext db, string tenantId) =>
+        g => db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
+                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+
+    /// <summary>The tenant's own groups and those shared with it.</summary>
+    public static Expression<Func<SecurityGroup, bool>> OwnOrSharedGroup(AppDbContext db, string tenantId) =>
+        g => g.TenantId == tenantId ||
+             db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
+                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+
+    /// <summary>The tenant's own address groups and those shared with it.</summary>
+    public static Expression<Func<AddressGroup, bool>> OwnOrSharedAddressGroup(AppDbContext db, string tenantId) =>
+        g => g.TenantId == tenantId ||
+             db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
+                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+
+    /// <summary>Whether the object is shared with <paramref name="tenantId"/> (read in the caller's transaction).</summary>
+    public static Task<bool> IsSharedWithAsync(AppDbContext db, string objectType, string objectId, string tenantId, CancellationToken ct) =>
+        string.IsNullOrEmpty(tenantId)
+            ? Task.FromResult(false)
+            : db.RbacPolicies.AnyAsync(p => p.ObjectType == objectType && p.ObjectId == objectId && p.Action == RbacObjectTypes.AccessAsShared &&
+                                            (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone), ct);
+
+    /// <summary>
+    /// Whether a caller who may not read <paramref name="objectId"/>'s tenant sees it through sharing: then a change they
+    /// may not make is refused (403) rather than "not found".
+    /// </summary>
+    public static Task<bool> IsSharedWithCallerAsync(AppDbContext db, Caller caller, string objectType, string objectId, CancellationToken ct) =>
+        caller.TenantRole is null ? Task.FromResult(false) : IsSharedWithAsync(db, objectType, objectId, caller.TenantId, ct);
+
+    /// <summary>Of <paramref name="groupIds"/>, those shared with the caller's tenant: their <c>shared</c> is true.</summary>
+    public static async Task<HashSet<string>> SharedGroupIdsAsync(AppDbContext db, Caller caller, IReadOnlyCollection<string> groupIds, CancellationToken ct)
+    {
+        if (!caller.ReceivesShares || groupIds.Count == 0)
+        {
+            return [];
+        }
+        var tenant = caller.TenantId;
+        var ids = groupIds.ToList();
+        var shared = await db.RbacPolicies.AsNoTracking()
+            .Where(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.Action == RbacObjectTypes.AccessAsShared && ids.Contains(p.ObjectId) &&
+                        (p.TargetTenant == tenant || p.TargetTenant == RbacObjectTypes.Everyone))
+            .Select(p => p.ObjectId).ToListAsync(ct);
+        return new HashSet<string>(shared, StringComparer.Ordinal);
+    }
+
+    /// <summary>Sets <see cref="SecurityGroup.Shared"/> on <paramref name="groups"/> for the caller.</summary>
+    public static async Task FillSharedAsync(AppDbContext db, Caller caller, IReadOnlyCollection<SecurityGroup> groups, CancellationToken ct)
+    {
+        var shared = await SharedGroupIdsAsync(db, caller, [.. groups.Select(g => g.Id)], ct);
+        foreach (var group in groups)
+        {
+            group.Shared = shared.Contains(group.Id);
+        }
+    }
+}
