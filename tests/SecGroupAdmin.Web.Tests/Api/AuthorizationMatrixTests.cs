@@ -13,6 +13,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     public string RuleA { get; private set; } = "";
     public string PortA { get; private set; } = "";
     public string AddressGroupA { get; private set; } = "";
+    /// <summary>A's RBAC policy sharing a group of A with A itself (a share with B would show B A's ids).</summary>
+    public string PolicyA { get; private set; } = "";
     /// <summary>Ids (tenant, groups, rules, ports) that belong to tenant A / tenant B.</summary>
     public HashSet<string> IdsOfA { get; } = [];
     public HashSet<string> IdsOfB { get; } = [];
@@ -30,6 +32,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         RuleA = await CreateRuleAsync("memberA", GroupA, 1);
         PortA = await CreatePortAsync("memberA");
         AddressGroupA = await CreateAddressGroupAsync("memberA", "authz-ag-a");
+        PolicyA = await CreatePolicyAsync("authz-shared");
         // A tag each on A's group and rule, for the tag checks.
         await Send("memberA", "PUT", $"/v2.0/security-groups/{GroupA}/tags/keep", null, 201);
         await Send("memberA", "PUT", $"/v2.0/security-group-rules/{RuleA}/tags/keep", null, 201);
@@ -97,6 +100,20 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         IdsOf(who).Add(id);
         return id;
     }
+
+    /// <summary>A new group of A shared (by memberA) with A itself; returns the policy's id.</summary>
+    public async Task<string> CreatePolicyAsync(string name)
+    {
+        var group = await CreateGroupAsync("memberA", name);
+        var b = await Send("memberA", "POST", "/v2.0/rbac-policies", PolicyBody(group), 201);
+        var id = (string)b!["rbac_policy"]!["id"]!;
+        IdsOfA.Add(id);
+        return id;
+    }
+
+    /// <summary>A policy body sharing <paramref name="group"/> with tenant A.</summary>
+    public string PolicyBody(string group) =>
+        $$$"""{"rbac_policy": {"object_type": "security_group", "object_id": "{{{group}}}", "action": "access_as_shared", "target_tenant": "{{{Host.TenantA}}}"}}""";
 
     /// <summary>Tags <paramref name="id"/> (as memberA) with <paramref name="tag"/>; returns the id.</summary>
     public async Task<string> TagAsync(string collection, string id, string tag)
@@ -169,6 +186,13 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
         ["defaultrules.show"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
         ["defaultrules.create"] = ([403, 403, 403, 403, 403, 201, 401, 401], "create_default_security_group_rule"),
         ["defaultrules.delete"] = ([403, 403, 403, 403, 403, 204, 401, 401], "delete_default_security_group_rule"),
+        // Policies are their project's: another project's are not found, and sharing another project's object is a 400
+        // (InvalidInput, "Only admins can manipulate policies on objects they do not own"), as the reference.
+        ["rbac.list"] = ([200, 200, 200, 200, 200, 200, 401, 401], null),
+        ["rbac.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
+        ["rbac.create"] = ([201, 201, 403, 400, 403, 201, 401, 401], "create_rbac_policy"),
+        ["rbac.update"] = ([200, 200, 403, 404, 403, 200, 401, 401], "update_rbac_policy"),
+        ["rbac.delete"] = ([204, 204, 403, 404, 403, 204, 401, 401], "delete_rbac_policy"),
         ["quotas.show"] = ([200, 200, 200, 404, 200, 200, 401, 401], null),
         ["quotas.update"] = ([403, 403, 403, 404, 403, 200, 401, 401], "update_quota"),
     };
@@ -241,6 +265,11 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "defaultrules.show" => ("GET", "/v2.0/default-security-group-rules/9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b02", null),
             "defaultrules.create" => ("POST", "/v2.0/default-security-group-rules", UnusedDefaultRule(n)),
             "defaultrules.delete" => ("DELETE", $"/v2.0/default-security-group-rules/{await world.CreateDefaultRuleAsync(UnusedDefaultRule(n))}", null),
+            "rbac.list" => ("GET", "/v2.0/rbac-policies", null),
+            "rbac.show" => ("GET", $"/v2.0/rbac-policies/{world.PolicyA}", null),
+            "rbac.create" => ("POST", "/v2.0/rbac-policies", world.PolicyBody(await world.CreateGroupAsync("memberA", $"share{n}"))),
+            "rbac.update" => ("PUT", $"/v2.0/rbac-policies/{world.PolicyA}", $$$"""{"rbac_policy": {"target_tenant": "{{{a}}}"}}"""),
+            "rbac.delete" => ("DELETE", $"/v2.0/rbac-policies/{await world.CreatePolicyAsync($"unshare{n}")}", null),
             "quotas.show" => ("GET", $"/v2.0/quotas/{a}", null),
             "quotas.update" => ("PUT", $"/v2.0/quotas/{a}", """{"quota": {"security_group": -1, "security_group_rule": -1}}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
@@ -268,6 +297,9 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             case 403:
                 Assert.Equal("PolicyNotAuthorized", (string?)error?["type"]);
                 Assert.Equal($"rule:{Expected[op].Action} is disallowed by policy", (string?)error?["message"]);
+                break;
+            case 400:
+                Assert.Equal("InvalidInput", (string?)error?["type"]);
                 break;
             case 404:
                 Assert.NotNull(error);
@@ -316,6 +348,7 @@ public class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<
             "/v2.0/security-groups?fields=id&fields=tenant_id", "/v2.0/security-group-rules?sort_key=id&sort_dir=desc&sort_key=security_group_id&sort_dir=asc",
             "/v2.0/security-groups?limit=1", "/v2.0/ports?fields=security_groups",
             "/v2.0/address-groups", "/v2.0/address-groups?fields=id&sort_key=name&sort_dir=asc", "/v2.0/address-groups?limit=1",
+            "/v2.0/rbac-policies", "/v2.0/rbac-policies?fields=object_id&sort_key=id&sort_dir=desc", "/v2.0/rbac-policies?limit=1",
         })
         {
             var (status, answer) = await ApiTestHost.SendAsync(world.Host.Client(who), "GET", path);
