@@ -98,6 +98,44 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Reads_of_a_tenant_that_receives_shares_use_indexes()
+    {
+        await SeedAsync();
+        // The caller's tenant receives shares: its reads also look for groups shared with it.
+        var caller = host.MemberA with { ReceivesShares = true };
+        var group = groupsOfA[17];
+        await using var db = host.NewDb();
+        var postgres = SqlList.IsPostgres(db);
+        var fields = ListFields.GroupsFor(db, caller);
+        IQueryable<SecurityGroup> Groups(string query)
+        {
+            var parsed = Parse(query, SecurityGroupEndpoints.Filterable, SecurityGroupEndpoints.Sortable);
+            return SqlList.Order(SqlList.Filter(Visible.Groups(db, caller), parsed, fields), parsed, fields, postgres);
+        }
+        var plans = new Dictionary<string, DbCommand>
+        {
+            ["group by ?id="] = Groups($"id={group.Id}").CreateDbCommand(),
+            ["show group"] = Visible.Groups(db, caller).Where(g => g.Id == group.Id).CreateDbCommand(),
+            ["shared groups"] = Groups("shared=True").CreateDbCommand(),
+        };
+        await db.Database.OpenConnectionAsync();
+        foreach (var (name, command) in plans)
+        {
+            var plan = await PlanAsync(command, postgres);
+            var text = $"{name}:\n{string.Join("\n", plan)}";
+            Assert.True(plan.Any(line => line.Contains("INDEX", StringComparison.OrdinalIgnoreCase)), text);
+            // The policies are found by their index (target or object), never by reading them all.
+            Assert.False(plan.Any(line => line.Contains(postgres ? "Seq Scan on \"RbacPolicies\"" : "SCAN r", StringComparison.Ordinal) &&
+                                          !line.Contains("USING", StringComparison.Ordinal)), text);
+            if (name != "shared groups")
+            {
+                Assert.False(postgres ? plan.Any(line => line.Contains("Seq Scan", StringComparison.Ordinal))
+                    : plan.Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^SCAN \w+$")), text);
+            }
+        }
+    }
+
     private static async Task<List<string>> PlanAsync(DbCommand command, bool postgres)
     {
         command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + command.CommandText;
@@ -157,6 +195,21 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
                     });
                 }
             }
+            await db.SaveChangesAsync();
+        }
+        // Sharing at some scale: 300 other tenants' groups each shared with 20 tenants (6,000 policies), 5 of them with A.
+        await using (var db = host.NewDb())
+        {
+            var others = await db.SecurityGroups.Where(g => g.TenantId != host.TenantA).OrderBy(g => g.Id).Take(300).Select(g => g.Id).ToListAsync();
+            db.RbacPolicies.AddRange(others.SelectMany((id, i) => Enumerable.Range(0, 20).Select(t => new Data.Rbac.RbacPolicy
+            {
+                ObjectType = "security_group",
+                ObjectId = id,
+                Action = "access_as_shared",
+                TargetTenant = i < 5 && t == 0 ? host.TenantA : $"target-{t}",
+                TenantId = "owner",
+                CreatedAt = DateTime.UtcNow,
+            })));
             await db.SaveChangesAsync();
         }
         await using var analyze = host.NewDb();

@@ -15,3 +15,6 @@ public sealed class QuotaTestsOnPostgreSql() : QuotaTests(new ServiceTestHost(Da
 
 /// <summary><see cref="AddressGroupServiceTests"/> on PostgreSQL.</summary>
 public sealed class AddressGroupServiceTestsOnPostgreSql() : AddressGroupServiceTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
+
+/// <summary><see cref="RbacPolicyServiceTests"/> on PostgreSQL.</summary>
+public sealed class RbacPolicyServiceTestsOnPostgreSql() : RbacPolicyServiceTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
