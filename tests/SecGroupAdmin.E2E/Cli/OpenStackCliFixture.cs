@@ -21,6 +21,9 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
     public string TenantId { get; private set; } = "";
     public string MemberToken { get; private set; } = "";
     public string AdminToken { get; private set; } = "";
+    /// <summary>A second project and its member, that groups and address groups are shared with.</summary>
+    public string OtherTenantId { get; private set; } = "";
+    public string OtherMemberToken { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -34,6 +37,9 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         MemberToken = await people.TokenAsync(member, "interop", "member-cli");
         var cloudAdmin = await people.PersonAsync("cloudadmin@cli.test", Role.CloudAdmin);
         AdminToken = await people.TokenAsync(cloudAdmin, "interop", "cloudadmin-cli");
+        OtherTenantId = (await people.TenantAsync("interop-b")).Id;
+        var other = await people.PersonAsync("member-b@cli.test", Role.Member, "interop-b");
+        OtherMemberToken = await people.TokenAsync(other, "interop-b", "member-b-cli");
     }
 
     /// <summary>
