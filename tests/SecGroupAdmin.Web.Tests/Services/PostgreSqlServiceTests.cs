@@ -15,3 +15,6 @@ public sealed class QuotaTestsOnPostgreSql() : QuotaTests(new ServiceTestHost(Da
 
 /// <summary><see cref="AddressGroupServiceTests"/> on PostgreSQL.</summary>
 public sealed class AddressGroupServiceTestsOnPostgreSql() : AddressGroupServiceTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
+
+/// <summary><see cref="DefaultRuleDriftTests"/> on PostgreSQL.</summary>
+public sealed class DefaultRuleDriftTestsOnPostgreSql() : DefaultRuleDriftTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
