@@ -81,6 +81,7 @@ public static class HostingExtensions
         services.AddSingleton<AddressGroups.AddressGroupQuery>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<DefaultRules.DefaultRuleService>();
+        services.AddSingleton<DefaultRules.DefaultRuleDriftQuery>();
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();

@@ -22,9 +22,16 @@ public static class GroupTemplate
     /// </summary>
     /// A template rule naming a remote group that no longer exists is left out (the rule could not reference it).
     public static Task<List<DefaultSecurityGroupRule>> ReadAsync(AppDbContext db, bool defaultGroup, CancellationToken ct) =>
-        (defaultGroup ? db.DefaultSecurityGroupRules.Where(r => r.UsedInDefaultSg) : db.DefaultSecurityGroupRules.Where(r => r.UsedInNonDefaultSg))
-            .Where(r => r.RemoteGroupId == null || r.RemoteGroupId == DefaultRule.Parent || db.SecurityGroups.Any(g => g.Id == r.RemoteGroupId))
-            .AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        Usable(db, defaultGroup ? db.DefaultSecurityGroupRules.Where(r => r.UsedInDefaultSg) : db.DefaultSecurityGroupRules.Where(r => r.UsedInNonDefaultSg))
+            .ToListAsync(ct);
+
+    /// <summary>The template rules for both kinds of group, as <see cref="ReadAsync"/> leaves them (the drift report compares existing groups with these).</summary>
+    public static Task<List<DefaultSecurityGroupRule>> ReadAllAsync(AppDbContext db, CancellationToken ct) =>
+        Usable(db, db.DefaultSecurityGroupRules.Where(r => r.UsedInDefaultSg || r.UsedInNonDefaultSg)).ToListAsync(ct);
+
+    private static IQueryable<DefaultSecurityGroupRule> Usable(AppDbContext db, IQueryable<DefaultSecurityGroupRule> rules) =>
+        rules.Where(r => r.RemoteGroupId == null || r.RemoteGroupId == DefaultRule.Parent || db.SecurityGroups.Any(g => g.Id == r.RemoteGroupId))
+            .AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
 
     /// <summary>
     /// The rules <paramref name="group"/> gets from <paramref name="template"/>, each a microsecond after the previous

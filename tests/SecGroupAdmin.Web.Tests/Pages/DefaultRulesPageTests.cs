@@ -6,13 +6,19 @@ using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Components.Pages.DefaultRules;
 using SecGroupAdmin.Web.DefaultRules;
+using SecGroupAdmin.Web.SecurityGroups;
+using SecGroupAdmin.Web.Tests.Pages.Groups;
 
 namespace SecGroupAdmin.Web.Tests.Pages;
 
-/// <summary>The "Default rules" page per role; its writes go through <see cref="DefaultRuleService"/> (authorized there too).</summary>
+/// <summary>
+/// The "Default rules" page per role: the template, the rule dialog in its default-rule form, the drift report and the
+/// per-tenant apply; every write goes through the services (authorized there too).
+/// </summary>
 public class DefaultRulesPageTests : PageTestContext
 {
     private DefaultRuleService Service => Services.GetRequiredService<DefaultRuleService>();
+    private SecurityGroupService Groups => Services.GetRequiredService<SecurityGroupService>();
 
     private Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(Role who)
     {
@@ -22,17 +28,29 @@ public class DefaultRulesPageTests : PageTestContext
         return cut;
     }
 
+    private static DefaultRuleInput Https(bool inDefault, bool inOthers) => new()
+    {
+        Direction = InputValue.FromString("ingress"),
+        Protocol = InputValue.FromString("tcp"),
+        PortRangeMin = InputValue.FromInteger(443),
+        PortRangeMax = InputValue.FromInteger(443),
+        RemoteIpPrefix = InputValue.FromString("10.0.0.0/8"),
+        UsedInDefaultSg = InputValue.FromBoolean(inDefault),
+        UsedInNonDefaultSg = InputValue.FromBoolean(inOthers),
+    };
+
     [Theory]
     [InlineData(Role.TenantAdmin)]
     [InlineData(Role.Member)]
     [InlineData(Role.Reader)]
     [InlineData(Role.Auditor)]
     [InlineData(Role.Outsider)]
-    public async Task Only_cloud_admins_see_the_page_and_the_service_refuses_everyone_elses_writes(Role who)
+    public async Task Only_cloud_admins_see_the_page_and_the_services_refuse_everyone_elses_writes(Role who)
     {
         var cut = Open(who);
         Assert.Single(cut.FindAll("#not-authorized"));
         Assert.Empty(cut.FindAll("#dr-add"));
+        Assert.Empty(cut.FindAll("#drift-report"));
 
         var caller = await CallerAsync(As(who));
         var input = new DefaultRuleInput
@@ -43,51 +61,138 @@ public class DefaultRulesPageTests : PageTestContext
         };
         Assert.Equal("PolicyNotAuthorized", (await Assert.ThrowsAsync<NeutronException>(() => Service.CreateAsync(caller, input))).Error.Type);
         Assert.Equal("PolicyNotAuthorized", (await Assert.ThrowsAsync<NeutronException>(() => Service.DeleteAsync(caller, "9d8e3a52-4f0b-4c5e-9a51-2f7c8d1e6b02"))).Error.Type);
+        Assert.Equal("PolicyNotAuthorized", (await Assert.ThrowsAsync<NeutronException>(() => Groups.ApplyDefaultRulesAsync(caller, Acme.Id))).Error.Type);
         await using var db = OpenDb();
         Assert.Equal(4, await db.DefaultSecurityGroupRules.CountAsync());
     }
 
     [Fact]
-    public void Cloud_admin_sees_the_template_and_the_nav_entry_is_theirs()
+    public void Cloud_admin_sees_the_template_and_no_drift_when_there_is_none()
     {
         var cut = Open(Role.CloudAdmin);
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#default-rules-table tbody tr").Count));
         Assert.Equal(2, cut.FindAll("#default-rules-table tbody tr").Count(tr => tr.TextContent.Contains("the new group itself", StringComparison.Ordinal)));
         Assert.Single(cut.FindAll("#dr-add"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-none")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public async Task Cloud_admin_adds_a_parent_rule_and_removes_it()
+    public async Task Cloud_admin_sees_drift_per_tenant_and_applies_it_after_confirming()
+    {
+        var member = await CallerAsync(Member, Acme.Id);
+        var web = await Groups.CreateGroupAsync(member, GroupCreateRequest.FromForm("web", ""));
+        await Service.CreateAsync(await CallerAsync(CloudAdmin), Https(inDefault: false, inOthers: true));
+
+        var cut = Open(Role.CloudAdmin);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-table tbody tr")), TimeSpan.FromSeconds(10));
+        var row = cut.Find("#drift-table tbody tr");
+        Assert.Equal(("acme", "1", "1"), (row.QuerySelector(".drift-tenant")!.TextContent, row.QuerySelector(".drift-groups")!.TextContent, row.QuerySelector(".drift-missing")!.TextContent));
+
+        row.QuerySelector(".drift-show")!.Click();
+        cut.WaitForAssertion(() => Assert.Equal("web", cut.Find("#drift-groups .drift-group-name").TextContent));
+        Assert.Contains("443", cut.Find("#drift-groups .drift-missing-rule").TextContent, StringComparison.Ordinal);
+
+        // Cancelled: nothing written.
+        cut.Find("#drift-table .drift-apply").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Add 1 missing template rule to 1 group of acme", cut.Find("#confirm-message").TextContent, StringComparison.Ordinal));
+        cut.Find("#confirm-cancel").Click();
+        Assert.DoesNotContain((await Groups.GetGroupAsync(member, web.Id)).Rules, r => r.PortRangeMin == 443);
+
+        cut.Find("#drift-table .drift-apply").Click();
+        cut.WaitForAssertion(() => cut.Find("#confirm-ok"));
+        cut.Find("#confirm-ok").Click();
+        cut.WaitForAssertion(() => Assert.Contains("acme: added 1 rule to 1 group.", cut.Find("#drift-apply-result").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-none")), TimeSpan.FromSeconds(10));
+        Assert.Single((await Groups.GetGroupAsync(member, web.Id)).Rules, r => r.PortRangeMin == 443 && r.RemoteIpPrefix == "10.0.0.0/8");
+    }
+
+    [Fact]
+    public async Task Apply_over_the_quota_says_why_and_writes_nothing()
+    {
+        var member = await CallerAsync(Member, Acme.Id);
+        var web = await Groups.CreateGroupAsync(member, GroupCreateRequest.FromForm("web", ""));
+        await Service.CreateAsync(await CallerAsync(CloudAdmin), Https(inDefault: true, inOthers: true));
+        await using (var db = OpenDb())
+        {
+            var tenant = await db.Tenants.SingleAsync(t => t.Id == Acme.Id);
+            tenant.SecurityGroupRuleQuota = await db.SecurityGroupRules.CountAsync(r => r.TenantId == Acme.Id);
+            await db.SaveChangesAsync();
+        }
+
+        var cut = Open(Role.CloudAdmin);
+        cut.WaitForAssertion(() => cut.Find("#drift-table .drift-apply"), TimeSpan.FromSeconds(10));
+        cut.Find("#drift-table .drift-apply").Click();
+        cut.WaitForAssertion(() => cut.Find("#confirm-ok"));
+        cut.Find("#confirm-ok").Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("Nothing was changed in acme:", cut.Find("#drift-apply-error").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("quota", cut.Find("#drift-apply-error").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain((await Groups.GetGroupAsync(member, web.Id)).Rules, r => r.PortRangeMin == 443);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-table tbody tr")));
+    }
+
+    [Fact]
+    public void The_rule_dialog_adds_a_parent_rule_with_errors_under_the_field_as_you_type()
+    {
+        var cut = Open(Role.CloudAdmin);
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#default-rules-table tbody tr").Count));
+        cut.Find("#dr-add").Click();
+        var form = new RuleForm(cut);
+
+        form.Port("22");
+        form.Cidr("10.0.0.300/8");
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#rule-cidr").GetAttribute("aria-invalid")));
+        Assert.Contains("10.0.0.300/8", cut.Find("#rule-cidr").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("#rule-save").HasAttribute("disabled"));
+
+        form.Remote("The group itself");
+        cut.WaitForAssertion(() => cut.Find("#rule-remote-parent"));
+        cut.Find("#rule-used-in-default").Change(true);
+        cut.Find("#rule-used-in-others").Change(false);
+        cut.WaitForAssertion(() => Assert.Contains("in new default groups", cut.Find("#rule-preview").TextContent, StringComparison.Ordinal));
+        cut.Find("#rule-save").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("#default-rules-table tbody tr").Count), TimeSpan.FromSeconds(10));
+        using var db = OpenDb();
+        var added = db.DefaultSecurityGroupRules.Single(r => r.PortRangeMin == 22);
+        Assert.Equal((DefaultRule.Parent, true, false, "tcp"), (added.RemoteGroupId, added.UsedInDefaultSg, added.UsedInNonDefaultSg, added.Protocol));
+    }
+
+    [Fact]
+    public void The_rule_dialog_says_when_the_rule_is_already_in_the_template()
+    {
+        var cut = Open(Role.CloudAdmin);
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#default-rules-table tbody tr").Count));
+        cut.Find("#dr-add").Click();
+        var form = new RuleForm(cut);
+        form.Choose("Direction", "egress");
+        form.Choose("Rule", "custom");
+
+        cut.WaitForAssertion(() => Assert.Contains("Already in the template", cut.Find("#rule-already-in-template").TextContent, StringComparison.Ordinal));
+        Assert.True(cut.Find("#rule-save").HasAttribute("disabled"));
+        cut.Find("#rule-used-in-default").Change(false);
+        cut.Find("#rule-used-in-others").Change(false);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#rule-already-in-template")));
+    }
+
+    [Fact]
+    public void The_default_rule_form_uses_the_template_validator_and_parent()
     {
         var form = new DefaultRuleFormModel { UsedInDefaultSg = true, UsedInNonDefaultSg = false };
         form.Rule.Direction = "ingress";
         form.Rule.TemplateKey = "tcp";
         form.Rule.Port = 22;
         form.Rule.Remote = Components.Pages.Groups.RemoteKind.Group;
-        Assert.Null(form.Validate().Error);
-        var input = form.ToInput();
-        Assert.Equal("PARENT", input.RemoteGroupId.Text);
-        var created = await Service.CreateAsync(await CallerAsync(CloudAdmin), input);
-        Assert.Equal("PARENT", created.RemoteGroupId);
-        Assert.Equal(22, created.PortRangeMin);
+        var (rule, error, _) = form.Validate();
+        Assert.Null(error);
+        Assert.Equal(DefaultRule.Parent, rule.Rule.RemoteGroupId);
+        Assert.Equal("PARENT", form.ToInput().RemoteGroupId.Text);
 
-        // The page reads the template; its delete button removes through the service.
-        var cut = Open(Role.CloudAdmin);
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("#default-rules-table tbody tr").Count));
-        var row = cut.FindAll("#default-rules-table tbody tr").Single(tr => tr.TextContent.Contains("22", StringComparison.Ordinal));
-        row.QuerySelector(".delete-default-rule")!.Click();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#default-rules-table tbody tr").Count));
-    }
-
-    [Fact]
-    public void Form_shows_the_validators_message_under_the_cidr()
-    {
-        var form = new DefaultRuleFormModel();
-        form.Rule.TemplateKey = "tcp";
-        form.Rule.Port = 443;
-        form.Rule.Cidr = "not-a-cidr";
-        var (error, field) = form.Validate();
-        Assert.NotNull(error);
+        var bad = new DefaultRuleFormModel();
+        bad.Rule.TemplateKey = "tcp";
+        bad.Rule.Port = 443;
+        bad.Rule.Cidr = "not-a-cidr";
+        var (_, badError, field) = bad.Validate();
+        Assert.NotNull(badError);
         Assert.Equal("cidr", field);
     }
 }

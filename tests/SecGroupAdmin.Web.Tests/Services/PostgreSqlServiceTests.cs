@@ -18,3 +18,6 @@ public sealed class AddressGroupServiceTestsOnPostgreSql() : AddressGroupService
 
 /// <summary><see cref="RbacPolicyServiceTests"/> on PostgreSQL.</summary>
 public sealed class RbacPolicyServiceTestsOnPostgreSql() : RbacPolicyServiceTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
+
+/// <summary><see cref="DefaultRuleDriftTests"/> on PostgreSQL.</summary>
+public sealed class DefaultRuleDriftTestsOnPostgreSql() : DefaultRuleDriftTests(new ServiceTestHost(DatabaseProvider.PostgreSql));

@@ -6,13 +6,14 @@ using SecGroupAdmin.Web.Components.Pages.Groups;
 namespace SecGroupAdmin.Web.Components.Pages.DefaultRules;
 
 /// <summary>
-/// The "add default rule" form: the rule form's fields (<see cref="RuleFormModel"/>: protocol, ports, remote CIDR or
-/// "this group", which becomes <c>PARENT</c>) plus the two switches saying which new groups get the rule. Validated
-/// with the Domain's <see cref="DefaultRuleValidator"/>, so the form shows the API's exact messages.
+/// The rule dialog's form for a default rule: the rule form's fields (<see cref="RuleFormModel"/>: template, protocol,
+/// ports, remote CIDR, anywhere or "this group", which becomes <c>PARENT</c>) plus the two switches saying which new
+/// groups get the rule. Validated with the Domain's <see cref="DefaultRuleValidator"/>, so the dialog shows the API's
+/// exact messages under the field.
 /// </summary>
 public sealed class DefaultRuleFormModel
 {
-    public RuleFormModel Rule { get; } = new() { Remote = RemoteKind.Cidr };
+    public RuleFormModel Rule { get; } = new() { Remote = RemoteKind.Cidr, RemoteGroupId = DefaultRule.Parent };
     public bool UsedInDefaultSg { get; set; }
     public bool UsedInNonDefaultSg { get; set; } = true;
 
@@ -34,14 +35,14 @@ public sealed class DefaultRuleFormModel
         };
     }
 
-    /// <summary>The first error and the form field it belongs under, or nulls.</summary>
-    public (NeutronError? Error, string? FormField) Validate()
+    /// <summary>The validated rule, or the first error and the form field it belongs under.</summary>
+    public (DefaultRule Rule, NeutronError? Error, string? FormField) Validate()
     {
-        if (Rule.HasPortFields && Rule.PortMode == PortMode.Single && Rule.Port is null)
+        if (Rule.MissingInput() is { } missing)
         {
-            return (new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+            return (default, missing.Error, missing.FormField);
         }
         var result = DefaultRuleValidator.Validate(ToInput());
-        return result.IsValid ? (null, null) : (result.Error, Rule.FormFieldFor(result.Error!));
+        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, Rule.FormFieldFor(result.Error!));
     }
 }

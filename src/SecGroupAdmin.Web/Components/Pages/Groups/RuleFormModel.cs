@@ -117,29 +117,39 @@ public sealed class RuleFormModel
     /// <summary>Validates with the Domain; the error (if any) and the form field it belongs under.</summary>
     public (NormalizedRule Rule, NeutronError? Error, string? FormField) Validate()
     {
+        if (MissingInput() is { } missing)
+        {
+            return (default, missing.Error, missing.FormField);
+        }
+        var result = RuleValidator.Validate(ToInput());
+        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));
+    }
+
+    /// <summary>A choice the form needs before the Domain can check the rule (also for a default rule), or null.</summary>
+    public (NeutronError Error, string FormField)? MissingInput()
+    {
         if (Remote == RemoteKind.Group && string.IsNullOrEmpty(RemoteGroupId))
         {
-            return (default, new NeutronError(NeutronErrorTypes.Required, "Choose a security group.", 400, "remote_group_id"), "remote_group");
+            return (new NeutronError(NeutronErrorTypes.Required, "Choose a security group.", 400, "remote_group_id"), "remote_group");
         }
         if (Remote == RemoteKind.AddressGroup && string.IsNullOrEmpty(RemoteAddressGroupId))
         {
-            return (default, new NeutronError(NeutronErrorTypes.Required, "Choose an address group.", 400, "remote_address_group_id"), "remote_address_group");
+            return (new NeutronError(NeutronErrorTypes.Required, "Choose an address group.", 400, "remote_address_group_id"), "remote_address_group");
         }
         // "Port" and "Port range" need their numbers: left empty they would silently store "all ports".
         if (HasPortFields && PortMode == PortMode.Single && Port is null)
         {
-            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
+            return (new NeutronError(NeutronErrorTypes.Required, "Enter a port, or choose All ports.", 400, "port_range_min"), "port");
         }
         if (HasPortFields && PortMode == PortMode.Range && PortFrom is null && PortTo is null)
         {
-            return (default, new NeutronError(NeutronErrorTypes.Required, "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
+            return (new NeutronError(NeutronErrorTypes.Required, "Enter the first and last port, or choose All ports.", 400, "port_range_min"), "port_from");
         }
         if (Remote == RemoteKind.MyIp && ClientAddress is null)
         {
-            return (default, new NeutronError(NeutronErrorTypes.Required, "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
+            return (new NeutronError(NeutronErrorTypes.Required, "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
         }
-        var result = RuleValidator.Validate(ToInput());
-        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));
+        return null;
     }
 
     /// <summary>Which input shows an API field's error in this form.</summary>
