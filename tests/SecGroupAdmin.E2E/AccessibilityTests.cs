@@ -28,7 +28,7 @@ public class AccessibilityTests(AppFixture app)
         var groupId = await SeedAsync();
         string[] paths =
         [
-            "/", "/t/a11y/groups", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
+            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
             "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
         ];
         var violations = new List<string>();
@@ -78,8 +78,12 @@ public class AccessibilityTests(AppFixture app)
         var caller = (await sp.GetRequiredService<CallerFactory>().CreateAsync(admin.Id, tenant.Id, ChangeSource.UI))!;
         var web = await groups.CreateGroupAsync(caller, GroupCreateRequest.FromForm("web", "web servers"));
         await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 443, 443, "0.0.0.0/0", null, "https"));
-        await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", null, "ssh"));
+        var ssh = await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", null, "ssh"));
         await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv6", "udp", 53, 53, null, web.Id, "dns"));
+        // Tags: chips on the groups list, the group page and a rule's row.
+        var tags = sp.GetRequiredService<SecGroupAdmin.Web.Tags.TagService>();
+        await tags.ReplaceAsync(caller, SecGroupAdmin.Web.Tags.TaggedKind.SecurityGroup, web.Id, ["prod", "frontend"]);
+        await tags.ReplaceAsync(caller, SecGroupAdmin.Web.Tags.TaggedKind.SecurityGroupRule, ssh.Id, ["ops"]);
         return web.Id;
     }
 }

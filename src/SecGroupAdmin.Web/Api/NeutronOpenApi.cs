@@ -65,6 +65,31 @@ public sealed class NeutronOpenApi : IOpenApiDocumentTransformer
         new("/v2.0/quotas/{project_id}", HttpMethod.Get, "Quotas", "Show a project's quotas", "`security_group` (default 10) and `security_group_rule` (default 100); -1 is unlimited.", null, "200", "401", "404"),
         new("/v2.0/quotas/{project_id}", HttpMethod.Put, "Quotas", "Update a project's quotas", "CloudAdmin only. Values from -1 up.",
             """{"quota": {"security_group": 20, "security_group_rule": 200}}""", "200", "400", "401", "403", "404"),
+        .. TagOperations("security-groups", "security group"),
+        .. TagOperations("security-group-rules", "rule"),
+    ];
+
+    /// <summary>
+    /// The tag sub-resources (<c>standard-attr-tag</c>, <see cref="TagEndpoints"/>) of one collection. The lists filter
+    /// by tag with <c>tags</c>, <c>tags-any</c>, <c>not-tags</c>, <c>not-tags-any</c>.
+    /// </summary>
+    private static Op[] TagOperations(string collection, string what) =>
+    [
+        new($"/v2.0/{collection}/{{id}}/tags", HttpMethod.Get, "Tags", $"List a {what}'s tags",
+            "`{\"tags\": [...]}` in ordinal order. The lists filter with `tags` (all of), `tags-any`, `not-tags` (not all of), `not-tags-any`, comma-separated.",
+            null, "200", "401", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags", HttpMethod.Put, "Tags", $"Replace all of a {what}'s tags",
+            "All or nothing; answered with the list as sent. Strings of at most 255 characters, no duplicates, at most 50 per resource.",
+            """{"tags": ["prod", "web"]}""", "200", "400", "401", "403", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags", HttpMethod.Post, "Tags", $"Add several tags to a {what}",
+            "Answered with every tag the resource now carries (Neutron 2024.2).", """{"tags": ["pci"]}""", "201", "400", "401", "403", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags", HttpMethod.Delete, "Tags", $"Remove all of a {what}'s tags", "", null, "204", "401", "403", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags/{{tag}}", HttpMethod.Get, "Tags", $"Check a {what}'s tag",
+            "204 when carried, else 404 `TagNotFound`.", null, "204", "401", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags/{{tag}}", HttpMethod.Put, "Tags", $"Add one tag to a {what}",
+            "201 with the body `null`; nothing changes when it is already there.", null, "201", "400", "401", "403", "404"),
+        new($"/v2.0/{collection}/{{id}}/tags/{{tag}}", HttpMethod.Delete, "Tags", $"Remove one tag from a {what}",
+            "404 `TagNotFound` when it is not there.", null, "204", "401", "403", "404"),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -134,7 +159,7 @@ public sealed class NeutronOpenApi : IOpenApiDocumentTransformer
 
     private static IEnumerable<IOpenApiParameter> PathParameters(string path)
     {
-        foreach (var name in new[] { "id", "project_id" })
+        foreach (var name in new[] { "id", "project_id", "tag" })
         {
             if (path.Contains("{" + name + "}"))
             {

@@ -23,10 +23,7 @@ public static class TagFilters
     {
         if (Values(query, All) is { } all)
         {
-            foreach (var tag in all)
-            {
-                source = source.Where(g => db.SecurityGroupTags.Any(t => t.SecurityGroupId == g.Id && t.Tag == tag));
-            }
+            source = GroupsWithAll(db, source, all);
         }
         if (Values(query, Any) is { } any)
         {
@@ -40,6 +37,19 @@ public static class TagFilters
         if (Values(query, NotAny) is { } notAny)
         {
             source = source.Where(g => !db.SecurityGroupTags.Any(t => t.SecurityGroupId == g.Id && notAny.Contains(t.Tag)));
+        }
+        return source;
+    }
+
+    /// <summary>
+    /// <c>tags</c>: the groups carrying every one of <paramref name="tags"/> (one EXISTS per tag on the (tag, id) index).
+    /// Also the groups page's tag filter, so the page and the API mean the same.
+    /// </summary>
+    public static IQueryable<SecurityGroup> GroupsWithAll(AppDbContext db, IQueryable<SecurityGroup> source, IEnumerable<string> tags)
+    {
+        foreach (var tag in tags.Distinct(StringComparer.Ordinal))
+        {
+            source = source.Where(g => db.SecurityGroupTags.Any(t => t.SecurityGroupId == g.Id && t.Tag == tag));
         }
         return source;
     }

@@ -1,6 +1,6 @@
 namespace SecGroupAdmin.Web.SecurityGroups;
 
-/// <summary>One row of the groups list: the group with its counts and who changed it last.</summary>
+/// <summary>One row of the groups list: the group with its counts, its tags (ordinal order) and who changed it last.</summary>
 public sealed record GroupSummary(
     string Id,
     string TenantId,
@@ -13,4 +13,8 @@ public sealed record GroupSummary(
     int ReferencingRuleCount,
     long RevisionNumber,
     DateTime UpdatedAt,
-    string? UpdatedBy);
+    string? UpdatedBy)
+{
+    /// <summary>The group's tags in ordinal order (filled by the page read; empty for the full list).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

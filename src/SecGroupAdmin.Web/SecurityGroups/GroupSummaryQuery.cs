@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.SecurityGroups;
 
@@ -31,12 +33,14 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
 
     /// <summary>
     /// One page of a tenant's groups for the groups page, search, sort and paging in SQL: groups whose name or
-    /// description contains <paramref name="search"/> (case-insensitive), default group first, then by
-    /// <paramref name="sort"/>. The rule, port and reference counts are read by GROUP BY for the page's groups only.
+    /// description contains <paramref name="search"/> (case-insensitive) and that carry every one of
+    /// <paramref name="tags"/> (the API's <c>tags</c> filter, <see cref="TagFilters.GroupsWithAll"/>), default group
+    /// first, then by <paramref name="sort"/>. The rule, port and reference counts are read by GROUP BY for the page's
+    /// groups only, the tags in one query for the page's groups that have any (<c>HasTags</c>).
     /// Like the full list it first creates the tenant's default group when the caller may cause that.
     /// </summary>
-    public async Task<GroupSummaryPage> ListPageAsync(Caller caller, string tenantId, string? search, GroupSort sort, bool descending,
-        int skip, int take, CancellationToken ct = default)
+    public async Task<GroupSummaryPage> ListPageAsync(Caller caller, string tenantId, string? search, IReadOnlyCollection<string>? tags,
+        GroupSort sort, bool descending, int skip, int take, CancellationToken ct = default)
     {
         await defaultGroups.EnsureAsync(caller, tenantId, ct);
         take = Math.Clamp(take, 1, MaxPageSize);
@@ -51,11 +55,15 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
             groups = groups.Where(g => g.Name.ToLower().Contains(lower) || g.Description.ToLower().Contains(lower));
 #pragma warning restore CA1304, CA1311, CA1862
         }
+        if (tags is { Count: > 0 })
+        {
+            groups = TagFilters.GroupsWithAll(db, groups, tags);
+        }
         var total = await groups.CountAsync(ct);
         var rows = groups.Select(g => new
         {
             g.Id, g.TenantId, g.Name, g.Description, g.Stateful, IsDefault = defaults.Contains(g.Id),
-            g.RevisionNumber, g.UpdatedAt, g.UpdatedBy,
+            g.RevisionNumber, g.UpdatedAt, g.UpdatedBy, g.HasTags,
         });
         var ordered = rows.OrderByDescending(g => g.IsDefault);
         ordered = (sort, descending) switch
@@ -79,10 +87,14 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
             .Where(r => r.RemoteGroupId != null && ids.Contains(r.RemoteGroupId) && r.SecurityGroupId != r.RemoteGroupId)
             .GroupBy(r => r.RemoteGroupId!).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var groupTags = await TagService.GroupTagsAsync(db, [.. page.Where(g => g.HasTags).Select(g => g.Id)], ct);
         return new GroupSummaryPage(
             [.. page.Select(g => new GroupSummary(g.Id, g.TenantId, g.Name, g.Description, g.Stateful, g.IsDefault,
                 rules.GetValueOrDefault(g.Id), ports.GetValueOrDefault(g.Id), references.GetValueOrDefault(g.Id),
-                g.RevisionNumber, g.UpdatedAt, g.UpdatedBy))],
+                g.RevisionNumber, g.UpdatedAt, g.UpdatedBy)
+            {
+                Tags = groupTags.TryGetValue(g.Id, out var list) ? list : [],
+            })],
             total);
     }
 

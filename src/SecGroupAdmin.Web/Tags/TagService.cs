@@ -216,7 +216,7 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
             var removed = current.Except(wanted, StringComparer.Ordinal).ToList();
             var added = wanted.Except(current, StringComparer.Ordinal).ToList();
             var now = writes.Now();
-            long revision;
+            long? revision; // the group's new revision in the event; a rule's tags leave the group's as it is
             if (kind == TaggedKind.SecurityGroup)
             {
                 await db.SecurityGroupTags.Where(t => t.SecurityGroupId == id && removed.Contains(t.Tag)).ExecuteDeleteAsync(ct);
@@ -236,7 +236,9 @@ public sealed class TagService(IDbContextFactory<AppDbContext> dbFactory, WriteP
                 rule.RevisionNumber++;
                 rule.HasTags = wanted.Count > 0;
                 rule.UpdatedAt = now;
-                revision = rule.RevisionNumber;
+                // Not the rule's revision: open group pages compare the event's revision with the group's they show,
+                // and would take a rule's (smaller) number for a change they already show.
+                revision = null;
             }
             var type = kind == TaggedKind.SecurityGroup ? ResourceTypes.SecurityGroup : ResourceTypes.SecurityGroupRule;
             AuditLog.Record(db, caller, now, tenant, ResourceActions.Update, type, id,

@@ -47,6 +47,18 @@ public class ApiSmokeTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         Assert.Contains("/v2.0/security-groups", paths);
         Assert.Contains("/v2.0/security-group-rules/{id}", paths);
         Assert.Contains("/v2.0/address-groups/{id}/add_addresses", paths);
+        // The tag sub-resources of groups and rules, with their methods and path parameters.
+        foreach (var collection in new[] { "security-groups", "security-group-rules" })
+        {
+            var tags = doc["paths"]![$"/v2.0/{collection}/{{id}}/tags"]!.AsObject();
+            Assert.Equal(["delete", "get", "post", "put"], tags.Select(m => m.Key).Where(k => k != "parameters").Order());
+            var tag = doc["paths"]![$"/v2.0/{collection}/{{id}}/tags/{{tag}}"]!.AsObject();
+            Assert.Equal(["delete", "get", "put"], tag.Select(m => m.Key).Where(k => k != "parameters").Order());
+            Assert.Equal(["id", "tag"], tag["put"]!["parameters"]!.AsArray().Select(p => (string?)p!["name"]).Order());
+            Assert.Equal("Tags", (string?)tags["put"]!["tags"]![0]);
+            Assert.NotNull(tags["put"]!["requestBody"]!["content"]!["application/json"]!["example"]!["tags"]);
+            Assert.NotNull(tag["get"]!["responses"]!["404"]);
+        }
         Assert.DoesNotContain(paths, p => p.StartsWith("/Account", StringComparison.Ordinal));
         Assert.Equal("X-Auth-Token", (string?)doc["components"]!["securitySchemes"]!["X-Auth-Token"]!["name"]);
         var docs = await client.GetAsync("/api/docs/");

@@ -15,10 +15,11 @@ public sealed record FirstScreenRule(
     string? NormalizedCidr,
     string? RemoteGroupId,
     string? RemoteAddressGroupId,
-    string? Description)
+    string? Description,
+    IReadOnlyList<string> Tags)
 {
     public static FirstScreenRule Of(SecurityGroupRule rule) => new(rule.Id, rule.SecurityGroupId, rule.Direction, rule.Ethertype, rule.Protocol,
-        rule.PortRangeMin, rule.PortRangeMax, rule.RemoteIpPrefix, rule.NormalizedCidr, rule.RemoteGroupId, rule.RemoteAddressGroupId, rule.Description);
+        rule.PortRangeMin, rule.PortRangeMax, rule.RemoteIpPrefix, rule.NormalizedCidr, rule.RemoteGroupId, rule.RemoteAddressGroupId, rule.Description, rule.Tags);
 
     /// <summary>The rule again, as the grid's rows are made from it.</summary>
     public SecurityGroupRule ToEntity() => new()
@@ -35,5 +36,7 @@ public sealed record FirstScreenRule(
         RemoteGroupId = RemoteGroupId,
         RemoteAddressGroupId = RemoteAddressGroupId,
         Description = Description,
+        Tags = Tags ?? [],
+        HasTags = Tags is { Count: > 0 },
     };
 }

@@ -52,7 +52,10 @@ public sealed class GroupFirstScreen
         UpdatedBy = UpdatedBy,
     };
 
-    /// <summary>Takes what is shown from the group as read, and the first <see cref="RowCount"/> rules of <paramref name="ordered"/>.</summary>
+    /// <summary>
+    /// Takes what is shown from the group as read, and the first <see cref="RowCount"/> rules of <paramref name="ordered"/>
+    /// (with their tags, when they were read).
+    /// </summary>
     public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason, GroupPageState state,
         IEnumerable<SecurityGroupRule> ordered, IReadOnlyDictionary<string, string> groupNames)
     {

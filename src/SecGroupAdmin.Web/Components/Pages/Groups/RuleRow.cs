@@ -32,6 +32,7 @@ public sealed class RuleRow
         Description = string.IsNullOrEmpty(rule.Description) ? "" : rule.Description;
         IsAnyNotSet = rule.RemoteIpPrefix is null && rule.RemoteGroupId is null && rule.RemoteAddressGroupId is null;
         Exposure = RuleExposure.Of(rule.ToNormalized());
+        Tags = rule.Tags;
     }
 
     public string Id => id.ToString();
@@ -47,6 +48,8 @@ public sealed class RuleRow
     /// <summary>The remote group's name, or for an address group its label ("address group office, 3 addresses").</summary>
     public string? RemoteGroupName { get; }
     public string Description { get; }
+    /// <summary>The rule's tags in ordinal order (read for the rows drawn; empty when not read).</summary>
+    public IReadOnlyList<string> Tags { get; }
     /// <summary>No prefix and no remote group: any address, but stored as "not set" (unlike an explicit 0.0.0.0/0).</summary>
     public bool IsAnyNotSet { get; }
     public bool HasHostBits => RemoteIpPrefix is not null && normalizedCidr != RemoteIpPrefix;
@@ -80,11 +83,13 @@ public sealed class RuleRow
         RemoteGroupId = RemoteGroupId,
         RemoteAddressGroupId = RemoteAddressGroupId,
         Description = Description,
+        Tags = Tags,
     };
 
     public bool Matches(string? search) =>
         string.IsNullOrWhiteSpace(search) ||
         Description.Contains(search, StringComparison.OrdinalIgnoreCase) ||
+        Tags.Any(t => t.Contains(search, StringComparison.OrdinalIgnoreCase)) ||
         Sentence.Contains(search, StringComparison.OrdinalIgnoreCase) ||
         PortRange.Contains(search, StringComparison.OrdinalIgnoreCase);
 }
