@@ -135,6 +135,7 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
                     : plan.Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^SCAN \w+$")), text);
             }
         }
+    }
 
     /// <summary>
     /// The four tag filters on the group and rule lists (as <see cref="GroupList"/> and <see cref="RuleList"/> build
