@@ -227,12 +227,18 @@ public sealed partial class SecurityGroupService
 
             var now = writes.Now();
             var entity = NewRule(rule, old.TenantId, now);
+            // The edited rule keeps its tags (the old rule's go with it by cascade).
+            var tags = old.HasTags
+                ? await db.SecurityGroupRuleTags.Where(t => t.SecurityGroupRuleId == old.Id).Select(t => t.Tag).ToListAsync(ct)
+                : [];
+            entity.HasTags = tags.Count > 0;
             await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Delete, EventPhase.Before, old.Id, group.TenantId, group.Id, group.RevisionNumber), ct);
             await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Before, entity.Id, group.TenantId, group.Id, group.RevisionNumber, entity), ct);
             db.SecurityGroupRules.Remove(old);
             // Flush the delete first, so that a new rule with the old rule's key does not trip the unique index.
             await db.SaveChangesAsync(ct);
             db.SecurityGroupRules.Add(entity);
+            db.SecurityGroupRuleTags.AddRange(tags.Select(t => new Data.Tags.SecurityGroupRuleTag { SecurityGroupRuleId = entity.Id, Tag = t }));
             Touch(group, caller, now);
             AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Replace, ResourceTypes.SecurityGroupRule, entity.Id, AuditSnapshots.Of(old), AuditSnapshots.Of(entity));
             await SaveRulesAsync(db, group.Id, [entity], ct);

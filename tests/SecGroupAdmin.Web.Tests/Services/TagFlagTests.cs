@@ -51,6 +51,21 @@ public abstract class TagFlagTests(ServiceTestHost host) : IDisposable
     }
 
     [Fact]
+    public async Task An_edited_rule_keeps_its_tags()
+    {
+        var group = await host.NewGroupAsync(startEmpty: true);
+        var rule = await host.Service.CreateRuleAsync(host.MemberA, ServiceTestHost.Rule(group.Id, port: 22));
+        await host.Tags.ReplaceAsync(host.MemberA, TaggedKind.SecurityGroupRule, rule.Id, ["ssh", "ops"]);
+
+        var edited = await host.Service.ReplaceRuleAsync(host.MemberA, rule.Id, ServiceTestHost.Rule(group.Id, port: 2222));
+
+        Assert.Equal(["ops", "ssh"], await host.Tags.GetAsync(host.MemberA, TaggedKind.SecurityGroupRule, edited.Id));
+        Assert.Equal((false, true), Flags(group.Id, edited.Id));
+        await using var db = host.NewDb();
+        Assert.False(await db.SecurityGroupRuleTags.AnyAsync(t => t.SecurityGroupRuleId == rule.Id));
+    }
+
+    [Fact]
     public async Task The_migration_fills_the_flag_for_tags_written_before_it()
     {
         var tagged = await host.NewGroupAsync(name: "tagged");
