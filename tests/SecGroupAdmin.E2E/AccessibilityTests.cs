@@ -25,7 +25,7 @@ public class AccessibilityTests(AppFixture app)
     [Fact]
     public async Task Every_page_passes_axe_for_WCAG_2_1_A_and_AA_in_light_and_dark_at_desktop_and_phone_size()
     {
-        var groupId = await SeedAsync();
+        var groupId = await SeedAsync(app);
         string[] paths =
         [
             "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
@@ -59,7 +59,7 @@ public class AccessibilityTests(AppFixture app)
     }
 
     /// <summary>Tenant "a11y" with a group of a few rules, changes in its audit log, and the admin as its admin.</summary>
-    private async Task<string> SeedAsync()
+    internal static async Task<string> SeedAsync(AppFixture app)
     {
         using var scope = app.Factory.Services.CreateScope();
         var sp = scope.ServiceProvider;

@@ -1,0 +1,156 @@
+using Microsoft.Playwright;
+
+namespace SecGroupAdmin.E2E;
+
+/// <summary>
+/// The first paint is styled by <c>wwwroot/first-paint.css</c>, the rules of MudBlazor's stylesheet that the pages'
+/// prerendered first screens use (App.razor loads the whole sheet right after the first paint). This test makes
+/// sure the subset is complete: on every page, at desktop and phone size, each rule of the whole sheet that applies
+/// to the prerendered page (selectors matched against the page as prerendered, before the circuit; pseudo-classes
+/// and pseudo-elements dropped, so a rule counts when its element is there; every media query's rules) is in
+/// first-paint.css, so nothing changes when the whole sheet arrives.
+/// <para>To remake the file (after a MudBlazor update or new markup), run this test with
+/// <c>SGA_WRITE_FIRST_PAINT_CSS=src/SecGroupAdmin.Web/wwwroot/first-paint.css</c> (a path from the repository's root, or
+/// absolute): it writes the rules used by all the pages, in the whole sheet's order, with every @keyframes.</para>
+/// </summary>
+[Collection(AppCollection.Name)]
+public class FirstPaintStylesTests(AppFixture app)
+{
+    /// <summary>
+    /// In the page: the whole sheet (fetched from the preload's address) and first-paint.css parsed as stylesheets
+    /// that are not applied; answers the keys of the whole sheet's rules that apply to the page and of the rules of
+    /// first-paint.css. A key is a style rule's text, inside "@media (condition){…}" when it is in one.
+    /// </summary>
+    private const string UsedRules = """
+        async () => {
+          const parse = async href => { const sheet = new CSSStyleSheet(); sheet.replaceSync(await (await fetch(href)).text()); return sheet; };
+          const simple = s => s.replace(/::?(before|after|placeholder|selection|marker|backdrop|first-letter|first-line|-webkit-[a-z-]+|-moz-[a-z-]+|-ms-[a-z-]+)\b/g, '')
+            .replace(/:(hover|focus|focus-visible|focus-within|active|visited|checked|disabled|enabled|indeterminate|invalid|valid|required|optional|autofill|-webkit-autofill|read-only|read-write|placeholder-shown|target|empty|default|link|any-link|user-invalid)\b/g, '');
+          const applies = selectors => selectors.split(',').some(s => {
+            const plain = simple(s).trim();
+            if (!plain) return true;
+            try { return document.querySelector(plain) !== null; } catch { }
+            try { return document.querySelector(s) !== null; } catch { return true; } // e.g. :not(:hover), which dropping :hover breaks
+          });
+          const keys = (sheet, only) => {
+            const out = [];
+            const walk = (rules, media) => {
+              for (const rule of rules) {
+                if (rule instanceof CSSStyleRule) {
+                  if (!only || applies(rule.selectorText)) out.push(media ? `@media ${media}{${rule.cssText}}` : rule.cssText);
+                } else if (rule instanceof CSSMediaRule) {
+                  walk(rule.cssRules, rule.conditionText);
+                }
+              }
+            };
+            walk(sheet.cssRules, null);
+            return out;
+          };
+          const all = await parse(document.getElementById('all-styles').href);
+          const firstPaint = await parse(document.getElementById('first-paint-styles').href);
+          return { used: keys(all, true), covered: keys(firstPaint, false) };
+        }
+        """;
+
+    /// <summary>In the page: the whole sheet's rules whose keys are given, in its order, with every @keyframes (first-paint.css's text).</summary>
+    private const string Subset = """
+        async wanted => {
+          const set = new Set(wanted);
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(await (await fetch(document.getElementById('all-styles').href)).text());
+          const out = [];
+          for (const rule of sheet.cssRules) {
+            if (rule instanceof CSSStyleRule) {
+              if (set.has(rule.cssText)) out.push(rule.cssText);
+            } else if (rule instanceof CSSMediaRule) {
+              const inner = [...rule.cssRules].filter(r => r instanceof CSSStyleRule && set.has(`@media ${rule.conditionText}{${r.cssText}}`));
+              if (inner.length) out.push(`@media ${rule.conditionText} {\n${inner.map(r => '  ' + r.cssText).join('\n')}\n}`);
+            } else if (rule instanceof CSSKeyframesRule) {
+              out.push(rule.cssText);
+            }
+          }
+          return out.join('\n') + '\n';
+        }
+        """;
+
+    [Fact]
+    public async Task First_paint_css_holds_every_rule_of_MudBlazors_stylesheet_that_a_prerendered_page_uses()
+    {
+        var groupId = await AccessibilityTests.SeedAsync(app);
+        string[] signedIn =
+        [
+            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups",
+            "/t/a11y/audit", "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
+            "/Account/Manage", "/no-such-page",
+        ];
+        var used = new List<string>();
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        IPage? last = null;
+        foreach (var (width, height) in new[] { (1366, 800), (390, 844) })
+        {
+            var page = await app.NewPageAsync(width, height);
+            await AppFixture.SignInAsync(page);
+            await PrerenderedOnlyAsync(page);
+            foreach (var path in signedIn)
+            {
+                await CheckAsync(page, path, used, missing);
+            }
+            await page.Context.CloseAsync();
+
+            var signedOut = await app.NewPageAsync(width, height);
+            await PrerenderedOnlyAsync(signedOut);
+            await CheckAsync(signedOut, "/Account/Login", used, missing);
+            last = signedOut;
+        }
+
+        var target = Environment.GetEnvironmentVariable("SGA_WRITE_FIRST_PAINT_CSS");
+        if (!string.IsNullOrEmpty(target))
+        {
+            var css = await last!.EvaluateAsync<string>(Subset, used.Distinct().ToArray());
+            await File.WriteAllTextAsync(Path.IsPathRooted(target) ? target : Path.Combine(RepositoryRoot(), target), css);
+        }
+        else
+        {
+            Assert.True(missing.Count == 0,
+                $"{missing.Count} rules of MudBlazor's stylesheet apply to a prerendered page but are not in first-paint.css " +
+                "(remake it: see FirstPaintStylesTests):\n" + string.Join("\n", missing.Take(40)));
+        }
+        Assert.NotEmpty(used);
+        await last!.Context.CloseAsync();
+    }
+
+    /// <summary>The page stays as prerendered: blazor.web.js is not loaded, so no circuit replaces it.</summary>
+    private static async Task PrerenderedOnlyAsync(IPage page) =>
+        await page.Context.RouteAsync("**/_framework/blazor.web.*.js", route => route.AbortAsync());
+
+    private static async Task CheckAsync(IPage page, string path, List<string> used, SortedSet<string> missing)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load });
+        var rules = await page.EvaluateAsync<RuleKeys>(UsedRules);
+        Assert.True(rules.Used.Length > 100, $"{path}: only {rules.Used.Length} rules apply; is the page there?");
+        used.AddRange(rules.Used);
+        var covered = rules.Covered.ToHashSet(StringComparer.Ordinal);
+        // A shorthand with var() serializes as empty longhands: such a rule would lose its declarations in the file.
+        Assert.DoesNotContain(rules.Covered, r => r.Contains(": ;", StringComparison.Ordinal));
+        foreach (var rule in rules.Used.Where(r => !covered.Contains(r)))
+        {
+            missing.Add($"{path}: {rule}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SecGroupAdmin.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("SecGroupAdmin.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private sealed class RuleKeys
+    {
+        public string[] Used { get; set; } = [];
+        public string[] Covered { get; set; } = [];
+    }
+}
