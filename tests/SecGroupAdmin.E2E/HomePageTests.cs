@@ -49,7 +49,8 @@ public class HomePageTests(AppFixture app)
               const scriptsRan = () => typeof window.Blazor !== 'undefined' || typeof window.mudElementRef !== 'undefined';
               document.addEventListener('DOMContentLoaded', () => {
                 seen.atContentLoaded = scriptsRan();
-                seen.stylesheetsAtContentLoaded = [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet);
+                seen.stylesheetsAtContentLoaded = [...document.querySelectorAll('link[rel=stylesheet]:not([disabled])')].every(l => l.sheet);
+                seen.wholeSheetAtContentLoaded = !!document.getElementById('all-styles').sheet;
                 requestAnimationFrame(() => { seen.atFirstFrame = scriptsRan(); });
               });
             })();
@@ -61,6 +62,9 @@ public class HomePageTests(AppFixture app)
         Assert.False(seen.GetProperty("atContentLoaded").GetBoolean(), "DOMContentLoaded waited for the framework's scripts");
         Assert.False(seen.GetProperty("atFirstFrame").GetBoolean(), "the first frame waited for the framework's scripts");
         Assert.True(seen.GetProperty("stylesheetsAtContentLoaded").GetBoolean(), "the document was parsed before its stylesheets were in");
+        // MudBlazor's whole stylesheet is not waited for (first-paint.css styles the first paint); it is applied after.
+        Assert.False(seen.GetProperty("wholeSheetAtContentLoaded").GetBoolean(), "DOMContentLoaded waited for MudBlazor's whole stylesheet");
+        await page.WaitForFunctionAsync("() => { const l = document.getElementById('all-styles'); return !l.disabled && l.sheet && l.sheet.cssRules.length > 1000; }");
         // The scripts still load, each once: the page is interactive (waited for above) and MudBlazor's is there.
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.mudElementRef !== 'undefined' && typeof window.Blazor !== 'undefined'"));
         var fetched = await page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.js'))");
