@@ -20,6 +20,20 @@ public class TagsJourneyTests(AppFixture app)
         await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
     }
 
+    /// <summary>
+    /// The bottom edges of the list toolbar's fields (their underlines) and the top of the list's header: no field may
+    /// reach into the list (the search field's underline once crossed its first row).
+    /// </summary>
+    private static async Task AssertToolbarFieldsEndAboveTheListAsync(IPage page)
+    {
+        var edges = await page.EvaluateAsync<double[]>("""
+            () => [document.querySelector('#groups-table thead').getBoundingClientRect().top,
+                   ...[...document.querySelectorAll('#groups-table .groups-toolbar .mud-input')].map(i => i.getBoundingClientRect().bottom)]
+            """);
+        Assert.Equal(3, edges.Length); // the header, the search field and the tag field
+        Assert.All(edges.Skip(1), bottom => Assert.True(bottom <= edges[0], $"a toolbar field ends at {bottom}, below the list's top {edges[0]}"));
+    }
+
     private static async Task AddTagAsync(IPage page, string input, string tag)
     {
         await page.FillAsync(input, tag);
@@ -76,6 +90,8 @@ public class TagsJourneyTests(AppFixture app)
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveTextAsync(["default", "batch", "db", "web"]);
         await Screenshots.SaveAsync(page, "groups-list-tags");
 
+        await AssertToolbarFieldsEndAboveTheListAsync(page);
+
         // Filter by a tag: only the groups carrying it, and the filter in the address.
         await AddTagAsync(page, "#group-tag-filter", "prod");
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveTextAsync(["db", "web"]);
@@ -84,6 +100,7 @@ public class TagsJourneyTests(AppFixture app)
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveTextAsync(["web"]);
         await Assertions.Expect(page.Locator("#group-tag-filters .tag-filter-chip")).ToHaveTextAsync(["prod", "frontend"]);
         await Screenshots.SaveAsync(page, "groups-list-tag-filter");
+        await AssertToolbarFieldsEndAboveTheListAsync(page);
         // A reload keeps the filter (it is read from the address, prerendered too).
         await AppFixture.OpenAsync(page, page.Url);
         await Assertions.Expect(page.Locator("#groups-table .group-link")).ToHaveTextAsync(["web"]);
@@ -107,6 +124,7 @@ public class TagsJourneyTests(AppFixture app)
         await AddTagAsync(phone, "#group-tag-filter", "prod");
         await Assertions.Expect(phone.Locator("#groups-table .group-link")).ToHaveTextAsync(["db", "web"]);
         await Screenshots.SaveAsync(phone, "groups-list-tag-filter-phone");
+        await AssertToolbarFieldsEndAboveTheListAsync(phone);
         await DarkAsync(phone);
         await Screenshots.SaveAsync(phone, "groups-list-tag-filter-phone-dark");
         await phone.Context.CloseAsync();

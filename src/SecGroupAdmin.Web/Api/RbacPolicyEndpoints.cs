@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Rbac;
@@ -26,33 +25,11 @@ public static class RbacPolicyEndpoints
         v2.Map("/rbac-policies/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("PUT", UpdateAsync), ("DELETE", DeleteAsync)));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    private static Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(context, Filterable, Sortable);
         var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-        var postgres = SqlList.IsPostgres(db);
-        var source = SqlList.Filter(RbacPolicyService.Visible(db, caller).AsNoTracking(), query, ListFields.RbacPolicies);
-        List<RbacPolicy> policies;
-        JsonArray? links = null;
-        if (query.Limit is int limit)
-        {
-            policies = await SqlList.PageAsync(source, query, ListFields.RbacPolicies, limit, postgres, q => q, context.RequestAborted);
-            links = query.Links(context.Request, policies.Count, policies.FirstOrDefault()?.Id, policies.LastOrDefault()?.Id);
-        }
-        else
-        {
-            policies = await SqlList.Order(source, query, ListFields.RbacPolicies, postgres).ToListAsync(context.RequestAborted);
-        }
-        var body = new JsonObject
-        {
-            ["rbac_policies"] = new JsonArray([.. policies.Select(p => (JsonNode)query.Select(ResourceViews.RbacPolicy(p)))]),
-        };
-        if (links is { Count: > 0 })
-        {
-            body["rbac_policies_links"] = links;
-        }
-        return NeutronResults.Json(body);
+        return Task.FromResult<IResult>(new StreamedJsonResult((w, flush, ct) => RbacPolicyList.WriteAsync(w, flush, dbFactory, caller, query, context.Request, ct)));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Auth;
@@ -15,34 +16,48 @@ namespace SecGroupAdmin.Web.Rbac;
 /// </summary>
 public static class Sharing
 {
+    /// <summary>
+    /// THE predicate: the policy shares an object of <paramref name="objectType"/> with <paramref name="tenantId"/>
+    /// (<c>access_as_shared</c>, target the tenant or <c>*</c>). Composed into every read below, where it becomes an
+    /// EXISTS (or a WHERE) on the policy indexes.
+    /// </summary>
+    public static Expression<Func<RbacPolicy, bool>> SharesWith(string objectType, string tenantId) =>
+        p => p.ObjectType == objectType && p.Action == RbacObjectTypes.AccessAsShared &&
+             (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone);
+
     /// <summary>Groups shared with <paramref name="tenantId"/> (as a filter on groups).</summary>
-    public static Expression<Func<SecurityGroup, bool>> GroupSharedWith(AppDbContext db, string tenantId) =>
-        g => db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
-                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+    public static Expression<Func<SecurityGroup, bool>> GroupSharedWith(AppDbContext db, string tenantId)
+    {
+        var shares = SharesWith(RbacObjectTypes.SecurityGroup, tenantId);
+        return g => db.RbacPolicies.Where(shares).Any(p => p.ObjectId == g.Id);
+    }
 
     /// <summary>Address groups shared with <paramref name="tenantId"/>.</summary>
-    public static Expression<Func<AddressGroup, bool>> AddressGroupSharedWith(AppDbContext db, string tenantId) =>
-        g => db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
-                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+    public static Expression<Func<AddressGroup, bool>> AddressGroupSharedWith(AppDbContext db, string tenantId)
+    {
+        var shares = SharesWith(RbacObjectTypes.AddressGroup, tenantId);
+        return g => db.RbacPolicies.Where(shares).Any(p => p.ObjectId == g.Id);
+    }
 
     /// <summary>The tenant's own groups and those shared with it.</summary>
-    public static Expression<Func<SecurityGroup, bool>> OwnOrSharedGroup(AppDbContext db, string tenantId) =>
-        g => g.TenantId == tenantId ||
-             db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
-                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+    public static Expression<Func<SecurityGroup, bool>> OwnOrSharedGroup(AppDbContext db, string tenantId)
+    {
+        var shares = SharesWith(RbacObjectTypes.SecurityGroup, tenantId);
+        return g => g.TenantId == tenantId || db.RbacPolicies.Where(shares).Any(p => p.ObjectId == g.Id);
+    }
 
     /// <summary>The tenant's own address groups and those shared with it.</summary>
-    public static Expression<Func<AddressGroup, bool>> OwnOrSharedAddressGroup(AppDbContext db, string tenantId) =>
-        g => g.TenantId == tenantId ||
-             db.RbacPolicies.Any(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == g.Id && p.Action == RbacObjectTypes.AccessAsShared &&
-                                      (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone));
+    public static Expression<Func<AddressGroup, bool>> OwnOrSharedAddressGroup(AppDbContext db, string tenantId)
+    {
+        var shares = SharesWith(RbacObjectTypes.AddressGroup, tenantId);
+        return g => g.TenantId == tenantId || db.RbacPolicies.Where(shares).Any(p => p.ObjectId == g.Id);
+    }
 
     /// <summary>Whether the object is shared with <paramref name="tenantId"/> (read in the caller's transaction).</summary>
     public static Task<bool> IsSharedWithAsync(AppDbContext db, string objectType, string objectId, string tenantId, CancellationToken ct) =>
         string.IsNullOrEmpty(tenantId)
             ? Task.FromResult(false)
-            : db.RbacPolicies.AnyAsync(p => p.ObjectType == objectType && p.ObjectId == objectId && p.Action == RbacObjectTypes.AccessAsShared &&
-                                            (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone), ct);
+            : db.RbacPolicies.Where(SharesWith(objectType, tenantId)).AnyAsync(p => p.ObjectId == objectId, ct);
 
     /// <summary>
     /// Whether a caller who may not read <paramref name="objectId"/>'s tenant sees it through sharing: then a change they
@@ -61,8 +76,7 @@ public static class Sharing
         var tenant = caller.TenantId;
         var ids = groupIds.ToList();
         var shared = await db.RbacPolicies.AsNoTracking()
-            .Where(p => p.ObjectType == RbacObjectTypes.SecurityGroup && p.Action == RbacObjectTypes.AccessAsShared && ids.Contains(p.ObjectId) &&
-                        (p.TargetTenant == tenant || p.TargetTenant == RbacObjectTypes.Everyone))
+            .Where(SharesWith(RbacObjectTypes.SecurityGroup, tenant)).Where(p => ids.Contains(p.ObjectId))
             .Select(p => p.ObjectId).ToListAsync(ct);
         return new HashSet<string>(shared, StringComparer.Ordinal);
     }

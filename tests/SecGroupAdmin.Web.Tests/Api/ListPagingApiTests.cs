@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Tests.Api;
@@ -61,6 +62,43 @@ public sealed class ListPagingApiTests : IAsyncLifetime
         Assert.Equal(2502, ids.Count); // and the group's 2 egress rules
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_rbac_policy_list_without_limit_is_streamed_whole_in_id_order()
+    {
+        var (client, groupId) = await ClientWithGroupAsync(defaults);
+        await using (var db = await defaults.DbAsync())
+        {
+            var tenant = db.SecurityGroups.Single(g => g.Id == groupId).TenantId;
+            // More policies than one write batch (500), so the list is flushed several times on its way.
+            db.RbacPolicies.AddRange(Enumerable.Range(0, 1200).Select(i => new RbacPolicy
+            {
+                TenantId = tenant, ObjectType = "security_group", ObjectId = groupId, Action = "access_as_shared",
+                TargetTenant = $"target-{i:D4}", CreatedAt = DateTime.UtcNow,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await client.GetAsync("/v2.0/rbac-policies", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var policies = body["rbac_policies"]!.AsArray();
+        Assert.Null(body["rbac_policies_links"]);
+        var ids = policies.Select(p => (string)p!["id"]!).ToList();
+        Assert.Equal(1200, ids.Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(1200, policies.Select(p => (string)p!["target_tenant"]!).Distinct().Count());
+        Assert.All(policies, p => Assert.Equal(groupId, (string)p!["object_id"]!));
+
+        // With a limit it is one page with its links, as before.
+        var page = await GetAsync(client, "/v2.0/rbac-policies?limit=2&fields=id");
+        Assert.Equal(ids.Take(2), page["rbac_policies"]!.AsArray().Select(p => (string)p!["id"]!));
+        Assert.Equal(["id"], page["rbac_policies"]![0]!.AsObject().Select(kv => kv.Key));
+        Assert.Contains(page["rbac_policies_links"]!.AsArray(), l => (string)l!["rel"]! == "next");
     }
 
     [Fact]

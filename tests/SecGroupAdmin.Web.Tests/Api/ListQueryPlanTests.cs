@@ -172,8 +172,11 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
             ["groups page, tag filter"] = TagFilters.GroupsWithAll(db, Visible.Groups(db, caller).Where(g => g.TenantId == host.TenantA), ["env1", "all"])
                 .OrderBy(g => g.Name).ThenBy(g => g.Id).Skip(0).Take(25).CreateDbCommand(),
             ["rules ?tags="] = Rules("tags=r1,all").CreateDbCommand(),
-            // Within a group: tenant-wide, with tags half of A's 4,000 rules carry, PostgreSQL rightly prefers one pass
-            // over this seed's small rule tag table (a hash semi join) to 4,000 lookups.
+            // Tenant-wide: tags every other tenant's rules carry too (a third, and all, of the rule tag table); as an
+            // EXISTS, PostgreSQL read the whole rule tag table into a hash semi join.
+            ["rules ?tags-any="] = Rules("tags-any=r1,r2").CreateDbCommand(),
+            ["rules ?tags-any=all"] = Rules("tags-any=all,r0").CreateDbCommand(),
+            ["rules ?tags-any=, name order"] = Rules("tags-any=r1,r2&sort_key=protocol&sort_dir=asc").CreateDbCommand(),
             ["rules of one group ?tags-any="] = Rules($"security_group_id={groupsOfA[5].Id}&tags-any=r1,r2").CreateDbCommand(),
             ["rules ?not-tags="] = Rules("not-tags=r1,all").CreateDbCommand(),
             ["rules ?not-tags-any="] = Rules("not-tags-any=r1").CreateDbCommand(),

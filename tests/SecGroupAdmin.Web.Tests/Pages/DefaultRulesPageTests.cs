@@ -106,6 +106,47 @@ public class DefaultRulesPageTests : PageTestContext
         Assert.Single((await Groups.GetGroupAsync(member, web.Id)).Rules, r => r.PortRangeMin == 443 && r.RemoteIpPrefix == "10.0.0.0/8");
     }
 
+    /// <summary>
+    /// The report follows changes made elsewhere (another CloudAdmin's template, a tenant's rules), without a reload of
+    /// the page and without hiding the report meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task The_drift_follows_template_and_group_changes_live()
+    {
+        var member = await CallerAsync(Member, Acme.Id);
+        var web = await Groups.CreateGroupAsync(member, GroupCreateRequest.FromForm("web", ""));
+        var cut = Open(Role.CloudAdmin);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-none")), TimeSpan.FromSeconds(10));
+        var live = TimeSpan.FromSeconds(10);
+
+        // Another CloudAdmin adds a template rule for other groups: "web" lacks it.
+        var admin = await CallerAsync(CloudAdmin);
+        var https = (await Service.CreateAsync(admin, Https(inDefault: false, inOthers: true))).Id;
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-table tbody tr")), live);
+        Assert.Equal(("acme", "1"), (cut.Find(".drift-tenant").TextContent, cut.Find(".drift-groups").TextContent));
+        Assert.Equal(5, cut.FindAll("#default-rules-table tbody tr").Count);
+
+        // The tenant adds the rule itself: no drift left; it deletes it again: back.
+        var rule = await Groups.CreateRuleAsync(member, SecGroupAdmin.Web.Tests.Services.ServiceTestHost.Rule(web.Id, "tcp", 443, "10.0.0.0/8"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-none")), live);
+        await Groups.DeleteRuleAsync(member, rule.Id);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-table tbody tr")), live);
+        Assert.Empty(cut.FindAll("#drift-loading"));
+
+        // A group made meanwhile gets the template rule; once it loses it, two groups lack it; the group deleted, one.
+        var api = await Groups.CreateGroupAsync(member, GroupCreateRequest.FromForm("api", ""));
+        var apiHttps = (await Groups.GetGroupAsync(member, api.Id)).Rules.Single(r => r.PortRangeMin == 443);
+        await Groups.DeleteRuleAsync(member, apiHttps.Id);
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find(".drift-groups").TextContent), live);
+        await Groups.DeleteGroupAsync(member, api.Id);
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find(".drift-groups").TextContent), live);
+
+        // The template rule removed: no drift, four template rules.
+        await Service.DeleteAsync(admin, https);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#drift-none")), live);
+        Assert.Equal(4, cut.FindAll("#default-rules-table tbody tr").Count);
+    }
+
     [Fact]
     public async Task Apply_over_the_quota_says_why_and_writes_nothing()
     {
