@@ -30,6 +30,10 @@ public sealed class GroupFirstScreen
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public bool IsDefault { get; set; }
+    /// <summary>The owner tenant's name when the group is another tenant's, shared with this one (read-only here).</summary>
+    public string? SharedBy { get; set; }
+    /// <summary>Whether the Share button is drawn (the owner tenant's admins, CloudAdmins).</summary>
+    public bool CanShare { get; set; }
     public string? RuleQuotaReason { get; set; }
     public int IngressCount { get; set; }
     public int EgressCount { get; set; }
@@ -57,13 +61,15 @@ public sealed class GroupFirstScreen
     /// (with their tags, when they were read).
     /// </summary>
     public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason, GroupPageState state,
-        IEnumerable<SecurityGroupRule> ordered, IReadOnlyDictionary<string, string> groupNames)
+        IEnumerable<SecurityGroupRule> ordered, IReadOnlyDictionary<string, string> groupNames, string? sharedBy = null)
     {
         var rules = ordered.Take(RowCount).ToList();
         return new GroupFirstScreen
         {
             TenantName = context.Tenant.Name,
-            CanWrite = context.CanWrite,
+            CanWrite = context.CanWrite && sharedBy is null,
+            SharedBy = sharedBy,
+            CanShare = context.IsTenantAdmin && sharedBy is null,
             GroupId = group.Id,
             TenantId = group.TenantId,
             Name = group.Name,
