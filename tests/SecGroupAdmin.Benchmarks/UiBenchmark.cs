@@ -28,6 +28,7 @@ public static class UiBenchmark
         var circuits = BenchHost.IntOption(args, "--circuits", 20, 2, 60);
         var rounds = BenchHost.IntOption(args, "--rounds", 3, 1, 20);
         var only = args.FirstOrDefault(a => a is "--load-only" or "--memory-only");
+        var pages = (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() ?? "group,list,overview").Split(',');
 
         await using var host = await BenchHost.StartAsync(withBrowser: true);
         var tenant = await host.UnlimitedTenantAsync("bench");
@@ -53,9 +54,18 @@ public static class UiBenchmark
         if (only != "--memory-only")
         {
             var operatorState = await host.SignInStateAsync("operator@bench.test");
-            pass &= await MeasureLoadsAsync(host, state, $"group page, {Rules:N0} rules", groupPath, GroupRow, loads);
-            pass &= await MeasureLoadsAsync(host, state, $"groups list, {Groups:N0} groups", $"/t/{listTenant.Name}/groups", "#groups-table .group-link", loads);
-            pass &= await MeasureLoadsAsync(host, operatorState, "operator overview", "/operator", "#tenants-table .tenant-link", loads);
+            if (pages.Contains("group"))
+            {
+                pass &= await MeasureLoadsAsync(host, state, $"group page, {Rules:N0} rules", groupPath, GroupRow, loads);
+            }
+            if (pages.Contains("list"))
+            {
+                pass &= await MeasureLoadsAsync(host, state, $"groups list, {Groups:N0} groups", $"/t/{listTenant.Name}/groups", "#groups-table .group-link", loads);
+            }
+            if (pages.Contains("overview"))
+            {
+                pass &= await MeasureLoadsAsync(host, operatorState, "operator overview", "/operator", "#tenants-table .tenant-link", loads);
+            }
         }
         if (only != "--load-only")
         {

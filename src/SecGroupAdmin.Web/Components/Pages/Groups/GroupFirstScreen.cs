@@ -57,14 +57,12 @@ public sealed class GroupFirstScreen
     };
 
     /// <summary>
-    /// Takes what is shown from the group as read, and the first <see cref="RowCount"/> rules of <paramref name="ordered"/>
-    /// (with their tags, when they were read).
+    /// What is shown, from the group's head as read, its counts, and its first rules in the default order (at most
+    /// <see cref="RowCount"/>, with their tags); <paramref name="remoteNames"/> names the rules' remote groups and address groups.
     /// </summary>
-    public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason, GroupPageState state,
-        IEnumerable<SecurityGroupRule> ordered, IReadOnlyDictionary<string, string> groupNames, string? sharedBy = null)
-    {
-        var rules = ordered.Take(RowCount).ToList();
-        return new GroupFirstScreen
+    public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason,
+        int ingressCount, int egressCount, int exposedCount, IReadOnlyList<SecurityGroupRule> rules, IReadOnlyDictionary<string, string> remoteNames,
+        string? sharedBy = null) => new()
         {
             TenantName = context.Tenant.Name,
             CanWrite = context.CanWrite && sharedBy is null,
@@ -80,11 +78,11 @@ public sealed class GroupFirstScreen
             UpdatedBy = group.UpdatedBy,
             IsDefault = isDefault,
             RuleQuotaReason = ruleQuotaReason,
-            IngressCount = state.IngressCount,
-            EgressCount = state.EgressCount,
-            ExposedCount = state.ExposedCount,
-            Rules = [.. rules.Select(FirstScreenRule.Of)],
-            RemoteNames = rules.Select(r => r.RemoteGroupId ?? r.RemoteAddressGroupId).OfType<string>().Where(groupNames.ContainsKey).Distinct().ToDictionary(id => id, id => groupNames[id]),
+            IngressCount = ingressCount,
+            EgressCount = egressCount,
+            ExposedCount = exposedCount,
+            Rules = [.. rules.Take(RowCount).Select(FirstScreenRule.Of)],
+            RemoteNames = rules.Take(RowCount).Select(r => r.RemoteGroupId ?? r.RemoteAddressGroupId).OfType<string>().Where(remoteNames.ContainsKey)
+            .Distinct().ToDictionary(id => id, id => remoteNames[id]),
         };
-    }
 }

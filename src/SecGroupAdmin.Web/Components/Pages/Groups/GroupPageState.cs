@@ -160,13 +160,11 @@ public sealed class GroupPageState
         return View = MakeView(rows, sorts);
     }
 
-    /// <summary>The current tab's rules, filtered and sorted (by default: ethertype, protocol, ports), as ids.</summary>
+    /// <summary>The current tab's rules, filtered and sorted (by default <see cref="RuleDefaultOrder"/>), as ids.</summary>
     private RuleView MakeView(IEnumerable<RuleRow> rows, IReadOnlyList<RuleSort> sorts)
     {
         // The default order first; the user's sorts (stable) then keep it among equal values.
-        IEnumerable<RuleRow> shown = rows.Where(r => r.Direction == Direction && r.Matches(Filter))
-            .OrderBy(r => r.Ethertype, StringComparer.Ordinal).ThenBy(r => r.ProtocolValue, StringComparer.Ordinal)
-            .ThenBy(r => r.SortPort).ThenBy(r => r.ToNormalized().PortRangeMax);
+        IEnumerable<RuleRow> shown = RuleDefaultOrder.Of(rows.Where(r => r.Direction == Direction && r.Matches(Filter)));
         IOrderedEnumerable<RuleRow>? ordered = null;
         foreach (var sort in sorts)
         {

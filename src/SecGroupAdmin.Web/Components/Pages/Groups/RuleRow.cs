@@ -58,6 +58,7 @@ public sealed class RuleRow
     /// <summary>Marked "exposed" in the grid: see <see cref="Exposure"/>.</summary>
     public bool IsExposed => Exposure.IsExposed;
     public int SortPort => portRangeMin ?? -1;
+    public int? PortRangeMax => portRangeMax;
 
     public string Protocol => RuleText.Protocol(ToNormalized());
     public string PortRange => RuleText.PortRange(ToNormalized());
