@@ -7,4 +7,7 @@ public sealed record AddressGroupChoice(string Id, string Name, int AddressCount
 
     /// <summary>"address group office, 3 addresses".</summary>
     public string RemoteText => AddressGroupLabels.RemoteText(Label, AddressCount);
+
+    /// <summary>The owner tenant's name when another tenant shares it with the chooser's; null for its own.</summary>
+    public string? SharedBy { get; init; }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.AddressGroups;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Rbac;
 
 namespace SecGroupAdmin.Web.AddressGroups;
 
@@ -19,8 +21,16 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The most rules "where used" lists.</summary>
     public const int MaxUses = 200;
 
+    /// <summary>A tenant's own address groups and, when something is shared with it, those shared with it (as the groups list).</summary>
+    internal static IQueryable<AddressGroup> Listed(AppDbContext db, Caller caller, string tenantId) =>
+        !caller.ReceivesShares || caller.TenantId != tenantId
+            ? Visible.AddressGroups(db, caller).Where(g => g.TenantId == tenantId)
+            : caller.IsAdmin || caller.IsAuditor
+                ? Visible.AddressGroups(db, caller).Where(Sharing.OwnOrSharedAddressGroup(db, tenantId))
+                : Visible.AddressGroups(db, caller);
+
     /// <summary>
-    /// Address groups of <paramref name="tenantId"/> the caller may see whose name or description contains
+    /// Address groups of <paramref name="tenantId"/> (and shared with it) the caller may see whose name or description contains
     /// <paramref name="search"/> (case-insensitive), or one of whose addresses starts with it; by name then id, paged in SQL.
     /// </summary>
     public async Task<AddressGroupSummaryPage> ListPageAsync(Caller caller, string tenantId, string? search, int skip, int take, CancellationToken ct = default)
@@ -28,7 +38,7 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
         take = Math.Clamp(take, 1, MaxPageSize);
         skip = Math.Max(0, skip);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var groups = Visible.AddressGroups(db, caller).AsNoTracking().Where(g => g.TenantId == tenantId);
+        var groups = Listed(db, caller, tenantId).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var lower = search.Trim().ToLowerInvariant();
@@ -55,8 +65,12 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
                 .Select(a => new { a.AddressGroupId, a.Address, a.Position }).ToListAsync(ct))
             .GroupBy(a => a.AddressGroupId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(a => a.Position).Select(a => a.Address)]);
+        var owners = await ShareQuery.TenantNamesAsync(db, [.. rows.Where(r => r.TenantId != tenantId).Select(r => r.TenantId)], ct);
         return new AddressGroupSummaryPage(
-            [.. rows.Select(r => new AddressGroupSummary(r.Id, r.TenantId, r.Name, r.Description, addresses.GetValueOrDefault(r.Id, []), r.Uses, r.RevisionNumber, r.UpdatedAt))],
+            [.. rows.Select(r => new AddressGroupSummary(r.Id, r.TenantId, r.Name, r.Description, addresses.GetValueOrDefault(r.Id, []), r.Uses, r.RevisionNumber, r.UpdatedAt)
+            {
+                SharedBy = r.TenantId == tenantId ? null : owners.GetValueOrDefault(r.TenantId, r.TenantId),
+            })],
             total);
     }
 
@@ -107,14 +121,19 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
             x.Rule.Direction, RuleText.Describe(x.Rule.ToNormalized(), label)))];
     }
 
-    /// <summary>The address groups of <paramref name="tenantId"/> the caller may see, for the rule dialog's picker (by name).</summary>
+    /// <summary>
+    /// The address groups of <paramref name="tenantId"/> the caller may see, and those shared with it (marked with their
+    /// owner), for the rule dialog's picker (by name).
+    /// </summary>
     public async Task<IReadOnlyList<AddressGroupChoice>> ChoicesAsync(Caller caller, string tenantId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible.AddressGroups(db, caller).AsNoTracking().Where(g => g.TenantId == tenantId)
+        var rows = await Listed(db, caller, tenantId).AsNoTracking()
             .OrderBy(g => g.Name).ThenBy(g => g.Id)
-            .Select(g => new AddressGroupChoice(g.Id, g.Name, g.Addresses.Count))
+            .Select(g => new { Choice = new AddressGroupChoice(g.Id, g.Name, g.Addresses.Count), g.TenantId })
             .Take(MaxPageSize * 5).ToListAsync(ct);
+        var owners = await ShareQuery.TenantNamesAsync(db, [.. rows.Where(r => r.TenantId != tenantId).Select(r => r.TenantId)], ct);
+        return [.. rows.Select(r => r.TenantId == tenantId ? r.Choice : r.Choice with { SharedBy = owners.GetValueOrDefault(r.TenantId, r.TenantId) })];
     }
 
     /// <summary>The named address groups among <paramref name="ids"/> the caller may see (for the rules grid).</summary>

@@ -20,4 +20,7 @@ public sealed record AddressGroupSummary(
 
     /// <summary>How a rule names it: "address group office, 3 addresses".</summary>
     public string RemoteText => AddressGroupLabels.RemoteText(Label, Addresses.Count);
+
+    /// <summary>The owner tenant's name when another tenant shares it with the listed one (read-only there); null for its own.</summary>
+    public string? SharedBy { get; init; }
 }

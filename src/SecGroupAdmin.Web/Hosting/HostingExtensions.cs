@@ -78,6 +78,7 @@ public static class HostingExtensions
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressGroups.AddressGroupService>();
         services.AddSingleton<Rbac.RbacPolicyService>();
+        services.AddSingleton<Rbac.ShareQuery>();
         services.AddSingleton<AddressGroups.AddressGroupQuery>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<DefaultRules.DefaultRuleService>();
@@ -90,6 +91,7 @@ public static class HostingExtensions
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<AccessChanges>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<SharedGroupFeed>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<AuditQuery>();

@@ -1,4 +1,5 @@
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 
@@ -41,6 +42,12 @@ public sealed class ChangeFeed : IDisposable
         }
         return Add(tenantId, handler);
     }
+
+    /// <summary>
+    /// For <see cref="SharedGroupFeed"/>, which authorized the caller first (the group is shared with their tenant): the
+    /// changes of one group, whichever tenant owns it.
+    /// </summary>
+    internal IDisposable SubscribeGroupForServer(string groupId, Func<ChangeEvent, Task> handler) => Add(null, handler, groupId);
 
     /// <summary>For the server's own relays, which authorize each receiver themselves: every change any instance made.</summary>
     internal IDisposable SubscribeAllForServer(Func<ChangeEvent, Task> handler) => Add(null, handler);
@@ -101,7 +108,9 @@ public sealed class ChangeFeed : IDisposable
     {
         foreach (var s in receivers)
         {
-            if (s.TenantId is not null && s.TenantId != change.TenantId)
+            // A change under "*" (a share with every tenant) is every tenant's; a group's subscriber hears only that group.
+            if ((s.TenantId is not null && s.TenantId != change.TenantId && change.TenantId != RbacObjectTypes.Everyone) ||
+                (s.GroupId is not null && s.GroupId != change.GroupId && !(change.ResourceType == ResourceTypes.SecurityGroup && change.ResourceId == s.GroupId)))
             {
                 continue;
             }
@@ -120,9 +129,9 @@ public sealed class ChangeFeed : IDisposable
         e.TenantId, e.SecurityGroupId, e.ResourceType, e.Action, e.ResourceId, e.ActorUserId, e.ActorName, e.Revision,
         clock.GetUtcNow().UtcDateTime);
 
-    private Subscription Add(string? tenantId, Func<ChangeEvent, Task> handler)
+    private Subscription Add(string? tenantId, Func<ChangeEvent, Task> handler, string? groupId = null)
     {
-        var subscription = new Subscription(this, tenantId, handler);
+        var subscription = new Subscription(this, tenantId, groupId, handler);
         lock (gate)
         {
             subscriptions = [.. subscriptions, subscription];
@@ -140,9 +149,10 @@ public sealed class ChangeFeed : IDisposable
 
     public void Dispose() => busSubscription.Dispose();
 
-    private sealed class Subscription(ChangeFeed feed, string? tenantId, Func<ChangeEvent, Task> handler) : IDisposable
+    private sealed class Subscription(ChangeFeed feed, string? tenantId, string? groupId, Func<ChangeEvent, Task> handler) : IDisposable
     {
         public string? TenantId { get; } = tenantId;
+        public string? GroupId { get; } = groupId;
         public Func<ChangeEvent, Task> Handler { get; } = handler;
 
         public void Dispose() => feed.Remove(this);

@@ -88,7 +88,7 @@ public sealed class RbacPolicyService(IDbContextFactory<AppDbContext> dbFactory,
             db.RbacPolicies.Add(policy);
             AuditLog.Record(db, caller, now, owner, ResourceActions.Create, ResourceTypes.RbacPolicy, policy.Id, null, Snapshot(policy));
             await db.SaveChangesAsync(ct);
-            after.Add(Published(caller, ResourceActions.Create, policy, owner));
+            after.AddRange(Published(caller, ResourceActions.Create, policy, owner));
             return policy;
         }, ct);
     }
@@ -127,11 +127,13 @@ public sealed class RbacPolicyService(IDbContextFactory<AppDbContext> dbFactory,
                 throw new NeutronException(NeutronErrors.DuplicateRbacPolicy());
             }
             var before = Snapshot(policy);
+            var previousTarget = policy.TargetTenant;
             policy.TargetTenant = target;
             var now = writes.Now();
             AuditLog.Record(db, caller, now, owner, ResourceActions.Update, ResourceTypes.RbacPolicy, id, before, Snapshot(policy));
             await db.SaveChangesAsync(ct);
-            after.Add(Published(caller, ResourceActions.Update, policy, owner));
+            after.AddRange(Published(caller, ResourceActions.Update, policy, owner));
+            after.AddRange(Published(caller, ResourceActions.Update, policy, owner, previousTarget)); // the old target loses it
             return policy;
         }, ct);
     }
@@ -158,7 +160,7 @@ public sealed class RbacPolicyService(IDbContextFactory<AppDbContext> dbFactory,
             AuditLog.Record(db, caller, now, owner, ResourceActions.Delete, ResourceTypes.RbacPolicy, id, Snapshot(policy), null);
             db.RbacPolicies.Remove(policy);
             await db.SaveChangesAsync(ct);
-            after.Add(Published(caller, ResourceActions.Delete, policy, owner));
+            after.AddRange(Published(caller, ResourceActions.Delete, policy, owner));
             return true;
         }, ct);
     }
@@ -261,13 +263,29 @@ public sealed class RbacPolicyService(IDbContextFactory<AppDbContext> dbFactory,
         project_id = p.TenantId,
     };
 
-    /// <summary>The change for live pages: under the object's tenant, with the object and the target in the metadata.</summary>
-    private static ResourceEvent Published(Caller caller, string action, RbacPolicy policy, string owner) =>
-        Event(caller, ResourceTypes.RbacPolicy, action, EventPhase.After, policy.Id, owner, policy.ObjectType == RbacObjectTypes.SecurityGroup ? policy.ObjectId : null, null,
-            metadata: new Dictionary<string, object?>
-            {
-                ["object_type"] = policy.ObjectType,
-                ["object_id"] = policy.ObjectId,
-                ["target_tenant"] = policy.TargetTenant,
-            });
+    /// <summary>
+    /// The change for live pages: under the object's tenant, with the object and the target in the metadata, and under the
+    /// target tenant too (its lists gain or lose the object), or under <see cref="RbacObjectTypes.Everyone"/> for a share with
+    /// every tenant (the live feed hands that one to every tenant's subscribers). <paramref name="target"/> is the tenant
+    /// told besides the owner (the policy's target unless given: an update tells the old target as well).
+    /// </summary>
+    private static IEnumerable<ResourceEvent> Published(Caller caller, string action, RbacPolicy policy, string owner, string? target = null)
+    {
+        target ??= policy.TargetTenant;
+        var groupId = policy.ObjectType == RbacObjectTypes.SecurityGroup ? policy.ObjectId : null;
+        var metadata = new Dictionary<string, object?>
+        {
+            ["object_type"] = policy.ObjectType,
+            ["object_id"] = policy.ObjectId,
+            ["target_tenant"] = policy.TargetTenant,
+        };
+        if (target == policy.TargetTenant)
+        {
+            yield return Event(caller, ResourceTypes.RbacPolicy, action, EventPhase.After, policy.Id, owner, groupId, null, metadata: metadata);
+        }
+        if (target != owner && !string.IsNullOrEmpty(target))
+        {
+            yield return Event(caller, ResourceTypes.RbacPolicy, action, EventPhase.After, policy.Id, target, groupId, null, metadata: metadata);
+        }
+    }
 }

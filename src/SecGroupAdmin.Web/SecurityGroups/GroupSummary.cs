@@ -17,4 +17,7 @@ public sealed record GroupSummary(
 {
     /// <summary>The group's tags in ordinal order (filled by the page read; empty for the full list).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The owner tenant's name when another tenant shares the group with the listed one (read-only there); null for its own.</summary>
+    public string? SharedBy { get; init; }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Tags;
 
 namespace SecGroupAdmin.Web.SecurityGroups;
@@ -10,7 +12,19 @@ namespace SecGroupAdmin.Web.SecurityGroups;
 public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory, DefaultGroupCreator defaultGroups)
 {
     /// <summary>
-    /// The groups list of one tenant with rule and port counts, default group first. Like Neutron's list, it first
+    /// The groups a tenant's lists show: its own and, when something is shared with it, the groups shared with it
+    /// (<see cref="Sharing.OwnOrSharedGroup"/>; for a member that is what <see cref="Visible.Groups"/> gives already).
+    /// </summary>
+    internal static IQueryable<SecurityGroup> Listed(AppDbContext db, Caller caller, string tenantId) =>
+        !caller.ReceivesShares || caller.TenantId != tenantId
+            ? Visible.Groups(db, caller).Where(g => g.TenantId == tenantId)
+            : caller.IsAdmin || caller.IsAuditor
+                ? Visible.Groups(db, caller).Where(Sharing.OwnOrSharedGroup(db, tenantId))
+                : Visible.Groups(db, caller);
+
+    /// <summary>
+    /// The groups list of one tenant with rule and port counts, default group first; groups shared with it after its own
+    /// (marked with their owner's name). Like Neutron's list, it first
     /// creates the tenant's default group when the caller may cause that.
     /// </summary>
     public async Task<List<GroupSummary>> ListGroupSummariesAsync(Caller caller, string tenantId, CancellationToken ct = default)
@@ -18,17 +32,18 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
         await defaultGroups.EnsureAsync(caller, tenantId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var defaults = db.DefaultSecurityGroups.Select(d => d.SecurityGroupId);
-        var rows = await Visible.Groups(db, caller)
-            .Where(g => g.TenantId == tenantId)
+        var rows = await Listed(db, caller, tenantId)
             .Select(g => new GroupSummary(
                 g.Id, g.TenantId, g.Name, g.Description, g.Stateful,
-                defaults.Contains(g.Id),
+                g.TenantId == tenantId && defaults.Contains(g.Id),
                 g.Rules.Count,
                 db.Ports.Count(p => p.SecurityGroups.Any(s => s.Id == g.Id)),
                 db.SecurityGroupRules.Count(r => r.RemoteGroupId == g.Id && r.SecurityGroupId != g.Id),
                 g.RevisionNumber, g.UpdatedAt, g.UpdatedBy))
             .ToListAsync(ct);
-        return [.. rows.OrderByDescending(g => g.IsDefault).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
+        var owners = await ShareQuery.TenantNamesAsync(db, [.. rows.Where(g => g.TenantId != tenantId).Select(g => g.TenantId)], ct);
+        return [.. rows.Select(g => g.TenantId == tenantId ? g : g with { SharedBy = owners.GetValueOrDefault(g.TenantId, g.TenantId) })
+            .OrderByDescending(g => g.IsDefault).ThenBy(g => g.SharedBy is not null).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>
@@ -47,7 +62,7 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
         skip = Math.Max(0, skip);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var defaults = db.DefaultSecurityGroups.Select(d => d.SecurityGroupId);
-        var groups = Visible.Groups(db, caller).AsNoTracking().Where(g => g.TenantId == tenantId);
+        var groups = Listed(db, caller, tenantId).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var lower = search.Trim().ToLowerInvariant();
@@ -62,7 +77,7 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
         var total = await groups.CountAsync(ct);
         var rows = groups.Select(g => new
         {
-            g.Id, g.TenantId, g.Name, g.Description, g.Stateful, IsDefault = defaults.Contains(g.Id),
+            g.Id, g.TenantId, g.Name, g.Description, g.Stateful, IsDefault = g.TenantId == tenantId && defaults.Contains(g.Id),
             g.RevisionNumber, g.UpdatedAt, g.UpdatedBy, g.HasTags,
         });
         var ordered = rows.OrderByDescending(g => g.IsDefault);
@@ -88,12 +103,14 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
             .GroupBy(r => r.RemoteGroupId!).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var groupTags = await TagService.GroupTagsAsync(db, [.. page.Where(g => g.HasTags).Select(g => g.Id)], ct);
+        var owners = await ShareQuery.TenantNamesAsync(db, [.. page.Where(g => g.TenantId != tenantId).Select(g => g.TenantId)], ct);
         return new GroupSummaryPage(
             [.. page.Select(g => new GroupSummary(g.Id, g.TenantId, g.Name, g.Description, g.Stateful, g.IsDefault,
                 rules.GetValueOrDefault(g.Id), ports.GetValueOrDefault(g.Id), references.GetValueOrDefault(g.Id),
                 g.RevisionNumber, g.UpdatedAt, g.UpdatedBy)
             {
                 Tags = groupTags.TryGetValue(g.Id, out var list) ? list : [],
+                SharedBy = g.TenantId == tenantId ? null : owners.GetValueOrDefault(g.TenantId, g.TenantId),
             })],
             total);
     }

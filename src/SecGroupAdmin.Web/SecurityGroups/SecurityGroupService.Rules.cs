@@ -76,7 +76,14 @@ public sealed partial class SecurityGroupService
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible.Rules(db, caller).Where(r => r.SecurityGroupId == groupId && ids.Contains(r.Id)).Select(ForReading).ToListAsync(ct);
+        var rules = Visible.Rules(db, caller);
+        if (caller.ReceivesShares && !caller.IsAdmin && !caller.IsAuditor &&
+            await Visible.Groups(db, caller).AnyAsync(g => g.Id == groupId && g.TenantId != caller.TenantId, ct))
+        {
+            // Another tenant's group shared with the caller's: its rules are read with it (as FindGroupAsync reads them).
+            rules = db.SecurityGroupRules;
+        }
+        return await rules.Where(r => r.SecurityGroupId == groupId && ids.Contains(r.Id)).Select(ForReading).ToListAsync(ct);
     }
 
     public async Task<SecurityGroupRule> CreateRuleAsync(Caller caller, RuleInput input, string? projectId = null, CancellationToken ct = default) =>

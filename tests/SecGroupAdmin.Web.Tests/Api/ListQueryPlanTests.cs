@@ -119,6 +119,9 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
             ["group by ?id="] = Groups($"id={group.Id}").CreateDbCommand(),
             ["show group"] = Visible.Groups(db, caller).Where(g => g.Id == group.Id).CreateDbCommand(),
             ["shared groups"] = Groups("shared=True").CreateDbCommand(),
+            // The groups page of a tenant that receives shares: its own and the shared ones, one page by name.
+            ["groups page of a receiving tenant"] = GroupSummaryQuery.Listed(db, caller, host.TenantA)
+                .OrderBy(g => g.Name).ThenBy(g => g.Id).Take(25).Select(g => new { g.Id, g.Name, g.TenantId }).CreateDbCommand(),
         };
         await db.Database.OpenConnectionAsync();
         foreach (var (name, command) in plans)
@@ -129,7 +132,7 @@ public abstract class ListQueryPlanTests(ServiceTestHost host) : IDisposable
             // The policies are found by their index (target or object), never by reading them all.
             Assert.False(plan.Any(line => line.Contains(postgres ? "Seq Scan on \"RbacPolicies\"" : "SCAN r", StringComparison.Ordinal) &&
                                           !line.Contains("USING", StringComparison.Ordinal)), text);
-            if (name != "shared groups")
+            if (name is not "shared groups" and not "groups page of a receiving tenant")
             {
                 Assert.False(postgres ? plan.Any(line => line.Contains("Seq Scan", StringComparison.Ordinal))
                     : plan.Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^SCAN \w+$")), text);

@@ -20,6 +20,8 @@ public class LiveRefreshTests : BunitTestContext
     {
         feed = new ChangeFeed(new ResourceEventBus(NullLogger<ResourceEventBus>.Instance), TimeProvider.System, NullLogger<ChangeFeed>.Instance);
         Services.AddSingleton(feed);
+        Services.AddSingleton<Infrastructure.SqliteTestDatabase>();
+        Services.AddSingleton(sp => new SharedGroupFeed(feed, sp.GetRequiredService<Infrastructure.SqliteTestDatabase>().Factory));
         Services.AddScoped<CircuitReconnects>();
     }
 

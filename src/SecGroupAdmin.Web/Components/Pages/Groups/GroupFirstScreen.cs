@@ -30,6 +30,10 @@ public sealed class GroupFirstScreen
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public bool IsDefault { get; set; }
+    /// <summary>The owner tenant's name when the group is another tenant's, shared with this one (read-only here).</summary>
+    public string? SharedBy { get; set; }
+    /// <summary>Whether the Share button is drawn (the owner tenant's admins, CloudAdmins).</summary>
+    public bool CanShare { get; set; }
     public string? RuleQuotaReason { get; set; }
     public int IngressCount { get; set; }
     public int EgressCount { get; set; }
@@ -57,10 +61,13 @@ public sealed class GroupFirstScreen
     /// <see cref="RowCount"/>, with their tags); <paramref name="remoteNames"/> names the rules' remote groups and address groups.
     /// </summary>
     public static GroupFirstScreen Of(TenantContext context, SecurityGroup group, bool isDefault, string? ruleQuotaReason,
-        int ingressCount, int egressCount, int exposedCount, IReadOnlyList<SecurityGroupRule> rules, IReadOnlyDictionary<string, string> remoteNames) => new()
+        int ingressCount, int egressCount, int exposedCount, IReadOnlyList<SecurityGroupRule> rules, IReadOnlyDictionary<string, string> remoteNames,
+        string? sharedBy = null) => new()
         {
             TenantName = context.Tenant.Name,
-            CanWrite = context.CanWrite,
+            CanWrite = context.CanWrite && sharedBy is null,
+            SharedBy = sharedBy,
+            CanShare = context.IsTenantAdmin && sharedBy is null,
             GroupId = group.Id,
             TenantId = group.TenantId,
             Name = group.Name,

