@@ -37,8 +37,9 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
                 g.Id, g.TenantId, g.Name, g.Description, g.Stateful,
                 g.TenantId == tenantId && defaults.Contains(g.Id),
                 g.Rules.Count,
-                db.Ports.Count(p => p.SecurityGroups.Any(s => s.Id == g.Id)),
-                db.SecurityGroupRules.Count(r => r.RemoteGroupId == g.Id && r.SecurityGroupId != g.Id),
+                // A group shared with the tenant: only the tenant's own ports and rules count (another tenant's use is not its to see).
+                db.Ports.Count(p => (g.TenantId == tenantId || p.TenantId == tenantId) && p.SecurityGroups.Any(s => s.Id == g.Id)),
+                db.SecurityGroupRules.Count(r => (g.TenantId == tenantId || r.TenantId == tenantId) && r.RemoteGroupId == g.Id && r.SecurityGroupId != g.Id),
                 g.RevisionNumber, g.UpdatedAt, g.UpdatedBy))
             .ToListAsync(ct);
         var owners = await ShareQuery.TenantNamesAsync(db, [.. rows.Where(g => g.TenantId != tenantId).Select(g => g.TenantId)], ct);
@@ -102,6 +103,24 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
             .Where(r => r.RemoteGroupId != null && ids.Contains(r.RemoteGroupId) && r.SecurityGroupId != r.RemoteGroupId)
             .GroupBy(r => r.RemoteGroupId!).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var shared = page.Where(g => g.TenantId != tenantId).Select(g => g.Id).ToList();
+        if (shared.Count > 0)
+        {
+            // A group shared with the tenant: only the tenant's own ports and rules count (another tenant's use is not its to see).
+            var ownPorts = await db.Ports.Where(p => p.TenantId == tenantId)
+                .SelectMany(p => p.SecurityGroups.Where(s => shared.Contains(s.Id)).Select(s => s.Id))
+                .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var ownReferences = await db.SecurityGroupRules
+                .Where(r => r.TenantId == tenantId && r.RemoteGroupId != null && shared.Contains(r.RemoteGroupId))
+                .GroupBy(r => r.RemoteGroupId!).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            foreach (var id in shared)
+            {
+                ports[id] = ownPorts.GetValueOrDefault(id);
+                references[id] = ownReferences.GetValueOrDefault(id);
+            }
+        }
         var groupTags = await TagService.GroupTagsAsync(db, [.. page.Where(g => g.HasTags).Select(g => g.Id)], ct);
         var owners = await ShareQuery.TenantNamesAsync(db, [.. page.Where(g => g.TenantId != tenantId).Select(g => g.TenantId)], ct);
         return new GroupSummaryPage(

@@ -8,6 +8,7 @@ using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Rbac;
+using SecGroupAdmin.Web.SecurityGroups;
 
 namespace SecGroupAdmin.Web.Tests.Services;
 
@@ -149,5 +150,27 @@ public class RbacPolicyServiceTests : IDisposable
         Assert.Contains(host.TenantB, audit[0].AfterJson, StringComparison.Ordinal);
         // Each change is told under the object's tenant and under the target's (its lists gain or lose the group).
         Assert.Equal([host.TenantA, host.TenantB, host.TenantA, host.TenantB], events.Select(e => e.TenantId));
+    }
+
+    [Fact]
+    public async Task A_receiving_tenant_sees_only_its_own_use_of_a_shared_group_in_the_counts()
+    {
+        var web = await host.NewGroupAsync(name: "web-shared");
+        await ShareAsync(RbacObjectTypes.SecurityGroup, web.Id, host.TenantB);
+        await host.Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "a-vm", SecurityGroupIds = [web.Id] });
+        await host.Ports.CreatePortAsync(host.MemberA, new PortCreateRequest { Name = "a-vm2", SecurityGroupIds = [web.Id] });
+        await host.Ports.CreatePortAsync(ReceivingB, new PortCreateRequest { Name = "b-vm", SecurityGroupIds = [web.Id] });
+        var aGroup = await host.NewGroupAsync(name: "a-app");
+        await host.Service.CreateRuleAsync(host.MemberA, ServiceTestHost.Rule(aGroup.Id, "tcp", 80, remoteGroupId: web.Id));
+        var summaries = host.Get<GroupSummaryQuery>();
+
+        var ofB = (await summaries.ListPageAsync(ReceivingB, host.TenantB, "web-shared", null, GroupSort.Name, false, 0, 25)).Items.Single();
+        var ofA = (await summaries.ListPageAsync(host.MemberA, host.TenantA, "web-shared", null, GroupSort.Name, false, 0, 25)).Items.Single();
+        var allOfB = (await summaries.ListGroupSummariesAsync(ReceivingB, host.TenantB)).Single(g => g.Id == web.Id);
+
+        Assert.NotNull(ofB.SharedBy);
+        Assert.Equal((1, 0), (ofB.PortCount, ofB.ReferencingRuleCount));
+        Assert.Equal((1, 0), (allOfB.PortCount, allOfB.ReferencingRuleCount));
+        Assert.Equal((3, 1), (ofA.PortCount, ofA.ReferencingRuleCount));
     }
 }

@@ -105,6 +105,7 @@ public sealed class ServiceTestHost : IDisposable
     public Web.DefaultRules.DefaultRuleService DefaultRules { get; }
     public PortService Ports { get; }
     public Web.Tags.TagService Tags => provider.GetRequiredService<Web.Tags.TagService>();
+    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
     public Web.Rbac.RbacPolicyService Rbac => provider.GetRequiredService<Web.Rbac.RbacPolicyService>();
     public QuotaService Quotas { get; }
     public ResourceEventBus Events { get; }
