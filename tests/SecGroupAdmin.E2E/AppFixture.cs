@@ -28,7 +28,14 @@ public sealed class AppFixture : IAsyncLifetime
         {
             AdminEmail = AdminEmail,
             AdminPassword = AdminPassword,
-            Settings = new Dictionary<string, string> { ["Seed:Demo"] = "true" },
+            Settings = new Dictionary<string, string>
+            {
+                ["Seed:Demo"] = "true",
+                // The tests sign in ~30 times, many as the admin, from one address: the sign-in limits (tested on their
+                // own in RateLimitTests) must not refuse them when tests follow each other quickly.
+                ["RateLimits:SignInPerAddress"] = "10000",
+                ["RateLimits:SignInPerAccount"] = "10000",
+            },
         });
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
