@@ -5,6 +5,7 @@ using SecGroupAdmin.Data.ApiTokens;
 using SecGroupAdmin.Data.Audit;
 using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Identity;
+using SecGroupAdmin.Data.Keystone;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
@@ -26,6 +27,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AddressGroupAddress> AddressGroupAddresses => Set<AddressGroupAddress>();
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<KeystoneToken> KeystoneTokens => Set<KeystoneToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecurityGroupTag> SecurityGroupTags => Set<SecurityGroupTag>();
     public DbSet<SecurityGroupRuleTag> SecurityGroupRuleTags => Set<SecurityGroupRuleTag>();

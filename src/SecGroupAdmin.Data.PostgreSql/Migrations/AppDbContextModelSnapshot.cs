@@ -544,6 +544,57 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Keystone.KeystoneToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ApplicationCredentialId")
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationCredentialId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("KeystoneTokens");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.Ports.Port", b =>
                 {
                     b.Property<string>("Id")
@@ -1033,6 +1084,25 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SecGroupAdmin.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Keystone.KeystoneToken", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.ApiTokens.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SecGroupAdmin.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SecGroupAdmin.Data.Identity.ApplicationUser", null)
                         .WithMany()
