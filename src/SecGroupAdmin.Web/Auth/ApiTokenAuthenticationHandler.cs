@@ -2,14 +2,14 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using SecGroupAdmin.Web.ApiTokens;
 
 namespace SecGroupAdmin.Web.Auth;
 
 /// <summary>
-/// Authenticates API tokens: the presented secret (<see cref="FindPresentedToken"/>) is checked by
-/// <see cref="ApiTokenService.ValidateAsync"/> and the user by <see cref="CallerFactory"/>, so whatever those refuse
-/// (unknown, revoked, expired tokens, users that are gone or locked) this scheme refuses. The principal carries the
+/// Authenticates tokens: the presented secret (<see cref="FindPresentedToken"/>), an API token or a Keystone token, is
+/// checked by <see cref="TokenValidator"/> and the user by <see cref="CallerFactory"/>, so whatever those refuse
+/// (unknown, revoked, expired tokens, users that are gone or locked) this scheme refuses, and so do unscoped Keystone
+/// tokens (no project to act in). The principal carries the
 /// user id, the token's tenant and the token id; the ticket expires with the token. The built
 /// <see cref="Caller"/> is kept for the request (<see cref="CallerOf"/>).
 /// No token presented: no result (another scheme may answer). Challenge: a bare 401.
@@ -18,7 +18,7 @@ public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenService tokens,
+    TokenValidator tokens,
     CallerFactory callers) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string CallerItem = "SecGroupAdmin.ApiTokenCaller";
@@ -61,12 +61,15 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var validation = await tokens.ValidateAsync(presented, Context.RequestAborted);
-        if (!validation.Succeeded)
+        var token = await tokens.ValidateAsync(presented, Context.RequestAborted);
+        if (token is null)
         {
-            return AuthenticateResult.Fail($"API token refused: {validation.Refusal}");
+            return AuthenticateResult.Fail("Token refused");
         }
-        var token = validation.Token!;
+        if (token.TenantId is null)
+        {
+            return AuthenticateResult.Fail("Token refused: unscoped");
+        }
         var caller = await callers.CreateAsync(token.UserId, token.TenantId, ChangeSource.API, ct: Context.RequestAborted);
         if (caller is null)
         {

@@ -16,6 +16,7 @@ using SecGroupAdmin.Web.Components;
 using SecGroupAdmin.Web.Components.Account;
 using SecGroupAdmin.Web.Events;
 using SecGroupAdmin.Web.Invites;
+using SecGroupAdmin.Web.Keystone;
 using SecGroupAdmin.Web.Live;
 using SecGroupAdmin.Web.Operations;
 using SecGroupAdmin.Web.Operator;
@@ -93,6 +94,9 @@ public static class HostingExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<SharedGroupFeed>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<KeystoneTokenService>();
+        services.AddSingleton<TokenValidator>();
+        services.Configure<KeystoneOptions>(configuration.GetSection(KeystoneOptions.Section));
         services.AddSingleton<TenantAdministrationService>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<OperatorOverviewQuery>();
@@ -130,6 +134,8 @@ public static class HostingExtensions
 
         services.AddRegistration(configuration);
         services.AddScoped<UiCallerProvider>();
+        services.AddScoped<KeystoneAuthenticator>();
+        services.AddHostedService<KeystoneTokenPurge>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
@@ -186,6 +192,8 @@ public static class HostingExtensions
         app.MapHub<ChangesHub>(ChangesHub.Path, o => o.CloseOnAuthenticationExpiration = true)
             .RequireAuthorization(HubAuthorization.PolicyName);
         app.MapNeutronApi();
+        app.MapKeystone();
+        app.MapComputeQuotas();
         app.MapAuditExport();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", options => options

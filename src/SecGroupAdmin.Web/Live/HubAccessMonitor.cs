@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 
 namespace SecGroupAdmin.Web.Live;
@@ -12,14 +11,14 @@ namespace SecGroupAdmin.Web.Live;
 /// <see cref="HubSettings.AccessRecheckInterval"/> each open connection is checked again, and at once for a user whose
 /// access changed (<see cref="AccessChanges"/>, and with Redis the same report from any instance through
 /// <see cref="RedisAccessRelay"/>); a connection whose caller lost access is closed. Checked again: the token
-/// (<see cref="ApiTokenService.ValidateAsync"/>: revoked, expired, and whatever else it refuses), the user
+/// (<see cref="TokenValidator.ValidateAsync"/>: revoked, expired, and whatever else it refuses), the user
 /// (<see cref="CallerFactory"/>: gone), the cookie's security stamp (changed by a lock, a role change or a new
 /// password), and read access to every tenant the connection joined.
 /// </summary>
 public sealed class HubAccessMonitor(
     HubSettings settings,
     AccessChanges accessChanges,
-    ApiTokenService tokens,
+    TokenValidator tokens,
     CallerFactory callers,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
@@ -111,7 +110,7 @@ public sealed class HubAccessMonitor(
     {
         if (connection.TokenSecret is { } secret)
         {
-            if (!(await tokens.ValidateAsync(secret, ct)).Succeeded)
+            if (await tokens.ValidateAsync(secret, ct) is null)
             {
                 return false;
             }
