@@ -135,6 +135,7 @@ public static class HostingExtensions
         services.AddRegistration(configuration);
         services.AddScoped<UiCallerProvider>();
         services.AddScoped<KeystoneAuthenticator>();
+        services.AddSingleton<SignInFailureLimiter>();
         services.AddHostedService<KeystoneTokenPurge>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitReconnects>();

@@ -12,18 +12,16 @@ using SecGroupAdmin.Web.Keystone;
 namespace SecGroupAdmin.Web.Hosting;
 
 /// <summary>
-/// ASP.NET Core rate limiting for the two ways to prove who one is: sign-in (the POST of the sign-in form, a Blazor SSR
-/// page, and Keystone's <c>POST /identity/v3/auth/tokens</c>, picked by path and method) and tokens (any request
-/// carrying one, and every /v2.0 request). Each is limited per client address and per account (the posted email or
-/// the user or application credential a Keystone request names; the token). Refusals are 429 with
+/// ASP.NET Core rate limiting for the two ways to prove who one is: password sign-in (the POST of the sign-in form,
+/// a Blazor SSR page, picked by path and method) and API tokens (any request carrying one, and every /v2.0 request).
+/// Each is limited per client address and per account (the posted email; the token). Keystone's password and
+/// application-credential sign-ins count only when they fail (<see cref="SignInFailureLimiter"/>): every
+/// <c>openstack</c> command signs in anew. Refusals are 429 with
 /// <c>Retry-After</c>, a NeutronError under /v2.0. Everything else (pages, static files, health) is not limited.
 /// </summary>
 public static class RateLimits
 {
     public const string SignInPath = "/Account/Login";
-    public const string KeystoneSignInPath = KeystoneEndpoints.Prefix + "/v3/auth/tokens";
-    private const string KeystoneAccountItem = "SecGroupAdmin.KeystoneAccount";
-    private const int KeystoneBodyLimit = 64 * 1024;
 
     /// <summary>The NeutronError type of a 429 (webob's name for the status, as Neutron would show it).</summary>
     private const string TooManyRequestsType = "HTTPTooManyRequests";
@@ -43,21 +41,16 @@ public static class RateLimits
     }
 
     /// <summary>
-    /// The limiter's partitions are chosen synchronously; this reads the sign-in form or the Keystone request first
-    /// (asynchronously; the form is cached for the page, the Keystone body buffered for its endpoint) so that the
-    /// per-account partition can name the account.
+    /// The limiter's partitions are chosen synchronously; this reads the sign-in form first (asynchronously; the
+    /// form is cached for the page) so that the per-account partition can name the posted email.
     /// </summary>
     public static WebApplication UseRateLimits(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            if (IsFormSignInPost(context) && context.Request.HasFormContentType)
+            if (IsSignInPost(context) && context.Request.HasFormContentType)
             {
                 await context.Request.ReadFormAsync(context.RequestAborted);
-            }
-            else if (IsKeystoneSignInPost(context))
-            {
-                context.Items[KeystoneAccountItem] = await KeystoneAccountAsync(context.Request, context.RequestAborted);
             }
             await next(context);
         });
@@ -65,44 +58,9 @@ public static class RateLimits
         return app;
     }
 
-    private static bool IsSignInPost(HttpContext context) => IsFormSignInPost(context) || IsKeystoneSignInPost(context);
-
-    private static bool IsFormSignInPost(HttpContext context) =>
+    private static bool IsSignInPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
         && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsKeystoneSignInPost(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method)
-        && context.Request.Path.Equals(KeystoneSignInPath, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The account a Keystone token request names (the body stays readable for the endpoint); "" when none.</summary>
-    private static async Task<string> KeystoneAccountAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > KeystoneBodyLimit)
-        {
-            return "";
-        }
-        request.EnableBuffering(KeystoneBodyLimit, KeystoneBodyLimit + 1);
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > KeystoneBodyLimit)
-            {
-                return "";
-            }
-            using var doc = System.Text.Json.JsonDocument.Parse(buffer.ToArray());
-            return KeystoneAuthenticator.AccountNamed(doc.RootElement) ?? "";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return "";
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-    }
 
     private static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/v2.0", StringComparison.OrdinalIgnoreCase);
@@ -125,9 +83,7 @@ public static class RateLimits
     {
         if (IsSignInPost(context))
         {
-            var email = IsKeystoneSignInPost(context)
-                ? context.Items[KeystoneAccountItem] as string ?? ""
-                : context.Request.HasFormContentType ? context.Request.Form["Input.Email"].ToString() : "";
+            var email = context.Request.HasFormContentType ? context.Request.Form["Input.Email"].ToString() : "";
             return email.Length == 0
                 ? RateLimitPartition.GetNoLimiter("")
                 : Window("sign-in-account:" + email.Trim().ToUpperInvariant(), settings.SignInPerAccount, settings.SignInWindowSeconds);
@@ -168,6 +124,11 @@ public static class RateLimits
                     $"Too many requests: try again in {seconds} seconds.",
                     StatusCodes.Status429TooManyRequests))
                 .ExecuteAsync(context);
+            return;
+        }
+        if (context.Request.Path.StartsWithSegments(KeystoneEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await KeystoneEndpoints.TooManyRequests(seconds).ExecuteAsync(context);
             return;
         }
         context.Response.ContentType = "text/plain; charset=utf-8";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Keystone;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Hosting;
 
 namespace SecGroupAdmin.Web.Keystone;
 
@@ -68,7 +69,25 @@ public static class KeystoneEndpoints
     private static async Task<IResult> IssueAsync(HttpContext context)
     {
         var body = await ReadBodyAsync(context);
-        var signIn = await context.RequestServices.GetRequiredService<KeystoneAuthenticator>().AuthenticateAsync(body, context.RequestAborted);
+        var failures = context.RequestServices.GetRequiredService<SignInFailureLimiter>();
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var account = KeystoneAuthenticator.AccountNamed(body);
+        if (failures.Refuses(address, account))
+        {
+            var seconds = (int)Math.Ceiling(failures.Window.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TooManyRequests(seconds);
+        }
+        KeystoneSignIn signIn;
+        try
+        {
+            signIn = await context.RequestServices.GetRequiredService<KeystoneAuthenticator>().AuthenticateAsync(body, context.RequestAborted);
+        }
+        catch (KeystoneException e) when (e.Code == StatusCodes.Status401Unauthorized)
+        {
+            failures.CountFailure(address, account);
+            throw;
+        }
         context.Response.Headers[SubjectTokenHeader] = signIn.Secret;
         var root = Root(context);
         return Json(KeystoneDocuments.Token(root, Region(context), signIn.Token, signIn.UserName, signIn.Project, signIn.Roles,
@@ -305,6 +324,10 @@ public static class KeystoneEndpoints
             return Error(e.Code, e.Title, e.Message);
         }
     }
+
+    /// <summary>429 in Keystone's error shape (the caller sets <c>Retry-After</c>).</summary>
+    public static IResult TooManyRequests(int seconds) =>
+        Error(StatusCodes.Status429TooManyRequests, "Too Many Requests", $"Too many requests: try again in {seconds} seconds.");
 
     private static IResult Error(int code, string title, string message) => Json(new JsonObject
     {

@@ -85,6 +85,65 @@ public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
         AssertRetryAfter(refused);
     }
 
+    [Fact]
+    public async Task Keystone_sign_ins_count_only_when_they_fail_and_then_429_in_Keystones_shape()
+    {
+        using var client = SignInForm.NewClient(app.Host.BaseUrl);
+        // More successful sign-ins than the limits allow failures: every openstack command signs in anew.
+        for (var i = 0; i <= RateLimitedApp.SignInPerAccount + RateLimitedApp.SignInPerAddress; i++)
+        {
+            var ok = await client.SendAsync(Keystone(RateLimitedApp.MemberEmail, PeopleSeeder.Password, "10.0.5.1"));
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        }
+
+        // Failures from one address are limited; the right password from there is then refused too.
+        for (var i = 1; i <= RateLimitedApp.SignInPerAddress; i++)
+        {
+            var attempt = await client.SendAsync(Keystone($"nobody{i}@limits.test", "wrong-password", "10.0.5.1"));
+            Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+        }
+        var refused = await client.SendAsync(Keystone(RateLimitedApp.MemberEmail, PeopleSeeder.Password, "10.0.5.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        AssertRetryAfter(refused);
+        using (var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(429, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        }
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(Keystone(RateLimitedApp.MemberEmail, PeopleSeeder.Password, "10.0.5.2"))).StatusCode);
+
+        // Failures naming one account are limited across addresses.
+        for (var i = 1; i <= RateLimitedApp.SignInPerAccount; i++)
+        {
+            var attempt = await client.SendAsync(Keystone("keystone-target@limits.test", "wrong-password", $"10.0.6.{i}"));
+            Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Keystone("KEYSTONE-TARGET@limits.test", "wrong-password", "10.0.6.100"))).StatusCode);
+    }
+
+    private static HttpRequestMessage Keystone(string user, string password, string forwardedFor)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["auth"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["identity"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["methods"] = new System.Text.Json.Nodes.JsonArray("password"),
+                    ["password"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["user"] = new System.Text.Json.Nodes.JsonObject { ["name"] = user, ["domain"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "default" }, ["password"] = password },
+                    },
+                },
+            },
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/identity/v3/auth/tokens")
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return request;
+    }
+
     private static HttpRequestMessage Api(string token, string forwardedFor)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v2.0/security-groups");
