@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace SecGroupAdmin.Web.Tests.Keystone;
 
@@ -16,6 +18,9 @@ public sealed class KeystoneApp : IAsyncLifetime
     public const string Auditor = "auditor@ks.test";
 
     public TestAppHost Host { get; private set; } = null!;
+
+    /// <summary>Everything the app logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
     public string ProjectId { get; private set; } = "";
     public string OtherProjectId { get; private set; } = "";
     public HttpClient Client { get; private set; } = null!;
@@ -30,7 +35,9 @@ public sealed class KeystoneApp : IAsyncLifetime
             {
                 ["RateLimits:SignInPerAddress"] = "1000",
                 ["RateLimits:SignInPerAccount"] = "1000",
+                ["Logging:LogLevel:Default"] = "Trace",
             },
+            Configure = b => b.ConfigureLogging(logging => logging.AddProvider(Logs)),
         });
         var people = Host.People;
         ProjectId = (await people.TenantAsync("ks-one")).Id;

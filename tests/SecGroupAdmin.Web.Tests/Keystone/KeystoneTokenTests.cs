@@ -313,4 +313,29 @@ public class KeystoneTokenTests(KeystoneApp app) : IClassFixture<KeystoneApp>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(401, (int)(await KeystoneApp.JsonAsync(response))["error"]!["code"]!);
     }
+
+    [Fact]
+    public async Task No_password_or_secret_is_ever_logged()
+    {
+        var user = await app.Host.People.PersonAsync("logs@ks.test", Role.Member, "ks-one");
+        var credential = await app.Host.Services.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, app.ProjectId, "logs", null);
+        var (token, _) = await app.SignInAsync(user.Email!);
+        var wrongPassword = "Wrong-" + Guid.NewGuid().ToString("N");
+        await app.PostTokenAsync(KeystoneApp.PasswordBody(user.Email!, wrongPassword, "ks-one"));
+        var byCredential = await app.PostTokenAsync(JsonNode.Parse(Fill("""
+            {"auth": {"identity": {"methods": ["application_credential"], "application_credential": {"id": "@0@", "secret": "@1@"}}}}
+            """, credential.Token.Id, credential.Secret))!);
+        var credentialToken = byCredential.Headers.GetValues("X-Subject-Token").Single();
+        await app.SendAsync(HttpMethod.Get, "/v2.0/security-groups", token);
+        await app.SendAsync(HttpMethod.Get, "/identity/v3/auth/tokens", token, subject: credentialToken);
+        await app.SendAsync(HttpMethod.Delete, "/identity/v3/auth/tokens", token, subject: token);
+        await app.SendAsync(HttpMethod.Get, "/v2.0/security-groups", token);
+
+        var entries = app.Logs.Entries;
+        Assert.Contains(entries, e => e.Message.Contains("Issued Keystone token", StringComparison.Ordinal));
+        foreach (var secret in new[] { PeopleSeeder.Password, wrongPassword, credential.Secret, token, credentialToken, token[4..], credentialToken[4..] })
+        {
+            Assert.DoesNotContain(entries, e => e.Message.Contains(secret, StringComparison.Ordinal) || (e.Exception?.ToString().Contains(secret, StringComparison.Ordinal) ?? false));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SecGroupAdmin.E2E.Logging;
+namespace SecGroupAdmin.Testing;
 
 /// <summary>One log entry captured by <see cref="CapturedLogs"/>.</summary>
 public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SecGroupAdmin.E2E.Logging;
+namespace SecGroupAdmin.Testing;
 
 /// <summary>An <see cref="ILoggerProvider"/> that keeps every entry the app writes (category, level, message, exception).</summary>
 public sealed class CapturedLogs : ILoggerProvider
