@@ -36,6 +36,7 @@ public static class KeystoneEndpoints
         v3.MapGet("/projects", Handle(ProjectsAsync));
         v3.MapGet("/projects/{id}", Handle(ProjectAsync));
         v3.MapGet("/users/{id}", Handle(UserAsync));
+        v3.MapGet("/users/{id}/projects", Handle(UserProjectsAsync));
         v3.MapGet("/domains", Handle(DomainsAsync));
         v3.MapGet("/domains/{id}", Handle(DomainAsync));
         v3.Map("/{**rest}", Handle(UnknownAsync));
@@ -152,17 +153,30 @@ public static class KeystoneEndpoints
             tenants = tenants.Where(t => t.Name == name);
         }
         var rows = await tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(context.RequestAborted);
+        if (!mine && (name.Length == 0 || rows.Count == 0) && !SeesEveryProject(caller))
+        {
+            // Keystone forbids listing projects to anyone but admins, and clients rely on it: on 403 openstack's
+            // --target-project uses the name or id as given. Here a user may still find their own projects by name
+            // (project show, quota show); the name of any other project, or of none, is forbidden alike, so that names
+            // do not leak. Their own projects are listed at /auth/projects and /users/{id}/projects.
+            throw KeystoneException.Forbidden("identity:list_projects");
+        }
         return Json(KeystoneDocuments.List("projects", rows.Select(t => (JsonNode)KeystoneDocuments.Project(root, t.Id, t.Name)), self));
     }
 
-    /// <summary>A project the caller may see; any other id (unknown or not theirs) is not found, so ids do not leak.</summary>
+    /// <summary>
+    /// A project the caller may see. Any other id, unknown or not theirs, is forbidden alike (as Keystone answers
+    /// users who are not admins), so ids do not leak; a CloudAdmin or Auditor gets 404 for an unknown one.
+    /// </summary>
     private static async Task<IResult> ProjectAsync(HttpContext context)
     {
         var id = RouteId(context);
         var (caller, _) = await AuthenticateAsync(context);
         await using var db = await Db(context);
         var tenant = await VisibleTenants(db, caller).Where(t => t.Id == id).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(context.RequestAborted)
-            ?? throw KeystoneException.NotFound($"Could not find project: {Shorten(id)}.");
+            ?? throw (SeesEveryProject(caller)
+                ? KeystoneException.NotFound($"Could not find project: {Shorten(id)}.")
+                : KeystoneException.Forbidden("identity:get_project"));
         return Json(new JsonObject { ["project"] = KeystoneDocuments.Project(Root(context), tenant.Id, tenant.Name) });
     }
 
@@ -179,6 +193,24 @@ public static class KeystoneEndpoints
         var user = await db.Users.Where(u => u.Id == id).Select(u => new { u.Id, u.UserName, u.AdminLockedAt }).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw KeystoneException.NotFound($"Could not find user: {Shorten(id)}.");
         return Json(new JsonObject { ["user"] = KeystoneDocuments.User(Root(context), user.Id, user.UserName ?? user.Id, user.AdminLockedAt is null) });
+    }
+
+    /// <summary>The projects a user is a member of (<c>openstack project list --my-projects</c>): the user themself, or a CloudAdmin or Auditor.</summary>
+    private static async Task<IResult> UserProjectsAsync(HttpContext context)
+    {
+        var id = RouteId(context);
+        var (caller, _) = await AuthenticateAsync(context);
+        if (id != caller.UserId && !SeesEveryProject(caller))
+        {
+            throw KeystoneException.Forbidden("identity:list_user_projects");
+        }
+        await using var db = await Db(context);
+        var rows = await db.Tenants.AsNoTracking()
+            .Where(t => db.Memberships.Any(m => m.UserId == id && m.TenantId == t.Id))
+            .OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(context.RequestAborted);
+        var root = Root(context);
+        return Json(KeystoneDocuments.List("projects", rows.Select(t => (JsonNode)KeystoneDocuments.Project(root, t.Id, t.Name)),
+            KeystoneDocuments.V3Url(root) + $"/users/{id}/projects"));
     }
 
     private static async Task<IResult> DomainsAsync(HttpContext context)
@@ -253,8 +285,10 @@ public static class KeystoneEndpoints
         return KeystoneDocuments.Token(Root(context), Region(context), token, owner.UserName, project, roles, credential, withCatalog);
     }
 
+    private static bool SeesEveryProject(Caller caller) => caller.IsCloudAdmin || caller.IsAuditor;
+
     private static IQueryable<Data.Tenants.Tenant> VisibleTenants(AppDbContext db, Caller caller) =>
-        caller.IsCloudAdmin || caller.IsAuditor
+        SeesEveryProject(caller)
             ? db.Tenants.AsNoTracking()
             : db.Tenants.AsNoTracking().Where(t => db.Memberships.Any(m => m.UserId == caller.UserId && m.TenantId == t.Id));
 

@@ -49,6 +49,30 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
     public Task<ProcessResult> OpenStackAsync(string? token, params string[] args) =>
         RunAsync(OpenStack, ["--os-auth-type", "admin_token", "--os-token", token ?? MemberToken, "--os-endpoint", BaseUrl, .. args], null);
 
+    /// <summary>
+    /// A HOME of its own whose <c>~/.config/openstack/clouds.yaml</c> is <paramref name="cloudsYaml"/>: what a user writes
+    /// once, and all the configuration <see cref="OpenStackCloudAsync"/> and <see cref="PythonCloudAsync"/> give the clients.
+    /// </summary>
+    public string CloudHome(string cloudsYaml)
+    {
+        var cloudHome = Path.Combine(home, $"cloud-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(cloudHome, ".config", "openstack"));
+        File.WriteAllText(Path.Combine(cloudHome, ".config", "openstack", "clouds.yaml"), cloudsYaml);
+        return cloudHome;
+    }
+
+    /// <summary>Runs <c>openstack --os-cloud CLOUD ARGS</c> with <paramref name="cloudHome"/> as HOME (no token, no endpoint on the command line).</summary>
+    public Task<ProcessResult> OpenStackCloudAsync(string cloudHome, string cloud, params string[] args) =>
+        RunAsync(OpenStack, ["--os-cloud", cloud, .. args], null, cloudHome);
+
+    /// <summary>Runs a Python script with <paramref name="cloudHome"/> as HOME; argv[1] is the cloud's name.</summary>
+    public async Task<ProcessResult> PythonCloudAsync(string cloudHome, string cloud, string script)
+    {
+        var path = Path.Combine(cloudHome, $"script-{Guid.NewGuid():N}.py");
+        await File.WriteAllTextAsync(path, script);
+        return await RunAsync(Python, [path, cloud], null, cloudHome);
+    }
+
     /// <summary>Runs a Python script (written to a temp file) with <c>/usr/bin/python3</c>; argv[1] is the endpoint, argv[2] the token.</summary>
     public async Task<ProcessResult> PythonAsync(string script, string? token = null)
     {
@@ -64,15 +88,16 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         }
     }
 
-    private async Task<ProcessResult> RunAsync(string file, string[] args, string? stdin)
+    private async Task<ProcessResult> RunAsync(string file, string[] args, string? stdin, string? homeDirectory = null)
     {
+        homeDirectory ??= home;
         var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
-            WorkingDirectory = home,
+            WorkingDirectory = homeDirectory,
         };
         foreach (var arg in args)
         {
@@ -83,7 +108,7 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         {
             info.Environment.Remove(key);
         }
-        info.Environment["HOME"] = home;
+        info.Environment["HOME"] = homeDirectory;
         info.Environment["NO_PROXY"] = "127.0.0.1,localhost";
         info.Environment["no_proxy"] = "127.0.0.1,localhost";
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
@@ -105,7 +130,7 @@ public sealed class OpenStackCliFixture : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args.Where(a => !a.StartsWith("sga_", StringComparison.Ordinal)))} did not finish within {ProcessTimeout.TotalSeconds} s");
+            throw new TimeoutException($"{file} {string.Join(' ', args.Where(a => !a.StartsWith("sga_", StringComparison.Ordinal) && !a.StartsWith("sgk_", StringComparison.Ordinal)))} did not finish within {ProcessTimeout.TotalSeconds} s");
         }
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }

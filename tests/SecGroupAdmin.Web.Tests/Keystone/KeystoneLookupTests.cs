@@ -19,20 +19,29 @@ public class KeystoneLookupTests(KeystoneApp app) : IClassFixture<KeystoneApp>
         Assert.Equal("default", (string?)project["domain_id"]);
         Assert.True((bool)project["enabled"]!);
 
+        // Another project and an unknown one answer the same 403 (as Keystone answers users who are not admins).
         var other = await app.SendAsync(HttpMethod.Get, $"/identity/v3/projects/{app.OtherProjectId}", token);
         var unknown = await app.SendAsync(HttpMethod.Get, "/identity/v3/projects/ks-two", token);
-        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(404, (int)(await KeystoneApp.JsonAsync(other))["error"]!["code"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unknown.StatusCode);
+        Assert.Equal((await KeystoneApp.JsonAsync(other)).ToJsonString(), (await KeystoneApp.JsonAsync(unknown)).ToJsonString());
 
         var byName = await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-one&domain_id=default", token));
         Assert.Equal([app.ProjectId], byName["projects"]!.AsArray().Select(p => (string)p!["id"]!));
-        var hidden = await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-two", token));
-        Assert.Empty(hidden["projects"]!.AsArray());
+        // By the name of another project or of none: forbidden alike.
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-two", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-none", token)).StatusCode);
         var otherDomain = await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-one&domain_id=other", token));
         Assert.Empty(otherDomain["projects"]!.AsArray());
+        // Listing every project is forbidden to users who are not admins, as in Keystone; their own are listed elsewhere.
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Get, "/identity/v3/projects", token)).StatusCode);
         var mine = await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/auth/projects", token));
         Assert.Equal([app.ProjectId], mine["projects"]!.AsArray().Select(p => (string)p!["id"]!));
+        var userId = (string)(await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/auth/tokens", token, subject: token)))["token"]!["user"]!["id"]!;
+        var myProjects = await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, $"/identity/v3/users/{userId}/projects", token));
+        Assert.Equal([app.ProjectId], myProjects["projects"]!.AsArray().Select(p => (string)p!["id"]!));
+        var (otherToken, _) = await app.SignInAsync(KeystoneApp.OtherMember, "ks-two");
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Get, $"/identity/v3/users/{userId}/projects", otherToken)).StatusCode);
     }
 
     [Theory]
@@ -46,6 +55,8 @@ public class KeystoneLookupTests(KeystoneApp app) : IClassFixture<KeystoneApp>
         var names = all["projects"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
         Assert.Contains("ks-one", names);
         Assert.Contains("ks-two", names);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(HttpMethod.Get, "/identity/v3/projects/ks-none", token)).StatusCode);
+        Assert.Empty((await KeystoneApp.JsonAsync(await app.SendAsync(HttpMethod.Get, "/identity/v3/projects?name=ks-none", token)))["projects"]!.AsArray());
     }
 
     [Fact]
