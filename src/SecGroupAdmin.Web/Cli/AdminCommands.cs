@@ -239,6 +239,7 @@ public sealed class AdminCommands
         var token = issued.Token;
         var expiry = token.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd HH:mm} UTC" : "never expires";
         await stderr.WriteLineAsync($"Issued token '{token.Name}' (id {token.Id}) for {user.Email} in tenant '{tenant.Name}'; it {expiry}. It is shown once.");
+        await stderr.WriteLineAsync($"As an application credential in clouds.yaml: application_credential_id: {token.Id}, application_credential_secret: the token.");
         await stdout.WriteLineAsync(issued.Secret);
     }
 

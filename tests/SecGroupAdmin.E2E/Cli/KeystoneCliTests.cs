@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Keystone;
 using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Tenancy;
 
@@ -121,15 +122,8 @@ public class KeystoneCliTests(OpenStackCliFixture cli)
     {
         var user = await cli.Host.People.PersonAsync("ci-bot@cli.test", Role.Member, "interop");
         var issued = await cli.Host.Services.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, cli.TenantId, "ci-pipeline", null);
-        var home = cli.CloudHome($"""
-            clouds:
-              by-id:
-                auth_type: v3applicationcredential
-                auth:
-                  auth_url: {cli.BaseUrl}/identity
-                  application_credential_id: {issued.Token.Id}
-                  application_credential_secret: {issued.Secret}
-                region_name: RegionOne
+        // by-id: exactly the clouds.yaml the API tokens page shows with a new token.
+        var home = cli.CloudHome(CloudsYaml.ForApplicationCredential(cli.BaseUrl, issued.Token.Id, issued.Secret, "by-id") + "\n" + $"""
               by-name:
                 auth_type: v3applicationcredential
                 auth:

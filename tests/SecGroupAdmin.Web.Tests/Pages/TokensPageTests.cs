@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -56,7 +57,8 @@ public class TokensPageTests : PageTestContext
         var secret = cut.FindComponents<MudTextField<string>>().Select(f => f.Instance.GetState(x => x.Value)).Single(v => v?.StartsWith("sga_", StringComparison.Ordinal) == true)!;
         Assert.Contains($"X-Auth-Token: {secret}", cut.Find("#curl-example").TextContent);
         Assert.Contains("/v2.0/security-groups", cut.Find("#curl-example").TextContent);
-        Assert.Contains("security group list", cut.Find("#cli-example").TextContent);
+        Assert.Equal("openstack --os-cloud secgroupadmin security group list", cut.Find("#cli-example").TextContent);
+        var clouds = cut.Find("#clouds-yaml").TextContent;
         Assert.Contains("shown once", cut.Find("#secret-once").TextContent);
 
         await using var db = OpenDb();
@@ -65,6 +67,10 @@ public class TokensPageTests : PageTestContext
         Assert.NotNull(token.ExpiresAt);
         Assert.DoesNotContain(secret, token.TokenHash);
         Assert.True((await Tokens.ValidateAsync(secret)).Succeeded);
+        // The clouds.yaml names the token as an application credential (the E2E KeystoneCliTests run the CLI on this text).
+        Assert.Equal(Web.Keystone.CloudsYaml.ForApplicationCredential(Services.GetRequiredService<NavigationManager>().BaseUri, token.Id, secret), clouds);
+        Assert.Contains($"application_credential_secret: {secret}", clouds);
+        Assert.Contains("auth_url: http://localhost/identity\n", clouds.ReplaceLineEndings("\n"));
         var audit = await db.AuditEntries.SingleAsync(a => a.ResourceType == "api_token");
         Assert.Equal(("create", "UI"), (audit.Action, audit.Source));
         Assert.DoesNotContain(secret, audit.AfterJson);
