@@ -140,4 +140,15 @@ public class KeystoneLookupTests(KeystoneApp app) : IClassFixture<KeystoneApp>
         Assert.Equal(HttpStatusCode.NotFound, servers.StatusCode);
         Assert.NotNull((await KeystoneApp.JsonAsync(servers))["itemNotFound"]);
     }
+
+    [Fact]
+    public async Task A_Keystone_token_opens_the_audit_export_and_an_unscoped_one_does_not()
+    {
+        var (token, _) = await app.SignInAsync(KeystoneApp.Auditor);
+        var export = await app.SendAsync(HttpMethod.Get, "/export/audit.csv", token);
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        var (unscoped, _) = await app.SignInAsync(KeystoneApp.Auditor, projectName: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.SendAsync(HttpMethod.Get, "/export/audit.csv", unscoped)).StatusCode);
+    }
 }
