@@ -21,13 +21,14 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The most rules "where used" lists.</summary>
     public const int MaxUses = 200;
 
-    /// <summary>A tenant's own address groups and, when something is shared with it, those shared with it (as the groups list).</summary>
+    /// <summary>
+    /// A tenant's own address groups and, when something is shared with it, those shared with it (as the groups list:
+    /// <see cref="Sharing.OwnAndSharedAddressGroups"/>, no scan of every address group).
+    /// </summary>
     internal static IQueryable<AddressGroup> Listed(AppDbContext db, Caller caller, string tenantId) =>
         !caller.ReceivesShares || caller.TenantId != tenantId
             ? Visible.AddressGroups(db, caller).Where(g => g.TenantId == tenantId)
-            : caller.IsAdmin || caller.IsAuditor
-                ? Visible.AddressGroups(db, caller).Where(Sharing.OwnOrSharedAddressGroup(db, tenantId))
-                : Visible.AddressGroups(db, caller);
+            : Sharing.OwnAndSharedAddressGroups(db, Visible.AddressGroups(db, caller), tenantId);
 
     /// <summary>
     /// Address groups of <paramref name="tenantId"/> (and shared with it) the caller may see whose name or description contains
