@@ -21,13 +21,14 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The most rules "where used" lists.</summary>
     public const int MaxUses = 200;
 
-    /// <summary>A tenant's own address groups and, when something is shared with it, those shared with it (as the groups list).</summary>
+    /// <summary>
+    /// A tenant's own address groups and, when something is shared with it, those shared with it (as the groups list:
+    /// <see cref="Sharing.OwnAndSharedAddressGroups"/>, no scan of every address group).
+    /// </summary>
     internal static IQueryable<AddressGroup> Listed(AppDbContext db, Caller caller, string tenantId) =>
         !caller.ReceivesShares || caller.TenantId != tenantId
             ? Visible.AddressGroups(db, caller).Where(g => g.TenantId == tenantId)
-            : caller.IsAdmin || caller.IsAuditor
-                ? Visible.AddressGroups(db, caller).Where(Sharing.OwnOrSharedAddressGroup(db, tenantId))
-                : Visible.AddressGroups(db, caller);
+            : Sharing.OwnAndSharedAddressGroups(db, Visible.AddressGroups(db, caller), tenantId);
 
     /// <summary>
     /// Address groups of <paramref name="tenantId"/> (and shared with it) the caller may see whose name or description contains
@@ -57,7 +58,8 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
                 g.Description,
                 g.RevisionNumber,
                 g.UpdatedAt,
-                Uses = db.SecurityGroupRules.Count(r => r.RemoteAddressGroupId == g.Id),
+                // An address group shared with the tenant: only the tenant's own rules count (another tenant's use is not its to see).
+                Uses = db.SecurityGroupRules.Count(r => r.RemoteAddressGroupId == g.Id && (g.TenantId == tenantId || r.TenantId == tenantId)),
             })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
@@ -103,15 +105,17 @@ public sealed class AddressGroupQuery(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await Visible.AddressGroups(db, caller).AsNoTracking().Where(g => g.Id == id)
-            .Select(g => new { g.Name, Count = g.Addresses.Count }).FirstOrDefaultAsync(ct);
+            .Select(g => new { g.Name, g.TenantId, Count = g.Addresses.Count }).FirstOrDefaultAsync(ct);
         if (group is null)
         {
             return [];
         }
+        // Another tenant's address group shared with the caller's: only the caller's tenant's rules (as the page counts them).
+        var onlyOwnTenant = group.TenantId != caller.TenantId && !caller.IsAdmin && !caller.IsAuditor;
         var label = AddressGroupLabels.RemoteText(string.IsNullOrEmpty(group.Name) ? id[..8] : group.Name, group.Count);
         var rows = await (
                 from r in db.SecurityGroupRules.AsNoTracking()
-                where r.RemoteAddressGroupId == id
+                where r.RemoteAddressGroupId == id && (!onlyOwnTenant || r.TenantId == caller.TenantId)
                 join g in Visible.Groups(db, caller) on r.SecurityGroupId equals g.Id
                 join t in db.Tenants on g.TenantId equals t.Id
                 orderby g.Name, g.Id, r.Id

@@ -29,12 +29,11 @@ public static class AddressGroupEndpoints
         v2.Map("/address-groups/{id}/remove_addresses", ApiRequest.Dispatch(("PUT", (context, caller) => ChangeAsync(context, caller, add: false))));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    private static Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(context, Filterable, Sortable);
         var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-        return NeutronResults.Json(await AddressGroupList.ReadAsync(db, caller, query, context.Request, context.RequestAborted));
+        return Task.FromResult<IResult>(new StreamedJsonResult((w, flush, ct) => AddressGroupList.WriteAsync(w, flush, dbFactory, caller, query, context.Request, ct)));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
@@ -8,47 +9,79 @@ namespace SecGroupAdmin.Web.Api;
 
 /// <summary>
 /// <c>GET /v2.0/address-groups</c> answered from SQL (<see cref="SqlList"/>): the visible address groups filtered,
-/// ordered and paged by the database, then the addresses of the groups answered (one query), in the order they were added.
+/// ordered and paged by the database, then the addresses of the groups written (one query per batch of groups), in the
+/// order they were added. Without a limit the groups are written as they arrive, a batch at a time.
 /// </summary>
 public static class AddressGroupList
 {
-    /// <summary><c>{"address_groups": [...]}</c>, with <c>address_groups_links</c> when paged.</summary>
-    public static async Task<JsonObject> ReadAsync(AppDbContext db, Caller caller, ListQuery query, HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Address groups whose addresses are read and written together in a list without limit (a batch of large groups
+    /// is some thousand addresses in memory); the response is flushed after each batch.
+    /// </summary>
+    internal const int Batch = 100;
+
+    /// <summary>Writes <c>{"address_groups": [...]}</c>, with <c>address_groups_links</c> when paged.</summary>
+    public static async Task WriteAsync(Utf8JsonWriter w, Func<Task> flush, IDbContextFactory<AppDbContext> dbFactory, Caller caller,
+        ListQuery query, HttpRequest request, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = SqlList.IsPostgres(db);
         var source = SqlList.Filter(Visible.AddressGroups(db, caller).AsNoTracking(), query, ListFields.AddressGroups);
-        List<AddressGroup> groups;
-        JsonArray? links = null;
+
+        w.WriteStartObject();
+        w.WriteStartArray("address_groups");
         if (query.Limit is int limit)
         {
-            groups = await SqlList.PageAsync(source, query, ListFields.AddressGroups, limit, postgres, q => q, ct);
-            links = query.Links(request, groups.Count, groups.FirstOrDefault()?.Id, groups.LastOrDefault()?.Id);
+            var page = await SqlList.PageAsync(source, query, ListFields.AddressGroups, limit, postgres, q => q, ct);
+            await WriteGroupsAsync(w, page, query, dbFactory, ct);
+            w.WriteEndArray();
+            if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
+            {
+                w.WritePropertyName("address_groups_links");
+                links.WriteTo(w);
+            }
         }
         else
         {
-            groups = await SqlList.Order(source, query, ListFields.AddressGroups, postgres).ToListAsync(ct);
+            var batch = new List<AddressGroup>(Batch);
+            var rows = SqlList.Order(source, query, ListFields.AddressGroups, postgres).AsAsyncEnumerable();
+            await foreach (var group in rows.WithCancellation(ct))
+            {
+                batch.Add(group);
+                if (batch.Count == Batch)
+                {
+                    await WriteGroupsAsync(w, batch, query, dbFactory, ct);
+                    batch.Clear();
+                    await flush();
+                }
+            }
+            await WriteGroupsAsync(w, batch, query, dbFactory, ct);
+            w.WriteEndArray();
         }
+        w.WriteEndObject();
+    }
+
+    private static async Task WriteGroupsAsync(Utf8JsonWriter w, List<AddressGroup> groups, ListQuery query,
+        IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+    {
         if (groups.Count > 0 && query.Selects("addresses"))
         {
+            // A second context: the first may still be streaming the groups.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
             var byId = groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
             var ids = byId.Keys.ToList();
             var addresses = ids.Count == 1
                 ? db.AddressGroupAddresses.Where(a => a.AddressGroupId == ids[0])
                 : db.AddressGroupAddresses.Where(a => ids.Contains(a.AddressGroupId));
-            foreach (var address in await addresses.AsNoTracking().ToListAsync(ct))
+            await foreach (var address in addresses.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             {
                 byId[address.AddressGroupId].Addresses.Add(address);
             }
         }
-        var body = new JsonObject
+        foreach (var group in groups)
         {
-            ["address_groups"] = new JsonArray([.. groups.Select(g => (JsonNode)Select(query, ResourceViews.AddressGroup(g)))]),
-        };
-        if (links is { Count: > 0 })
-        {
-            body["address_groups_links"] = links;
+            Select(query, ResourceViews.AddressGroup(group)).WriteTo(w);
         }
-        return body;
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
-using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Domain.DefaultRules;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.DefaultRules;
@@ -16,6 +15,9 @@ namespace SecGroupAdmin.Web.Api;
 /// </summary>
 public static class DefaultRuleEndpoints
 {
+    /// <summary>Default rules written before each flush in a list without limit.</summary>
+    private const int Batch = 500;
+
     private static readonly HashSet<string> WritableOnCreate =
     [
         "direction", "ethertype", "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id",
@@ -39,33 +41,54 @@ public static class DefaultRuleEndpoints
         v2.Map("/default-security-group-rules/{id}", ApiRequest.Dispatch(("GET", ShowAsync), ("DELETE", DeleteAsync)));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Caller caller)
+    private static Task<IResult> ListAsync(HttpContext context, Caller caller)
     {
         var query = ListQuery.Parse(context, Filterable, Sortable);
         var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
+        return Task.FromResult<IResult>(new StreamedJsonResult((w, flush, ct) => WriteListAsync(w, flush, dbFactory, query, context.Request, ct)));
+    }
+
+    /// <summary>
+    /// Writes <c>{"default_security_group_rules": [...]}</c> (with links when paged), filtered, ordered and paged in SQL
+    /// (<see cref="SqlList"/>); written as they arrive when there is no limit, as the other lists.
+    /// </summary>
+    private static async Task WriteListAsync(Utf8JsonWriter w, Func<Task> flush, IDbContextFactory<AppDbContext> dbFactory,
+        ListQuery query, HttpRequest request, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = SqlList.IsPostgres(db);
         var source = SqlList.Filter(db.DefaultSecurityGroupRules.AsNoTracking(), query, ListFields.DefaultRules);
-        List<DefaultSecurityGroupRule> rules;
-        JsonArray? links = null;
+        w.WriteStartObject();
+        w.WriteStartArray("default_security_group_rules");
         if (query.Limit is int limit)
         {
-            rules = await SqlList.PageAsync(source, query, ListFields.DefaultRules, limit, postgres, q => q, context.RequestAborted);
-            links = query.Links(context.Request, rules.Count, rules.FirstOrDefault()?.Id, rules.LastOrDefault()?.Id);
+            var page = await SqlList.PageAsync(source, query, ListFields.DefaultRules, limit, postgres, q => q, ct);
+            foreach (var rule in page)
+            {
+                query.Select(ResourceViews.DefaultRule(rule)).WriteTo(w);
+            }
+            w.WriteEndArray();
+            if (query.Links(request, page.Count, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id) is { Count: > 0 } links)
+            {
+                w.WritePropertyName("default_security_group_rules_links");
+                links.WriteTo(w);
+            }
         }
         else
         {
-            rules = await SqlList.Order(source, query, ListFields.DefaultRules, postgres).ToListAsync(context.RequestAborted);
+            var written = 0;
+            var rows = SqlList.Order(source, query, ListFields.DefaultRules, postgres).AsAsyncEnumerable();
+            await foreach (var rule in rows.WithCancellation(ct))
+            {
+                query.Select(ResourceViews.DefaultRule(rule)).WriteTo(w);
+                if (++written % Batch == 0)
+                {
+                    await flush();
+                }
+            }
+            w.WriteEndArray();
         }
-        var body = new JsonObject
-        {
-            ["default_security_group_rules"] = new JsonArray([.. rules.Select(r => (JsonNode)query.Select(ResourceViews.DefaultRule(r)))]),
-        };
-        if (links is { Count: > 0 })
-        {
-            body["default_security_group_rules_links"] = links;
-        }
-        return NeutronResults.Json(body);
+        w.WriteEndObject();
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Caller caller)

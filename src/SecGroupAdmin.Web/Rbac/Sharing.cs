@@ -46,6 +46,25 @@ public static class Sharing
         return g => g.TenantId == tenantId || db.RbacPolicies.Where(shares).Any(p => p.ObjectId == g.Id);
     }
 
+    /// <summary>
+    /// Of <paramref name="visible"/>, the tenant's own groups and those shared with it: the rows of
+    /// <see cref="OwnOrSharedGroup"/>, in the shape a list reads without going through every group: the own ones by the
+    /// tenant's index, UNION ALL the other tenants' ones whose id the policies (found by their index, <see cref="SharesWith"/>)
+    /// name. The OR of the two made SQLite and PostgreSQL scan the groups table.
+    /// </summary>
+    public static IQueryable<SecurityGroup> OwnAndSharedGroups(AppDbContext db, IQueryable<SecurityGroup> visible, string tenantId)
+    {
+        var shared = db.RbacPolicies.Where(SharesWith(RbacObjectTypes.SecurityGroup, tenantId)).Select(p => p.ObjectId);
+        return visible.Where(g => g.TenantId == tenantId).Concat(visible.Where(g => g.TenantId != tenantId && shared.Contains(g.Id)));
+    }
+
+    /// <summary>The address groups' counterpart of <see cref="OwnAndSharedGroups"/>.</summary>
+    public static IQueryable<AddressGroup> OwnAndSharedAddressGroups(AppDbContext db, IQueryable<AddressGroup> visible, string tenantId)
+    {
+        var shared = db.RbacPolicies.Where(SharesWith(RbacObjectTypes.AddressGroup, tenantId)).Select(p => p.ObjectId);
+        return visible.Where(g => g.TenantId == tenantId).Concat(visible.Where(g => g.TenantId != tenantId && shared.Contains(g.Id)));
+    }
+
     /// <summary>The tenant's own address groups and those shared with it.</summary>
     public static Expression<Func<AddressGroup, bool>> OwnOrSharedAddressGroup(AppDbContext db, string tenantId)
     {

@@ -13,14 +13,13 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
 {
     /// <summary>
     /// The groups a tenant's lists show: its own and, when something is shared with it, the groups shared with it
-    /// (<see cref="Sharing.OwnOrSharedGroup"/>; for a member that is what <see cref="Visible.Groups"/> gives already).
+    /// (<see cref="Sharing.OwnAndSharedGroups"/>: two index reads put together, not a scan of every group), of those
+    /// the caller may see.
     /// </summary>
     internal static IQueryable<SecurityGroup> Listed(AppDbContext db, Caller caller, string tenantId) =>
         !caller.ReceivesShares || caller.TenantId != tenantId
             ? Visible.Groups(db, caller).Where(g => g.TenantId == tenantId)
-            : caller.IsAdmin || caller.IsAuditor
-                ? Visible.Groups(db, caller).Where(Sharing.OwnOrSharedGroup(db, tenantId))
-                : Visible.Groups(db, caller);
+            : Sharing.OwnAndSharedGroups(db, Visible.Groups(db, caller), tenantId);
 
     /// <summary>
     /// The groups list of one tenant with rule and port counts, default group first; groups shared with it after its own

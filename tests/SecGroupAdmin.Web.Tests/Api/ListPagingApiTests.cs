@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SecGroupAdmin.Data.AddressGroups;
+using SecGroupAdmin.Data.DefaultRules;
 using SecGroupAdmin.Data.Rbac;
 using SecGroupAdmin.Data.SecurityGroups;
 
@@ -99,6 +101,90 @@ public sealed class ListPagingApiTests : IAsyncLifetime
         Assert.Equal(ids.Take(2), page["rbac_policies"]!.AsArray().Select(p => (string)p!["id"]!));
         Assert.Equal(["id"], page["rbac_policies"]![0]!.AsObject().Select(kv => kv.Key));
         Assert.Contains(page["rbac_policies_links"]!.AsArray(), l => (string)l!["rel"]! == "next");
+    }
+
+    [Fact]
+    public async Task The_address_group_list_without_limit_is_streamed_whole_with_every_groups_addresses()
+    {
+        var (client, groupId) = await ClientWithGroupAsync(defaults);
+        var start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = await defaults.DbAsync())
+        {
+            var tenant = db.SecurityGroups.Single(g => g.Id == groupId).TenantId;
+            // More address groups than two write batches (100 each), each with addresses stored out of their order.
+            for (var i = 0; i < 250; i++)
+            {
+                db.AddressGroups.Add(new AddressGroup
+                {
+                    TenantId = tenant, Name = $"ag-{i:D3}", CreatedAt = start, UpdatedAt = start,
+                    Addresses =
+                    [
+                        new AddressGroupAddress { Address = $"10.{i % 250}.2.0/24", Position = 2 },
+                        new AddressGroupAddress { Address = $"10.{i % 250}.0.0/24", Position = 0 },
+                        new AddressGroupAddress { Address = $"10.{i % 250}.1.0/24", Position = 1 },
+                    ],
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await client.GetAsync("/v2.0/address-groups", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Null(body["address_groups_links"]);
+        var groups = body["address_groups"]!.AsArray();
+        var ids = groups.Select(g => (string)g!["id"]!).ToList();
+        Assert.Equal(250, ids.Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(groups, g =>
+        {
+            var i = int.Parse(((string)g!["name"]!)[3..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal([$"10.{i}.0.0/24", $"10.{i}.1.0/24", $"10.{i}.2.0/24"], g["addresses"]!.AsArray().Select(a => (string)a!));
+        });
+
+        // With a limit it is one page with its links; fields still bring tenant_id along (as the reference).
+        var page = await GetAsync(client, "/v2.0/address-groups?limit=2&fields=name");
+        Assert.Equal(ids.Take(2).Select(id => groups.Single(g => (string)g!["id"]! == id)!["name"]!.GetValue<string>()),
+            page["address_groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["name", "tenant_id"], page["address_groups"]![0]!.AsObject().Select(kv => kv.Key));
+        Assert.Contains(page["address_groups_links"]!.AsArray(), l => (string)l!["rel"]! == "next");
+    }
+
+    [Fact]
+    public async Task The_default_rule_list_without_limit_is_streamed_whole_in_id_order()
+    {
+        var (client, _) = await ClientWithGroupAsync(defaults);
+        var start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = await defaults.DbAsync())
+        {
+            // More rules than two write batches (500 each), besides the four seeded by the migration.
+            db.DefaultSecurityGroupRules.AddRange(Enumerable.Range(1, 1200).Select(i => new DefaultSecurityGroupRule
+            {
+                Direction = "ingress", Protocol = "tcp", PortRangeMin = i, PortRangeMax = i, CreatedAt = start.AddMilliseconds(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await client.GetAsync("/v2.0/default-security-group-rules", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Null(body["default_security_group_rules_links"]);
+        var rules = body["default_security_group_rules"]!.AsArray();
+        var ids = rules.Select(r => (string)r!["id"]!).ToList();
+        Assert.Equal(1204, ids.Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(1200, rules.Where(r => (string?)r!["direction"] == "ingress" && (string?)r["protocol"] == "tcp")
+            .Select(r => (int)r!["port_range_min"]!).Distinct().Count());
+
+        var page = await GetAsync(client, "/v2.0/default-security-group-rules?limit=2&fields=id");
+        Assert.Equal(ids.Take(2), page["default_security_group_rules"]!.AsArray().Select(r => (string)r!["id"]!));
+        Assert.Contains(page["default_security_group_rules_links"]!.AsArray(), l => (string)l!["rel"]! == "next");
     }
 
     [Fact]

@@ -118,6 +118,66 @@ public abstract class GroupFirstScreenQueryTests(ServiceTestHost host) : IDispos
 
         Assert.Null(await Query.ReadAsync(await TenantAsync(), other.Id, ruleQuotaReason: null));
     }
+
+    [Fact]
+    public async Task A_group_shared_with_the_tenant_has_a_read_only_first_screen_marked_with_its_owner()
+    {
+        var defaultOfB = await host.Service.EnsureDefaultGroupAsync(host.MemberB, host.TenantB);
+        var shared = await host.NewGroupAsync(host.MemberB, name: "theirs", startEmpty: true);
+        var toOthers = await host.NewGroupAsync(host.MemberB, name: "not-for-a", startEmpty: true);
+        var asExternal = await host.NewGroupAsync(host.MemberB, name: "external", startEmpty: true);
+        await host.Service.CreateRuleAsync(host.MemberB, ServiceTestHost.Rule(shared.Id, "tcp", 443, "10.0.0.0/8"));
+        await host.Service.CreateRuleAsync(host.MemberB, ServiceTestHost.Rule(shared.Id, "tcp", 5432, remoteGroupId: defaultOfB));
+        await host.Service.CreateRuleAsync(host.MemberB, ServiceTestHost.Rule(shared.Id, "tcp", 80, direction: "egress"));
+        string ownerName;
+        await using (var db = host.NewDb())
+        {
+            ownerName = (await db.Tenants.SingleAsync(t => t.Id == host.TenantB)).Name;
+            var at = DateTime.UtcNow;
+            Data.Rbac.RbacPolicy Policy(string id, string target, string action = Domain.Rbac.RbacObjectTypes.AccessAsShared) => new()
+            {
+                TenantId = host.TenantB, ObjectType = Domain.Rbac.RbacObjectTypes.SecurityGroup, ObjectId = id, Action = action, TargetTenant = target, CreatedAt = at,
+            };
+            db.RbacPolicies.AddRange(Policy(shared.Id, host.TenantA), Policy(defaultOfB!, Domain.Rbac.RbacObjectTypes.Everyone),
+                Policy(toOthers.Id, "tenant-c"), Policy(asExternal.Id, host.TenantA, "access_as_external"));
+            await db.SaveChangesAsync();
+        }
+        TenantContext receiving;
+        await using (var db = host.NewDb())
+        {
+            receiving = new TenantContext(await db.Tenants.SingleAsync(t => t.Id == host.TenantA), host.MemberA with { ReceivesShares = true });
+        }
+
+        var first = await Query.ReadAsync(receiving, shared.Id, ruleQuotaReason: null);
+
+        Assert.NotNull(first);
+        Assert.Equal((shared.Id, host.TenantB, "theirs"), (first.GroupId, first.TenantId, first.Name));
+        Assert.Equal(ownerName, first.SharedBy);
+        Assert.False(first.CanWrite);
+        Assert.False(first.CanShare);
+        Assert.False(first.IsDefault);
+        Assert.Equal((2, 1), (first.IngressCount, first.EgressCount));
+        Assert.Equal(2, first.Rules.Count);
+        // The owner's default group is shared with everyone: in the receiving tenant's list, so named as the page names it.
+        Assert.Equal("default", first.RemoteNames[defaultOfB!]);
+
+        // Shared with everyone: served too, but it is not the receiving tenant's default group.
+        var ofDefault = await Query.ReadAsync(receiving, defaultOfB!, ruleQuotaReason: null);
+        Assert.NotNull(ofDefault);
+        Assert.False(ofDefault.IsDefault);
+        Assert.Equal(ownerName, ofDefault.SharedBy);
+        // Shared with another tenant, or by another action: no first screen (the page then says it is not there).
+        Assert.Null(await Query.ReadAsync(receiving, toOthers.Id, ruleQuotaReason: null));
+        Assert.Null(await Query.ReadAsync(receiving, asExternal.Id, ruleQuotaReason: null));
+        // The owner's own view is unchanged.
+        await using (var db = host.NewDb())
+        {
+            var owner = new TenantContext(await db.Tenants.SingleAsync(t => t.Id == host.TenantB), host.MemberB);
+            var own = await Query.ReadAsync(owner, shared.Id, ruleQuotaReason: null);
+            Assert.Null(own!.SharedBy);
+            Assert.True(own.CanWrite);
+        }
+    }
 }
 
 public sealed class GroupFirstScreenQueryTestsOnSqlite() : GroupFirstScreenQueryTests(new ServiceTestHost(Web.Hosting.DatabaseProvider.Sqlite));

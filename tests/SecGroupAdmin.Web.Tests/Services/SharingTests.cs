@@ -84,6 +84,26 @@ public abstract class SharingTests(ServiceTestHost host) : IDisposable
         Assert.Equal(groupsSharedWithA, (await Sharing.SharedGroupIdsAsync(read, receivingA, [toA.Id, toAll.Id, toC.Id, external.Id, unshared.Id, own.Id], default))
             .Order(StringComparer.Ordinal));
 
+        // The lists of the receiving tenant's pages read the same rows in their own shape (own UNION ALL shared, no
+        // scan: ListQueryPlanTests), for a member, its admin and a CloudAdmin looking at it.
+        var ownAndShared = ownOfA.Concat(groupsSharedWithA).Order(StringComparer.Ordinal).ToList();
+        foreach (var caller in new[] { receivingA, host.AdminA with { ReceivesShares = true }, host.CloudAdmin with { TenantId = host.TenantA, ReceivesShares = true } })
+        {
+            Assert.Equal(ownAndShared, (await SecurityGroups.GroupSummaryQuery.Listed(read, caller, host.TenantA).Select(g => g.Id).ToListAsync()).Order(StringComparer.Ordinal));
+            Assert.Equal([agToA.Id], await AddressGroups.AddressGroupQuery.Listed(read, caller, host.TenantA).Select(g => g.Id).ToListAsync());
+        }
+        // Shared with A twice (to A and to everyone): listed once.
+        await using (var db = host.NewDb())
+        {
+            db.RbacPolicies.Add(new RbacPolicy
+            {
+                TenantId = host.TenantB, ObjectType = RbacObjectTypes.SecurityGroup, ObjectId = toAll.Id, Action = RbacObjectTypes.AccessAsShared,
+                TargetTenant = host.TenantA, CreatedAt = at,
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(ownAndShared, (await SecurityGroups.GroupSummaryQuery.Listed(read, receivingA, host.TenantA).Select(g => g.Id).ToListAsync()).Order(StringComparer.Ordinal));
+
         // Composed, it stays one EXISTS per read (the policies looked up by their index, see ListQueryPlanTests).
         var sql = read.SecurityGroups.Where(Sharing.OwnOrSharedGroup(read, host.TenantA)).ToQueryString();
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(sql, "EXISTS"));

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.AddressGroups;
 using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.Auth;
+using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Tags;
 
@@ -18,15 +20,30 @@ namespace SecGroupAdmin.Web.Components.Pages.Groups;
 /// </summary>
 public sealed class GroupFirstScreenQuery(IDbContextFactory<AppDbContext> dbFactory, TagService tags, AddressGroupQuery addressGroups)
 {
-    /// <summary>The first screen of <paramref name="groupId"/> in the caller's tenant; null when the caller may not see it there.</summary>
+    /// <summary>
+    /// The first screen of <paramref name="groupId"/> in the caller's tenant: one of its own groups, or another tenant's
+    /// group shared with it (<see cref="Rbac.Sharing"/>), then marked with its owner and read-only; null when the caller may
+    /// not see it there.
+    /// </summary>
     public async Task<GroupFirstScreen?> ReadAsync(TenantContext tenant, string groupId, string? ruleQuotaReason, CancellationToken ct = default)
     {
         var caller = tenant.Caller;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await Visible.Groups(db, caller).AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is null || group.TenantId != tenant.Tenant.Id)
+        if (group is null)
         {
             return null;
+        }
+        string? sharedBy = null;
+        if (group.TenantId != tenant.Tenant.Id)
+        {
+            // Another tenant's group: shown (read-only) only when shared with this tenant, as the page decides it.
+            if (!caller.ReceivesShares || !await Rbac.Sharing.IsSharedWithAsync(db, RbacObjectTypes.SecurityGroup, groupId, tenant.Tenant.Id, ct))
+            {
+                return null;
+            }
+            var owners = await ShareQuery.TenantNamesAsync(db, [group.TenantId], ct);
+            sharedBy = owners.GetValueOrDefault(group.TenantId, group.TenantId);
         }
         var counts = await db.SecurityGroupRules.Where(r => r.SecurityGroupId == groupId)
             .GroupBy(r => r.Direction)
@@ -34,14 +51,16 @@ public sealed class GroupFirstScreenQuery(IDbContextFactory<AppDbContext> dbFact
             .ToListAsync(ct);
         var rules = await RuleDefaultOrder.Of(db.SecurityGroupRules.Where(r => r.SecurityGroupId == groupId && r.Direction == Directions.Ingress), SqlList.IsPostgres(db))
             .Take(GroupFirstScreen.RowCount).Select(SecurityGroupService.ForReading).ToListAsync(ct);
-        var isDefault = await db.DefaultSecurityGroups.AnyAsync(d => d.SecurityGroupId == groupId, ct);
+        // The default group of the tenant shown (another tenant's default group shared with it is not this tenant's default).
+        var isDefault = sharedBy is null && await db.DefaultSecurityGroups.AnyAsync(d => d.SecurityGroupId == groupId, ct);
         await tags.FillAsync(rules, ct);
 
-        // The names the rows show for their remotes, as the page names them: a group by its name (or the start of its
-        // id), an address group by its label ("address group office, 3 addresses").
+        // The names the rows show for their remotes, as the page names them: a group of the tenant's list (its own and
+        // those shared with it) by its name (or the start of its id), an address group by its label ("address group
+        // office, 3 addresses").
         var remoteGroupIds = rules.Select(r => r.RemoteGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var names = remoteGroupIds.Count == 0 ? [] : await Visible.Groups(db, caller)
-            .Where(g => g.TenantId == tenant.Tenant.Id && remoteGroupIds.Contains(g.Id))
+        var names = remoteGroupIds.Count == 0 ? [] : await GroupSummaryQuery.Listed(db, caller, tenant.Tenant.Id)
+            .Where(g => remoteGroupIds.Contains(g.Id))
             .Select(g => new { g.Id, g.Name })
             .ToDictionaryAsync(g => g.Id, g => string.IsNullOrEmpty(g.Name) ? g.Id[..13] : g.Name, StringComparer.Ordinal, ct);
         var labels = await addressGroups.LabelsAsync(caller, rules.Select(r => r.RemoteAddressGroupId).OfType<string>(), ct);
@@ -52,6 +71,6 @@ public sealed class GroupFirstScreenQuery(IDbContextFactory<AppDbContext> dbFact
 
         int CountOf(string direction) => counts.FirstOrDefault(c => c.Direction == direction)?.Count ?? 0;
         return GroupFirstScreen.Of(tenant, group, isDefault, ruleQuotaReason, CountOf(Directions.Ingress), CountOf(Directions.Egress),
-            counts.Sum(c => c.Exposed), rules, names);
+            counts.Sum(c => c.Exposed), rules, names, sharedBy);
     }
 }
