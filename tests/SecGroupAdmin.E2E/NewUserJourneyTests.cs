@@ -19,6 +19,7 @@ public class NewUserJourneyTests(AppFixture app)
         await AppFixture.OpenAsync(page, "/t/demo/groups");
         await Assertions.Expect(page.Locator("#groups-table")).ToContainTextAsync("bastion");
 
+        await AssertInViewportAsync(page, "#nav-toggle", width, height);
         await AssertInViewportAsync(page, "#theme-toggle", width, height);
         await AssertInViewportAsync(page, "#user-menu button", width, height);
         await Assertions.Expect(page.Locator("#user-menu button")).ToHaveAccessibleNameAsync("User menu");
