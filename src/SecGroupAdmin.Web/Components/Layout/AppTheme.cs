@@ -31,6 +31,8 @@ public static class AppTheme
             SuccessContrastText = "#0d1b2a",
             Error = "#f88e8c",
             ErrorContrastText = "#0d1b2a",
+            // The audit log's "delete" chip is text in the darkened error colour: MudBlazor's own darken is 3.9:1 here.
+            ErrorDarken = "#f5837f",
             Warning = "#fbbf24",
             WarningContrastText = "#0d1b2a",
             Info = "#7cc3f8",
