@@ -6,7 +6,7 @@ if (AdminCommandLine.IsAdminCommand(args))
     return await AdminCommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandLineFlags.ToConfigurationArguments(args));
 builder.AddSecGroupAdmin();
 
 var app = builder.Build();

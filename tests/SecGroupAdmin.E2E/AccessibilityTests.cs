@@ -30,6 +30,7 @@ public class AccessibilityTests(AppFixture app)
         [
             "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
             "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
+            "/Account/Login", "/Account/ForgotPassword",
         ];
         var violations = new List<string>();
         foreach (var (width, height) in new[] { (1366, 800), (390, 844) })
@@ -40,12 +41,22 @@ public class AccessibilityTests(AppFixture app)
             {
                 if (dark)
                 {
-                    await page.ClickAsync("#theme-toggle");
+                    await AppFixture.OpenAsync(page, "/"); // the toggle is on the app's pages, not on the sign-in forms
+                    await NewUserJourneyTests.ToggleToDarkAsync(page);
                 }
                 foreach (var path in paths)
                 {
-                    await AppFixture.OpenAsync(page, path);
+                    if (path.StartsWith("/Account/", StringComparison.Ordinal))
+                    {
+                        await page.GotoAsync(path); // not interactive: a plain form
+                    }
+                    else
+                    {
+                        await AppFixture.OpenAsync(page, path);
+                    }
                     await page.WaitForTimeoutAsync(300); // transitions (the theme's colours, the drawer) end
+                    // Each path is a full page load: the theme chosen holds (the theme cookie), so this pass is truly dark.
+                    Assert.True(dark == await NewUserJourneyTests.IsDarkAsync(page), $"{path} ({width}px) is not {(dark ? "dark" : "light")}");
                     var result = await page.RunAxe(Wcag);
                     violations.AddRange(result.Violations.Select(v =>
                         $"{path} ({width}px, {(dark ? "dark" : "light")}): {v.Id} ({v.Impact}) {v.Help} — " +

@@ -172,7 +172,9 @@ public class FirstPaintStylesTests(AppFixture app)
     {
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load });
         var rules = await page.EvaluateAsync<RuleKeys>(UsedRules);
-        Assert.True(rules.Used.Length > 100, $"{path}: only {rules.Used.Length} rules apply; is the page there?");
+        // The sign-in page is a card of plain form controls under the app bar (~95 of MudBlazor's rules), the others more.
+        var least = path == "/Account/Login" ? 60 : 100;
+        Assert.True(rules.Used.Length > least, $"{path}: only {rules.Used.Length} rules apply; is the page there?");
         used.AddRange(rules.Wanted);
         var covered = rules.Covered.ToHashSet(StringComparer.Ordinal);
         // A shorthand with var() serializes as empty longhands: such a rule would lose its declarations in the file.

@@ -114,6 +114,7 @@ public class GroupsFlowTests(AppFixture app)
         await page.ClickAsync("#add-rule");
         await page.ClickAsync(".mud-select:has(#rule-template) .mud-input-control");
         await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('SSH')");
+        await page.Locator("#rule-remote .mud-chip", new() { HasText = "CIDR" }).ClickAsync(); // a new rule has no source until one is chosen
         await page.FillAsync("#rule-cidr", cidr);
     }
 }

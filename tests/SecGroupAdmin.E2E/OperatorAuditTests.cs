@@ -79,13 +79,13 @@ public class OperatorAuditTests(AppFixture app)
         await Assertions.Expect(page.Locator("#audit-count")).ToContainTextAsync("entries");
         await page.Locator("#audit-table .audit-row").Filter(new() { HasText = "update" }).First.Locator(".expand-entry").ClickAsync();
         await page.Locator("#audit-table .audit-row").Filter(new() { HasText = "delete" }).First.Locator(".expand-entry").ClickAsync();
-        await page.ClickAsync("#theme-toggle");
+        await NewUserJourneyTests.ToggleToDarkAsync(page);
         await page.WaitForTimeoutAsync(400);
         await Screenshots.SaveAsync(page, "tenant-audit-dark");
         await page.GotoAsync("/operator");
         await AppFixture.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#tenants-table")).ToContainTextAsync("acme");
-        await page.ClickAsync("#theme-toggle");
+        await NewUserJourneyTests.WaitForDarkAsync(page); // still dark after the full load (the theme cookie)
         await page.WaitForTimeoutAsync(400);
         await Screenshots.SaveAsync(page, "operator-overview-dark");
 
@@ -108,8 +108,9 @@ public class OperatorAuditTests(AppFixture app)
         await Assertions.Expect(phone.Locator("#tenants-table")).ToContainTextAsync("acme");
         await phone.Locator("#tenants-table").ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-overview-phone.png") });
-        await phone.ClickAsync("#theme-toggle");
-        await phone.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        // Still dark: the same browser chose dark above, and the theme cookie holds it across loads.
+        await NewUserJourneyTests.WaitForDarkAsync(phone);
+        await phone.WaitForTimeoutAsync(400);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Directory, "operator-overview-phone-dark.png") });
     }
 

@@ -127,9 +127,8 @@ public class PeopleAndAccessPagesTests(AppFixture app)
         await page.ClickAsync("#theme-toggle");
         await page.WaitForTimeoutAsync(300);
         await Screenshots.SaveAsync(page, "people-dark");
-        // The theme belongs to the circuit: a page loaded afterwards starts light, so switch it there too.
+        // The theme chosen holds on a page loaded afterwards (the theme cookie).
         await VisitAsync(page, "/admin/default-rules", "#default-rules-table tbody tr");
-        await page.ClickAsync("#theme-toggle");
         await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
         await page.WaitForTimeoutAsync(300);
         await Screenshots.SaveAsync(page, "admin-default-rules-dark");

@@ -25,7 +25,7 @@ public static class DatabaseStartup
         await bootstrap.EnsureAdminAsync();
 
         var config = app.Configuration;
-        if (config.GetValue<bool>("Seed:Demo") || Environment.GetCommandLineArgs().Contains("--seed-demo"))
+        if (config.GetValue<bool>("Seed:Demo"))
         {
             await ActivatorUtilities.CreateInstance<DemoSeed>(scope.ServiceProvider).SeedAsync();
         }

@@ -43,6 +43,7 @@ public sealed class PostgresOutagePageTests
         // A rule dialog open when the database goes: its save says the database is unavailable, nothing breaks.
         await page.ClickAsync("#add-rule");
         await page.FillAsync("#rule-port", "8443");
+        await page.Locator("#rule-remote .mud-chip", new() { HasText = "CIDR" }).ClickAsync();
         await page.FillAsync("#rule-cidr", "10.0.0.0/8");
         await postgres.StopAsync();
         try

@@ -130,12 +130,48 @@ public sealed class LayoutAndHomeTests : GroupsUiTestContext
 
         Assert.Equal("acme corp", cut.Find(".nav-tenant-name").TextContent.Trim());
         Assert.Equal("/t/acme%20corp/groups", cut.Find("#nav-groups").GetAttribute("href"));
-        Assert.Equal("/t/acme%20corp/audit", cut.Find("#nav-audit").GetAttribute("href"));
+        Assert.Equal("/t/acme%20corp/ports", cut.Find("#nav-ports").GetAttribute("href"));
         Assert.Equal(operatorLinks, cut.FindAll("#nav-operator").Count == 1);
         Assert.Equal(adminLink, cut.FindAll("#nav-admin").Count == 1);
 
         Navigation.NavigateTo("/");
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#nav-groups")));
+    }
+
+    [Theory]
+    [InlineData(Role.TenantAdmin, "nav-groups nav-ports nav-address-groups nav-audit nav-people nav-tokens")]
+    [InlineData(Role.Member, "nav-groups nav-ports nav-address-groups nav-people nav-tokens")]
+    [InlineData(Role.Reader, "nav-groups nav-ports nav-address-groups nav-people nav-tokens")]
+    [InlineData(Role.Auditor, "nav-groups nav-ports nav-address-groups nav-audit nav-people nav-tokens nav-operator nav-operator-audit")]
+    [InlineData(Role.CloudAdmin, "nav-groups nav-ports nav-address-groups nav-audit nav-people nav-tokens nav-operator nav-operator-audit nav-admin nav-default-rules")]
+    [InlineData(Role.Outsider, "nav-groups nav-ports nav-address-groups nav-people nav-tokens")]
+    public void Only_links_the_user_may_use_are_drawn(Role role, string expected)
+    {
+        SignIn(role);
+        Navigation.NavigateTo("/t/acme/groups");
+        var cut = Render<NavMenu>();
+
+        cut.WaitForAssertion(() => Assert.Equal(expected, string.Join(' ', cut.FindAll("a[id^='nav-']").Select(a => a.Id))));
+    }
+
+    [Fact]
+    public void The_audit_link_follows_the_role_in_the_tenant_navigated_to()
+    {
+        using (var db = Db())
+        {
+            db.Memberships.Add(new Data.Tenants.Membership { UserId = UserId(Role.Member), TenantId = db.Tenants.Single(t => t.Name == "other").Id, Role = Data.Tenants.TenantRoles.Admin });
+            db.SaveChanges();
+        }
+        SignIn(Role.Member);
+        Navigation.NavigateTo("/t/acme/groups");
+        var cut = Render<NavMenu>();
+        cut.WaitForElement("#nav-groups");
+        Assert.Empty(cut.FindAll("#nav-audit"));
+
+        Navigation.NavigateTo("/t/other/groups");
+        cut.WaitForAssertion(() => Assert.Equal("/t/other/audit", cut.Find("#nav-audit").GetAttribute("href")));
+        Navigation.NavigateTo("/t/acme/ports");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#nav-audit")));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         form.Port("8443");
         form.Cidr("2001:DB8::/32");
         form.Description("tls from the office");
-        providers.WaitForAssertion(() => Assert.Equal("IPv6", providers.Find("#rule-ethertype-readonly").GetAttribute("value")));
+        providers.WaitForAssertion(() => Assert.Contains("IPv6", providers.Find("#rule-ethertype-readonly").TextContent, StringComparison.Ordinal));
         Assert.Contains("ALLOW IPv6 8443/tcp from 2001:db8::/32", providers.Find("#rule-preview").TextContent);
         providers.Find("#rule-save").Click();
 
@@ -225,6 +225,38 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
 
         cut.WaitForAssertion(() => Assert.Empty(RulesInDb(web.Id)));
         Assert.Equal(2, UiAudit().Count(a => a.Action == "delete"));
+    }
+
+    [Fact]
+    public async Task A_filter_drops_hidden_rules_from_the_selection_and_the_confirmation_names_every_rule()
+    {
+        var web = await NewGroupAsync("web", startEmpty: true);
+        await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 2222, prefix: "10.0.0.0/8");
+        await NewRuleAsync(web.Id, port: 443, prefix: "10.0.0.0/8");
+        SignIn(Role.Member);
+        var providers = RenderProviders();
+        var cut = RenderPage(web.Id);
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        await cut.InvokeAsync(() => cut.Find(".select-all-rules input").Change(true));
+        cut.WaitForAssertion(() => Assert.Equal("Delete 3 selected", cut.Find("#delete-selected").TextContent.Trim()));
+
+        // The filter hides 443: it is no longer selected, so the delete takes only what is in sight (#16).
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input("22"));
+        cut.WaitForAssertion(() => Assert.Equal("Delete 2 selected", cut.Find("#delete-selected").TextContent.Trim()));
+        await cut.InvokeAsync(() => cut.Find("#rule-search").Input(""));
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        Assert.Equal("Delete 2 selected", cut.Find("#delete-selected").TextContent.Trim());
+
+        await cut.InvokeAsync(() => cut.Find("#delete-selected").Click());
+        providers.WaitForElement(".delete-rule-list");
+        var listed = providers.FindAll(".delete-rule-list li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(listed, l => l.Contains("22/tcp from 10.0.0.0/8", StringComparison.Ordinal) && !l.Contains("2222", StringComparison.Ordinal));
+        Assert.Contains(listed, l => l.Contains("2222/tcp", StringComparison.Ordinal));
+        providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(443, Assert.Single(RulesInDb(web.Id)).PortRangeMin));
     }
 
     /// <summary>Clicks a column's sort once and waits until its header shows <paramref name="direction"/>.</summary>
@@ -411,7 +443,15 @@ internal sealed class RuleForm
     public void Port(string value) => providers.WaitForElement("#rule-port").Input(value);
     public void PortFrom(string value) => providers.WaitForElement("#rule-port-from").Input(value);
     public void PortTo(string value) => providers.WaitForElement("#rule-port-to").Input(value);
-    public void Cidr(string value) => providers.WaitForElement("#rule-cidr").Input(value);
+    /// <summary>Types the CIDR, choosing "CIDR" as the remote first when nothing is chosen yet (a new rule starts with none).</summary>
+    public void Cidr(string value)
+    {
+        if (providers.FindAll("#rule-cidr").Count == 0)
+        {
+            Remote("CIDR");
+        }
+        providers.WaitForElement("#rule-cidr").Input(value);
+    }
     public void IcmpType(string value) => providers.WaitForElement("#rule-icmp-type").Input(value);
     public void IcmpCode(string value) => providers.WaitForElement("#rule-icmp-code").Input(value);
     public void Description(string value) => providers.WaitForElement("#rule-description").Input(value);

@@ -104,7 +104,7 @@ public sealed class GroupPageStateTests
     }
 
     [Fact]
-    public void Select_all_takes_every_rule_the_filtered_tab_shows_and_clearing_it_only_those()
+    public void Select_all_takes_every_rule_the_filtered_tab_shows_and_the_filter_drops_hidden_rules_from_the_selection()
     {
         var ssh = Rule(22);
         var alt = Rule(2222);
@@ -116,17 +116,24 @@ public sealed class GroupPageStateTests
         state.SetFilter("22");
         state.Order(rows, []);
 
+        // https is hidden by the filter: no longer selected, so "Delete N selected" counts only rules in sight (#16).
+        Assert.Equal(0, state.SelectedCount);
         Assert.False(state.AllSelected);
         state.SelectAll(true);
 
-        Assert.Equal(new[] { ssh.Id, alt.Id, https.Id }.Order(), state.SelectedIds.Select(id => id.ToString()).Order());
+        Assert.Equal(new[] { ssh.Id, alt.Id }.Order(), state.SelectedIds.Select(id => id.ToString()).Order());
         Assert.True(state.AllSelected);
 
         state.Select(alt.CompactId, false);
         Assert.Null(state.AllSelected);
 
+        state.SetFilter("2222");
+        state.Order(rows, []);
+        Assert.Equal(0, state.SelectedCount); // ssh is hidden now
+
+        state.SelectAll(true);
         state.SelectAll(false);
-        Assert.Equal([https.Id], state.SelectedIds.Select(id => id.ToString()));
+        Assert.Empty(state.SelectedIds);
         Assert.False(state.AllSelected);
     }
 

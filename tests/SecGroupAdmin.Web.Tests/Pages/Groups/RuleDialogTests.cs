@@ -84,6 +84,7 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         AssertFieldError(providers, "rule-port", "Enter a port, or choose All ports.");
 
         form.Choose("Open port", PortMode.All);
+        form.Remote("Anywhere");
         providers.WaitForElement("#rule-preview");
         Assert.Contains("This opens all ports", providers.Find("#rule-exposure-warning").TextContent); // every TCP port from any address
         Assert.False(providers.Find("#rule-save").HasAttribute("disabled"));
@@ -91,14 +92,49 @@ public sealed class RuleDialogTests : GroupsUiTestContext
 
 
     [Fact]
-    public async Task An_empty_CIDR_means_any_address_so_an_admin_port_warns_too()
+    public async Task A_new_rule_starts_with_no_source_no_warning_and_cannot_be_saved_until_one_is_chosen()
     {
         var (providers, form, _) = await OpenAsync();
-        form.Port("22");
-        form.Cidr("");
+        Assert.Empty(providers.FindAll("#rule-exposure-warning"));
+        Assert.Empty(providers.FindAll("#rule-remote .mud-chip-selected"));
+        form.Choose("Rule", "ssh");
+        providers.WaitForElement("#rule-remote-hint");
+        Assert.Empty(providers.FindAll("#rule-exposure-warning")); // SSH, but from nowhere yet
+        Assert.Empty(providers.FindAll("#rule-form-error"));
+        Assert.True(providers.Find("#rule-save").HasAttribute("disabled"));
 
-        Assert.Contains("Empty means any address", providers.Markup);
+        // An empty CIDR is not "anywhere" by default: the user types a network or chooses Anywhere.
+        form.Remote("CIDR");
+        form.Cidr("");
+        AssertFieldError(providers, "rule-cidr", "Enter a CIDR, or choose Anywhere.");
+        Assert.Empty(providers.FindAll("#rule-exposure-warning"));
+
+        form.Remote("Anywhere");
         providers.WaitForElement("#rule-exposure-warning");
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#rule-save").HasAttribute("disabled")));
+        Assert.Contains("from 0.0.0.0/0", providers.Find("#rule-preview").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editing_a_rule_stored_with_no_remote_keeps_it_unset()
+    {
+        var web0 = await NewGroupAsync("web0");
+        var unset = await NewRuleAsync(web0.Id, port: 8081, prefix: null);
+        SignIn(Role.Member);
+        var providers = RenderProviders();
+        var parameters = new DialogParameters<RuleDialog>
+        {
+            { d => d.Context, await ContextForAsync() }, { d => d.Group, await Service.GetGroupAsync(Arranger, web0.Id) },
+            { d => d.Groups, await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id) }, { d => d.Editing, unset },
+        };
+        var dialog = await providers.InvokeAsync(() => Dialogs.ShowAsync<RuleDialog>("Edit rule", parameters));
+        var form = new RuleForm(providers);
+        Assert.Contains("Empty means any address", providers.Markup, StringComparison.Ordinal);
+        form.Description("still from any address");
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#rule-save").HasAttribute("disabled")));
+        providers.Find("#rule-save").Click();
+        var outcome = Assert.IsType<RuleDialogResult>((await dialog.Result)!.Data);
+        Assert.Null(Assert.Single(RulesInDb(web0.Id), r => r.Id == outcome.RuleId).RemoteIpPrefix);
     }
 
     [Fact]
@@ -169,10 +205,10 @@ public sealed class RuleDialogTests : GroupsUiTestContext
         AssertFieldError(providers, "rule-cidr", "Invalid CIDR 10.0.0.0/33 given as IP prefix.");
 
         form.Cidr("2001:db8::/48");
-        providers.WaitForAssertion(() => Assert.Equal("IPv6", providers.Find("#rule-ethertype-readonly").GetAttribute("value")));
+        providers.WaitForAssertion(() => Assert.Contains("IPv6", providers.Find("#rule-ethertype-readonly").TextContent, StringComparison.Ordinal));
         Assert.Equal("false", providers.Find("#rule-cidr").GetAttribute("aria-invalid"));
         form.Cidr("10.1.2.3/8");
-        providers.WaitForAssertion(() => Assert.Equal("IPv4", providers.Find("#rule-ethertype-readonly").GetAttribute("value")));
+        providers.WaitForAssertion(() => Assert.Contains("IPv4", providers.Find("#rule-ethertype-readonly").TextContent, StringComparison.Ordinal));
         Assert.Contains("Host bits are set: this means the network 10.0.0.0/8", providers.Markup);
     }
 

@@ -10,7 +10,7 @@ public sealed class RuleFormModelTests
     private const string Group = "5d0c4c2e-6b2f-4a43-9a3e-5b3c8a1f0e11";
 
     private static RuleFormModel Tcp(int? port = 22, string cidr = "10.0.0.0/8") =>
-        new() { GroupId = Group, TemplateKey = RuleFormModel.CustomTcp, Port = port, Cidr = cidr };
+        new() { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.CustomTcp, Port = port, Cidr = cidr };
 
     private static NormalizedRule Valid(RuleFormModel model)
     {
@@ -41,7 +41,7 @@ public sealed class RuleFormModelTests
     [InlineData(PortMode.Single, 0, null, null, "port", "Invalid value for port 0")]
     public void Port_errors_land_under_the_port_input_that_holds_them(PortMode mode, int? port, int? from, int? to, string field, string message)
     {
-        var model = new RuleFormModel { GroupId = Group, PortMode = mode, Port = port, PortFrom = from, PortTo = to };
+        var model = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, PortMode = mode, Port = port, PortFrom = from, PortTo = to };
         var (_, error, formField) = model.Validate();
         Assert.Equal(message, error!.Message);
         Assert.Equal(field, formField);
@@ -53,7 +53,7 @@ public sealed class RuleFormModelTests
     [InlineData(null, 3, "icmp_type", "ICMP code (port-range-max) 3 is provided but ICMP type (port-range-min) is missing.")]
     public void ICMP_errors_land_under_type_or_code(int? type, int? code, string field, string message)
     {
-        var model = new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = type, IcmpCode = code };
+        var model = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = type, IcmpCode = code };
         var (_, error, formField) = model.Validate();
         Assert.Equal((message, field), (error!.Message, formField));
     }
@@ -61,10 +61,10 @@ public sealed class RuleFormModelTests
     [Fact]
     public void ICMP_minus_one_means_any_and_IPv6_turns_it_into_ipv6_icmp()
     {
-        var any = Valid(new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = -1, IcmpCode = -1 });
+        var any = Valid(new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = -1, IcmpCode = -1 });
         Assert.Equal(("icmp", (int?)null, (int?)null), (any.Protocol, any.PortRangeMin, any.PortRangeMax));
 
-        var v6 = Valid(new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = 128, Cidr = "2001:db8::/32" });
+        var v6 = Valid(new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.CustomIcmp, IcmpType = 128, Cidr = "2001:db8::/32" });
         Assert.Equal(("IPv6", "ipv6-icmp", (int?)128), (v6.Ethertype, v6.Protocol, v6.PortRangeMin));
     }
 
@@ -80,7 +80,7 @@ public sealed class RuleFormModelTests
     [Fact]
     public void Other_protocol_and_description_and_remote_errors_have_their_own_fields()
     {
-        var other = new RuleFormModel { GroupId = Group, TemplateKey = RuleFormModel.OtherProtocol, ProtocolNumber = 300 };
+        var other = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.OtherProtocol, ProtocolNumber = 300 };
         Assert.Equal("protocol_number", other.Validate().FormField);
 
         var description = Tcp();
@@ -199,6 +199,34 @@ public sealed class RuleFormModelTests
     }
 
     [Fact]
+    public void A_new_rule_needs_its_source_chosen_and_an_empty_CIDR_is_not_anywhere()
+    {
+        var model = new RuleFormModel { GroupId = Group };
+        model.ApplyTemplate("ssh");
+        Assert.Equal(RemoteKind.NotChosen, model.Remote);
+        Assert.False(model.Exposure.IsExposed);
+        Assert.Equal(("remote", "Choose where the traffic comes from."), (model.Validate().FormField, model.Validate().Error!.Message));
+
+        model.Remote = RemoteKind.Cidr;
+        Assert.False(model.Exposure.IsExposed);
+        Assert.Equal(("cidr", "Enter a CIDR, or choose Anywhere."), (model.Validate().FormField, model.Validate().Error!.Message));
+
+        model.Remote = RemoteKind.Anywhere;
+        Assert.True(model.Exposure.IsExposed);
+        Assert.Equal("0.0.0.0/0", Valid(model).RemoteIpPrefix);
+    }
+
+    [Fact]
+    public void A_stored_rule_with_no_remote_is_edited_as_an_empty_CIDR_that_stays_unset()
+    {
+        var stored = Valid(Tcp(port: 22, cidr: ""));
+        var model = RuleFormModel.FromRule(stored);
+        Assert.Equal((RemoteKind.Cidr, true), (model.Remote, model.EmptyCidrMeansNotSet));
+        Assert.Null(Valid(model).RemoteIpPrefix);
+        Assert.True(model.Exposure.IsExposed); // SSH from any address
+    }
+
+    [Fact]
     public void All_ports_of_TCP_or_UDP_and_any_protocol_are_exposed_but_ICMP_is_not()
     {
         var allTcp = Tcp(port: null, cidr: "0.0.0.0/0");
@@ -225,7 +253,7 @@ public sealed class RuleFormModelTests
     [Fact]
     public void Templates_set_protocol_ports_and_direction()
     {
-        var model = new RuleFormModel { GroupId = Group, Direction = "egress", Cidr = "10.0.0.0/8" };
+        var model = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, Direction = "egress", Cidr = "10.0.0.0/8" };
 
         model.ApplyTemplate("ssh");
         Assert.Equal(("ingress", "tcp", 22, 22), (model.Direction, model.Protocol, model.Ports.Min, model.Ports.Max));

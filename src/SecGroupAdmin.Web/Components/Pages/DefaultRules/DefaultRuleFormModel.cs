@@ -13,7 +13,7 @@ namespace SecGroupAdmin.Web.Components.Pages.DefaultRules;
 /// </summary>
 public sealed class DefaultRuleFormModel
 {
-    public RuleFormModel Rule { get; } = new() { Remote = RemoteKind.Cidr, RemoteGroupId = DefaultRule.Parent };
+    public RuleFormModel Rule { get; } = new() { Remote = RemoteKind.Cidr, RemoteGroupId = DefaultRule.Parent, EmptyCidrMeansNotSet = true };
     public bool UsedInDefaultSg { get; set; }
     public bool UsedInNonDefaultSg { get; set; } = true;
 
@@ -43,6 +43,10 @@ public sealed class DefaultRuleFormModel
             return (default, missing.Error, missing.FormField);
         }
         var result = DefaultRuleValidator.Validate(ToInput());
-        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, Rule.FormFieldFor(result.Error!));
+        if (!result.IsValid)
+        {
+            return (default, result.Error, Rule.FormFieldFor(result.Error!));
+        }
+        return Rule.MissingRemote() is { } remote ? (default, remote.Error, remote.FormField) : (result.Rule, null, null);
     }
 }

@@ -173,7 +173,10 @@ public sealed class GroupPageState
                 ? sort.Descending ? shown.OrderByDescending(sort.Key, comparer) : shown.OrderBy(sort.Key, comparer)
                 : sort.Descending ? ordered.ThenByDescending(sort.Key, comparer) : ordered.ThenBy(sort.Key, comparer);
         }
-        return new RuleView(ViewKey(sorts), (ordered ?? shown).Select(r => r.CompactId));
+        var view = new RuleView(ViewKey(sorts), (ordered ?? shown).Select(r => r.CompactId));
+        // Rules the filter (or the tab) hides are not selected: a bulk delete takes only rules the user can see.
+        selected.IntersectWith(view.Ids);
+        return view;
     }
 
     /// <summary>Header checkbox: true when every rule shown (with the filter) is selected, false when none is, else null.</summary>

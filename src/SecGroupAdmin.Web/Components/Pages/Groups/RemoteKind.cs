@@ -13,4 +13,6 @@ public enum RemoteKind
     AddressGroup,
     /// <summary>Explicitly everywhere: 0.0.0.0/0 or ::/0.</summary>
     Anywhere,
+    /// <summary>Nothing chosen yet (a new rule): the user picks one, as AWS asks for a source; nothing is assumed.</summary>
+    NotChosen,
 }

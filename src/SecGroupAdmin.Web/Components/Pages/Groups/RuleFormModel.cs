@@ -29,8 +29,14 @@ public sealed class RuleFormModel
     public int? IcmpCode { get; set; }
     /// <summary>IP protocol number for "Other protocol"; -1 or empty means any.</summary>
     public int? ProtocolNumber { get; set; }
-    public RemoteKind Remote { get; set; } = RemoteKind.Cidr;
+    public RemoteKind Remote { get; set; } = RemoteKind.NotChosen;
     public string Cidr { get; set; } = "";
+    /// <summary>
+    /// Whether an empty CIDR may be saved, as "not set" (any address): only when editing a rule stored that way and for
+    /// default rules (Neutron's own template has such rules). A new rule needs a CIDR typed or Anywhere chosen, so an
+    /// empty field is never saved as "from anywhere" by accident.
+    /// </summary>
+    public bool EmptyCidrMeansNotSet { get; set; }
     public string? RemoteGroupId { get; set; }
     /// <summary>The address group chosen when <see cref="Remote"/> is <see cref="RemoteKind.AddressGroup"/>.</summary>
     public string? RemoteAddressGroupId { get; set; }
@@ -93,9 +99,10 @@ public sealed class RuleFormModel
     {
         get
         {
-            if (Remote == RemoteKind.MyIp)
+            if (Remote == RemoteKind.MyIp || !RemoteGiven)
             {
-                return ExposureVerdict.NotExposed; // one address (or none known yet), never the whole internet
+                // One address (or none known yet), never the whole internet; or no source yet: nothing to warn about.
+                return ExposureVerdict.NotExposed;
             }
             var (min, max) = Ports;
             // A group not chosen yet is still a group: "" keeps it from reading as "no remote".
@@ -105,6 +112,14 @@ public sealed class RuleFormModel
                 RemoteIpPrefix, null, remoteGroup, remoteAddressGroup, Description));
         }
     }
+
+    /// <summary>Whether the remote is chosen and, for a CIDR, typed (or may stay empty, see <see cref="EmptyCidrMeansNotSet"/>).</summary>
+    public bool RemoteGiven => Remote switch
+    {
+        RemoteKind.NotChosen => false,
+        RemoteKind.Cidr => EmptyCidrMeansNotSet || !string.IsNullOrWhiteSpace(Cidr),
+        _ => true,
+    };
 
     public RuleInput ToInput()
     {
@@ -122,7 +137,12 @@ public sealed class RuleFormModel
             return (default, missing.Error, missing.FormField);
         }
         var result = RuleValidator.Validate(ToInput());
-        return result.IsValid ? (result.Rule, null, null) : (default, result.Error, FormFieldFor(result.Error!));
+        if (!result.IsValid)
+        {
+            return (default, result.Error, FormFieldFor(result.Error!));
+        }
+        // The fields are checked as typed before the source is chosen; the rule is complete only with one.
+        return MissingRemote() is { } remote ? (default, remote.Error, remote.FormField) : (result.Rule, null, null);
     }
 
     /// <summary>A choice the form needs before the Domain can check the rule (also for a default rule), or null.</summary>
@@ -148,6 +168,20 @@ public sealed class RuleFormModel
         if (Remote == RemoteKind.MyIp && ClientAddress is null)
         {
             return (new NeutronError(NeutronErrorTypes.Required, "Your address is not known here; type it as a CIDR.", 400, "remote_ip_prefix"), "cidr");
+        }
+        return null;
+    }
+
+    /// <summary>The source (or destination) not yet given: nothing chosen, or CIDR chosen and left empty for a new rule.</summary>
+    public (NeutronError Error, string FormField)? MissingRemote()
+    {
+        if (Remote == RemoteKind.Cidr && !RemoteGiven)
+        {
+            return (new NeutronError(NeutronErrorTypes.Required, "Enter a CIDR, or choose Anywhere.", 400, "remote_ip_prefix"), "cidr");
+        }
+        if (Remote == RemoteKind.NotChosen)
+        {
+            return (new NeutronError(NeutronErrorTypes.Required, $"Choose where the traffic {(Direction == Directions.Egress ? "goes to" : "comes from")}.", 400, "remote_ip_prefix"), "remote");
         }
         return null;
     }
@@ -229,6 +263,7 @@ public sealed class RuleFormModel
             // "Any (not set)": an empty CIDR keeps the prefix unset, as stored.
             model.Remote = RemoteKind.Cidr;
             model.Cidr = "";
+            model.EmptyCidrMeansNotSet = true;
         }
         else
         {
