@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.ApiTokens;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Keystone;
-using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.Tenancy;
 
 namespace SecGroupAdmin.E2E.Cli;
