@@ -93,6 +93,7 @@ public static class HostingExtensions
         services.AddSingleton<AccessChanges>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<SharedGroupFeed>();
+        services.AddSingleton<SharedAddressGroupFeed>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<KeystoneTokenService>();
         services.AddSingleton<TokenValidator>();

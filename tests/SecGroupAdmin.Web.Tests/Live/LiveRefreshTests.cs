@@ -22,6 +22,7 @@ public class LiveRefreshTests : BunitTestContext
         Services.AddSingleton(feed);
         Services.AddSingleton<Infrastructure.SqliteTestDatabase>();
         Services.AddSingleton(sp => new SharedGroupFeed(feed, sp.GetRequiredService<Infrastructure.SqliteTestDatabase>().Factory));
+        Services.AddSingleton(sp => new SharedAddressGroupFeed(feed, sp.GetRequiredService<Infrastructure.SqliteTestDatabase>().Factory));
         Services.AddScoped<CircuitReconnects>();
     }
 

@@ -205,4 +205,51 @@ public sealed class AddressGroupSharingPagesTests : PageTestContext
         await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".ag-name")), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task The_owners_changes_to_a_shared_address_group_reach_the_receiving_page_live_and_unshared_ones_do_not()
+    {
+        var office = await NewOfficeAsync();
+        var lab = await AddressGroups.CreateAsync(await CallerAsync(Admin, Acme.Id), new AddressGroupCreateRequest
+        {
+            Name = InputValue.FromString("lab"),
+            Addresses = AddressListInput.FromStrings(["172.16.0.0/12"]),
+            ProjectId = Acme.Id,
+        });
+        SignIn(Outsider);
+        var cut = OpenAddressGroups("other");
+        cut.WaitForAssertion(() => Assert.Contains("No address groups yet", cut.Markup), TimeSpan.FromSeconds(10));
+        // Shared while the page is open: the receiving page follows the owner's changes from then on.
+        await ShareWithOtherAsync(office.Id);
+        await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
+        cut.WaitForAssertion(() => Assert.Contains("shared by acme", Row(cut, "office").TextContent), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("203.0.113.0/24", Row(cut, "office").TextContent);
+
+        var acmeAdmin = await CallerAsync(Admin, Acme.Id);
+        await AddressGroups.AddAddressesAsync(acmeAdmin, office.Id, AddressListInput.FromStrings(["203.0.113.0/24"]));
+        await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
+        cut.WaitForAssertion(() => Assert.Contains("203.0.113.0/24", Row(cut, "office").TextContent), TimeSpan.FromSeconds(10));
+
+        await AddressGroups.UpdateAsync(acmeAdmin, office.Id, new AddressGroupUpdateRequest { Name = InputValue.FromString("head-office") });
+        await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
+        cut.WaitForAssertion(() => Assert.Contains("shared by acme", Row(cut, "head-office").TextContent), TimeSpan.FromSeconds(10));
+
+        // The feed behind it hands on changes of address groups shared with the caller's tenant only.
+        var heard = new List<string>();
+        using (Services.GetRequiredService<SharedAddressGroupFeed>().Subscribe(await CallerAsync(Outsider, Other.Id), change =>
+        {
+            lock (heard)
+            {
+                heard.Add(change.ResourceId);
+            }
+            return Task.CompletedTask;
+        }))
+        {
+            await AddressGroups.AddAddressesAsync(acmeAdmin, lab.Id, AddressListInput.FromStrings(["198.51.100.0/24"]));
+            await AddressGroups.RemoveAddressesAsync(acmeAdmin, office.Id, AddressListInput.FromStrings(["203.0.113.0/24"]));
+            await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
+        }
+        Assert.Equal([office.Id], heard);
+        Assert.DoesNotContain("lab", cut.FindAll(".ag-name").Select(e => e.TextContent));
+    }
 }
