@@ -679,10 +679,10 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TargetTenant", "ObjectType", "ObjectId");
-
                     b.HasIndex("ObjectType", "ObjectId", "Action", "TargetTenant")
                         .IsUnique();
+
+                    b.HasIndex("TargetTenant", "ObjectType", "Action", "ObjectId");
 
                     b.ToTable("RbacPolicies");
                 });

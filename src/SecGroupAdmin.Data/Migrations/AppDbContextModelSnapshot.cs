@@ -668,10 +668,10 @@ namespace SecGroupAdmin.Data.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TargetTenant", "ObjectType", "ObjectId");
-
                     b.HasIndex("ObjectType", "ObjectId", "Action", "TargetTenant")
                         .IsUnique();
+
+                    b.HasIndex("TargetTenant", "ObjectType", "Action", "ObjectId");
 
                     b.ToTable("RbacPolicies");
                 });

@@ -15,8 +15,9 @@ public class RbacPolicyConfiguration : IEntityTypeConfiguration<RbacPolicy>
         builder.Property(p => p.TargetTenant).HasMaxLength(255);
         // Neutron's DuplicateRbacPolicy: one policy per object, action and target. Also serves "the policies of an object".
         builder.HasIndex(p => new { p.ObjectType, p.ObjectId, p.Action, p.TargetTenant }).IsUnique();
-        // What a project receives (its caller's "shares" flag, the shared groups it may see): by target.
-        builder.HasIndex(p => new { p.TargetTenant, p.ObjectType, p.ObjectId });
+        // What a project receives (its caller's "shares" flag, the shared groups it may see): by target, covering the
+        // whole predicate (Sharing.SharesWith) so that a list seeks it rather than walking the object index.
+        builder.HasIndex(p => new { p.TargetTenant, p.ObjectType, p.Action, p.ObjectId });
         // A project's own policies (the API's list for a non-admin).
         builder.HasIndex(p => p.TenantId);
     }

@@ -20,10 +20,16 @@ public static class Sharing
     /// THE predicate: the policy shares an object of <paramref name="objectType"/> with <paramref name="tenantId"/>
     /// (<c>access_as_shared</c>, target the tenant or <c>*</c>). Composed into every read below, where it becomes an
     /// EXISTS (or a WHERE) on the policy indexes.
+    /// <para>
+    /// Written so that the lists find the ids shared with a tenant by seeking the target index
+    /// (TargetTenant, ObjectType, Action, ObjectId), which covers it, twice: the target is an IN of the two, not an OR.
+    /// With the OR, or without the action in that index, SQLite walked every policy of the object type through the
+    /// object index.
+    /// </para>
     /// </summary>
     public static Expression<Func<RbacPolicy, bool>> SharesWith(string objectType, string tenantId) =>
-        p => p.ObjectType == objectType && p.Action == RbacObjectTypes.AccessAsShared &&
-             (p.TargetTenant == tenantId || p.TargetTenant == RbacObjectTypes.Everyone);
+        p => new[] { tenantId, RbacObjectTypes.Everyone }.Contains(p.TargetTenant) && p.ObjectType == objectType &&
+             p.Action == RbacObjectTypes.AccessAsShared;
 
     /// <summary>Groups shared with <paramref name="tenantId"/> (as a filter on groups).</summary>
     public static Expression<Func<SecurityGroup, bool>> GroupSharedWith(AppDbContext db, string tenantId)
