@@ -7,6 +7,7 @@ using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Events;
+using SecGroupAdmin.Web.Live;
 using SecGroupAdmin.Web.Rbac;
 using SecGroupAdmin.Web.Writes;
 using static SecGroupAdmin.Web.Writes.WritePipeline;
@@ -127,10 +128,14 @@ public sealed class AddressGroupService(IDbContextFactory<AppDbContext> dbFactor
             var now = writes.Now();
             AuditLog.Record(db, caller, now, group.TenantId, ResourceActions.Delete, ResourceTypes.AddressGroup, id, AuditSnapshots.Of(group), null);
             // Its sharing goes with it, as in the reference.
-            db.RbacPolicies.RemoveRange(await db.RbacPolicies.Where(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == id).ToListAsync(ct));
+            var policies = await db.RbacPolicies.Where(p => p.ObjectType == RbacObjectTypes.AddressGroup && p.ObjectId == id).ToListAsync(ct);
+            db.RbacPolicies.RemoveRange(policies);
             db.AddressGroups.Remove(group);
             await db.SaveChangesAsync(ct);
-            after.Add(Event(caller, ResourceTypes.AddressGroup, ResourceActions.Delete, EventPhase.After, id, group.TenantId, null, group.RevisionNumber + 1));
+            // The receiving tenants' pages are told through the targets it was shared with, which went with it.
+            var sharedWith = policies.Where(p => p.Action == RbacObjectTypes.AccessAsShared).Select(p => p.TargetTenant).ToList();
+            after.Add(Event(caller, ResourceTypes.AddressGroup, ResourceActions.Delete, EventPhase.After, id, group.TenantId, null, group.RevisionNumber + 1,
+                metadata: sharedWith.Count == 0 ? null : new Dictionary<string, object?> { [ChangeEvent.SharedWithKey] = sharedWith }));
             return true;
         }, ct);
     }

@@ -127,7 +127,7 @@ public sealed class ChangeFeed : IDisposable
 
     private ChangeEvent FromEvent(ResourceEvent e) => new(
         e.TenantId, e.SecurityGroupId, e.ResourceType, e.Action, e.ResourceId, e.ActorUserId, e.ActorName, e.Revision,
-        clock.GetUtcNow().UtcDateTime);
+        clock.GetUtcNow().UtcDateTime, e.Metadata?.GetValueOrDefault(ChangeEvent.SharedWithKey) as IReadOnlyList<string>);
 
     private Subscription Add(string? tenantId, Func<ChangeEvent, Task> handler, string? groupId = null)
     {

@@ -23,7 +23,8 @@ public sealed class HubRelay(ChangeFeed feed, IHubContext<ChangesHub> hub) : IHo
             {
                 channels.Add(ChangesHub.GroupChannel(change.GroupId));
             }
-            await hub.Clients.Groups(channels).SendAsync(ChangesHub.MessageName, change);
+            // Who an object was shared with is for the server's feeds, not for the owner tenant's channel.
+            await hub.Clients.Groups(channels).SendAsync(ChangesHub.MessageName, change with { SharedWith = null });
         });
         return Task.CompletedTask;
     }

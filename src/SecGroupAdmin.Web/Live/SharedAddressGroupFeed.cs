@@ -11,7 +11,8 @@ namespace SecGroupAdmin.Web.Live;
 /// The live changes of address groups other tenants share with the caller's: they change under their owners' tenants,
 /// which the caller may not watch, so the receiving tenant's address groups page hears of an address group's change
 /// when that address group is shared with the caller's tenant at that moment (<see cref="Sharing"/>, checked on the
-/// server per change). The changes carry no data; the page reads again with its own caller.
+/// server per change). The changes carry no data; the page reads again with its own caller. A delete is forwarded when
+/// the address group was shared with the caller's tenant just before (<see cref="ChangeEvent.SharedWith"/>).
 /// </summary>
 public sealed class SharedAddressGroupFeed(ChangeFeed feed, IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -28,6 +29,15 @@ public sealed class SharedAddressGroupFeed(ChangeFeed feed, IDbContextFactory<Ap
 
     private async Task ForwardIfSharedAsync(Caller caller, ChangeEvent change, Func<ChangeEvent, Task> handler)
     {
+        if (change.SharedWith is { } targets)
+        {
+            // A delete: its policies are gone with it; the event names who it was shared with.
+            if (caller.TenantRole is not null && targets.Any(t => t == caller.TenantId || t == RbacObjectTypes.Everyone))
+            {
+                await handler(change);
+            }
+            return;
+        }
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await Sharing.IsSharedWithCallerAsync(db, caller, RbacObjectTypes.AddressGroup, change.ResourceId, CancellationToken.None))
         {

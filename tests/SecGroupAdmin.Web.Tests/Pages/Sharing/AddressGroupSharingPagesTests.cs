@@ -252,4 +252,40 @@ public sealed class AddressGroupSharingPagesTests : PageTestContext
         Assert.Equal([office.Id], heard);
         Assert.DoesNotContain("lab", cut.FindAll(".ag-name").Select(e => e.TextContent));
     }
+
+    [Fact]
+    public async Task The_owner_deleting_a_shared_address_group_removes_it_from_the_receiving_page_live()
+    {
+        // Its policies go with it, so the receiving side cannot ask the database afterwards whether it was shared.
+        var office = await NewOfficeAsync();
+        var acmeAdmin = await CallerAsync(Admin, Acme.Id);
+        var lab = await AddressGroups.CreateAsync(acmeAdmin, new AddressGroupCreateRequest
+        {
+            Name = InputValue.FromString("lab"),
+            Addresses = AddressListInput.FromStrings(["172.16.0.0/12"]),
+            ProjectId = Acme.Id,
+        });
+        await ShareWithOtherAsync(office.Id);
+        SignIn(Outsider);
+        var cut = OpenAddressGroups("other");
+        cut.WaitForAssertion(() => Assert.Contains("shared by acme", Row(cut, "office").TextContent), TimeSpan.FromSeconds(10));
+
+        var heard = new List<string>();
+        using (Services.GetRequiredService<SharedAddressGroupFeed>().Subscribe(await CallerAsync(Outsider, Other.Id), change =>
+        {
+            lock (heard)
+            {
+                heard.Add($"{change.Action} {change.ResourceId}");
+            }
+            return Task.CompletedTask;
+        }))
+        {
+            await AddressGroups.DeleteAsync(acmeAdmin, lab.Id);
+            await AddressGroups.DeleteAsync(acmeAdmin, office.Id);
+            await Services.GetRequiredService<ChangeFeed>().WhenIdleAsync();
+        }
+        // The shared one's delete is heard, the unshared one's is not.
+        Assert.Equal([$"delete {office.Id}"], heard);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".ag-name")), TimeSpan.FromSeconds(10));
+    }
 }
