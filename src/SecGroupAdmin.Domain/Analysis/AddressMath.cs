@@ -30,7 +30,8 @@ internal static class AddressMath
         }
         low = ToNumber(address);
         int bits = ipv6 ? 128 : 32;
-        UInt128 hostMask = length == bits ? UInt128.Zero : (UInt128.One << (bits - length)) - UInt128.One;
+        int hostBits = bits - length;
+        UInt128 hostMask = hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - UInt128.One;
         high = low | hostMask;
         return true;
     }

@@ -160,10 +160,11 @@ public sealed class AnalysisModel
         return cache[index] ??= BuildBoxes(Compiled(index), expansion);
     }
 
-    /// <summary>The index of every rule of these groups, as they are now (cached by the set of groups).</summary>
+    /// <summary>The index of every rule of these groups, as they are now (cached by the list of groups).</summary>
     internal RuleSetIndex IndexForGroups(IReadOnlyList<string> groupIds)
     {
-        string key = string.Join('\n', groupIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        // In the port's order of groups: the matching rules are listed in that order.
+        string key = string.Join('\n', groupIds.Distinct(StringComparer.Ordinal));
         lock (cacheLock)
         {
             if (indexes.TryGetValue(key, out RuleSetIndex? cached))

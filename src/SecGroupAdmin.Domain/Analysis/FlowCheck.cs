@@ -34,14 +34,17 @@ public static class FlowCheck
         }
 
         RuleSetIndex index = model.IndexForGroups(port.SecurityGroupIds);
-        var matching = new SortedSet<int>();
+        var matching = new HashSet<int>();
         var uncovered = new List<TrafficBox>();
         var pieces = new List<TrafficBox>();
+        var candidates = new List<(TrafficBox, int)>();
         foreach (TrafficBox target in flow.Targets)
         {
             pieces.Clear();
+            candidates.Clear();
             ProtocolClasses.ClampInto(target, pieces);
-            var candidates = new List<(TrafficBox, int)>();
+            bool point = pieces.Count == 1 && IsPoint(pieces[0]);
+            bool hit = false;
             foreach (int entry in index.Candidates(flow.Bucket, target))
             {
                 TrafficBox box = index.Boxes[entry];
@@ -49,21 +52,27 @@ public static class FlowCheck
                 {
                     if (box.Intersects(piece))
                     {
+                        hit = true;
                         matching.Add(index.Owners[entry]);
                         candidates.Add((box, index.Owners[entry]));
                         break;
                     }
                 }
             }
-            uncovered.AddRange(BoxCoverage.Uncovered(pieces, candidates));
+            if (point)
+            {
+                if (!hit)
+                {
+                    uncovered.Add(pieces[0]);
+                }
+            }
+            else
+            {
+                uncovered.AddRange(BoxCoverage.Uncovered(pieces, candidates));
+            }
         }
 
-        var order = new Dictionary<int, int>();
-        for (int i = 0; i < index.RuleIndices.Count; i++)
-        {
-            order.TryAdd(index.RuleIndices[i], i);
-        }
-        List<RuleRef> rules = [.. matching.OrderBy(r => order[r]).Select(r => model.Compiled(r).Ref)];
+        List<RuleRef> rules = [.. matching.OrderBy(r => index.Position[r]).Select(r => model.Compiled(r).Ref)];
         bool allowed = uncovered.Count == 0;
         string ruleList = string.Join(", ", rules.Select(r => r.RuleId));
         string reason = allowed
@@ -229,6 +238,9 @@ public static class FlowCheck
             [.. addresses.Select(a => probe with { X0 = a.Item1, X1 = a.Item2 })], text);
         return true;
     }
+
+    private static bool IsPoint(in TrafficBox box) =>
+        box.P0 == box.P1 && box.A0 == box.A1 && box.B0 == box.B1 && box.S0 == box.S1 && box.X0 == box.X1;
 
     private static TrafficBox Clamp(TrafficBox box)
     {

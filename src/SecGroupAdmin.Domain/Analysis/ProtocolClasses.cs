@@ -24,6 +24,16 @@ internal static class ProtocolClasses
     /// <summary>Adds the parts of <paramref name="box"/> inside the protocols' universes, one per run of the same class.</summary>
     public static void ClampInto(in TrafficBox box, List<TrafficBox> output)
     {
+        if (box.P0 == box.P1)
+        {
+            var (a0, a1, b0, b1) = Universe(box.P0);
+            var single = box with { A0 = Math.Max(a0, box.A0), A1 = Math.Min(a1, box.A1), B0 = Math.Max(b0, box.B0), B1 = Math.Min(b1, box.B1) };
+            if (!single.IsEmpty)
+            {
+                output.Add(single);
+            }
+            return;
+        }
         foreach (var s in Segments)
         {
             var part = box.Intersect(new TrafficBox(s.P0, s.P1, s.A0, s.A1, s.B0, s.B1, int.MinValue, int.MaxValue, UInt128.Zero, UInt128.MaxValue));

@@ -17,6 +17,10 @@ internal sealed class RuleSetIndex
         Expansion = expansion;
         foreach (int ruleIndex in ruleIndices)
         {
+            if (!Position.TryAdd(ruleIndex, Position.Count))
+            {
+                continue;
+            }
             CompiledRule rule = model.Compiled(ruleIndex);
             foreach (TrafficBox box in model.BoxesOf(ruleIndex, expansion))
             {
@@ -43,6 +47,9 @@ internal sealed class RuleSetIndex
     public AnalysisModel Model { get; }
     public IReadOnlyList<int> RuleIndices { get; }
     public RemoteExpansion Expansion { get; }
+
+    /// <summary>The position of each rule (model index) in <see cref="RuleIndices"/>.</summary>
+    public Dictionary<int, int> Position { get; } = [];
 
     /// <summary>Every box, in rule order.</summary>
     public List<TrafficBox> Boxes { get; } = [];
