@@ -135,7 +135,7 @@ public class AnalysisPropertyTests
                     Assert.Equal(expected.Length > 0, verdict.Allowed);
                 }
             }
-        }, iter: 20, threads: 1, print: Describe);
+        }, iter: 12, threads: 1, print: Describe);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class AnalysisPropertyTests
                 var reported = RuleFindings.ForPort(model, port.Id).Where(f => f.Kind == FindingKind.Redundant).Select(f => f.RuleId).ToHashSet();
                 AssertRedundancy(model, rules, reported, Concrete);
             }
-        }, iter: 60, threads: 1, print: Describe);
+        }, iter: 40, threads: 1, print: Describe);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public class AnalysisPropertyTests
                 Assert.Equal(opens, diff.Any(c => c.Kind == ExposureChangeKind.Opens && c.PortIds.Contains(port.Id)));
                 Assert.Equal(blocks, diff.Any(c => c.Kind == ExposureChangeKind.Blocks && c.PortIds.Contains(port.Id)));
             }
-        }, iter: 100, threads: 1, print: t => Describe(t.model) + " change " + t.pick + " " + RuleFrom("x", t.rule));
+        }, iter: 60, threads: 1, print: t => Describe(t.model) + " change " + t.pick + " " + RuleFrom("x", t.rule));
     }
 
     /// <summary>
