@@ -156,6 +156,12 @@ public static class ExposureDiff
                     cover.Add((piece, 0));
                 }
             }
+            if (cover.Count == 0)
+            {
+                // Untouched: kept whole, so an all-protocols rule reads "all protocols", not one line per protocol class.
+                result.Add((bucket, box));
+                continue;
+            }
             foreach (TrafficBox piece in BoxCoverage.Uncovered([box], cover))
             {
                 result.Add((bucket, piece));

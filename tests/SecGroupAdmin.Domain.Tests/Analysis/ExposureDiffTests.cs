@@ -80,6 +80,14 @@ public class ExposureDiffTests
     }
 
     [Fact]
+    public void An_all_protocols_rule_reads_all_protocols()
+    {
+        ExposureChange change = Assert.Single(ExposureDiff.Compute(Web, new DraftChange { AddedRules = [In("any", "db", null, null, null, "::/0", ethertype: "IPv6")] }));
+        Assert.Equal("newly opens all protocols from ::/0 on 1 port: db", change.Text);
+        Assert.Equal("IPv6", change.Ethertype);
+    }
+
+    [Fact]
     public void Ports_with_port_security_off_never_change()
     {
         var model = new AnalysisModel([], [new AnalysisPort("p", "p", false, ["10.0.0.1"], ["g"])]);
