@@ -70,9 +70,10 @@ public sealed class AnalysisModel
     public IReadOnlyList<AnalysisPort> Ports => ports;
     public IReadOnlyList<AnalysisAddressGroup> AddressGroups => addressGroups;
 
-    public AnalysisPort? FindPort(string portId) => portsById.GetValueOrDefault(portId);
+    /// <summary>The port, or null for an unknown (or null) id.</summary>
+    public AnalysisPort? FindPort(string? portId) => portId is null ? null : portsById.GetValueOrDefault(portId);
 
-    public AnalysisRule? FindRule(string ruleId) => ruleIndexById.TryGetValue(ruleId, out int i) ? rules[i] : null;
+    public AnalysisRule? FindRule(string? ruleId) => ruleId is not null && ruleIndexById.TryGetValue(ruleId, out int i) ? rules[i] : null;
 
     /// <summary>The rules of a group, in the model's order.</summary>
     public IReadOnlyList<AnalysisRule> RulesOfGroup(string groupId) =>

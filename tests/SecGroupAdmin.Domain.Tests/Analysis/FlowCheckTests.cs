@@ -275,6 +275,15 @@ public class FlowCheckTests
     }
 
     [Fact]
+    public void A_missing_port_id_is_a_wrong_question_not_an_exception()
+    {
+        var model = OnePort(In("r", "g"));
+        Assert.Equal("port_id", FlowCheck.Check(model, new FlowQuery(null!, "ingress")).InvalidField);
+        Assert.Null(EffectiveRules.Of(model, null!));
+        Assert.Empty(RuleFindings.ForPort(model, null!));
+    }
+
+    [Fact]
     public void The_ethertype_must_match_the_remote_address()
     {
         FlowVerdict verdict = Check(OnePort(In("r", "g")), ethertype: "IPv6", protocol: "tcp", port: 22, remoteIp: "10.0.0.9");
