@@ -8,6 +8,8 @@ switch (suite)
 {
     case "domain":
         return DomainBenchmark.Run(rest);
+    case "analysis":
+        return AnalysisBenchmark.Run(rest);
     case "service":
         return await ServiceBenchmark.Run(rest);
     case "ui":
@@ -26,6 +28,7 @@ switch (suite)
         Console.WriteLine("suites:");
         Console.WriteLine("  domain         rule validation, duplicate key, storage key (Stopwatch loop, < 30 s)");
         Console.WriteLine("  domain --bdn   the same through BenchmarkDotNet with MemoryDiagnoser (slow)");
+        Console.WriteLine("  analysis [--rounds 15]  what-if, findings, effective rules, exposure diff on 5 groups x 2,000 rules (< 1 min)");
         Console.WriteLine("  service        SecurityGroupService.CreateRuleAsync / bulk over SQLite (file, WAL), < 1 min");
         Console.WriteLine("  ui             Chromium: 2,000-rule group page load to interactive; server heap per circuit (--loads N --circuits N)");
         Console.WriteLine("  live           commit to screen in a second browser; 200-client hub fan-out (--changes N --clients N)");
