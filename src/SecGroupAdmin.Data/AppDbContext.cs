@@ -26,6 +26,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DefaultSecurityGroupRule> DefaultSecurityGroupRules => Set<DefaultSecurityGroupRule>();
     public DbSet<AddressGroupAddress> AddressGroupAddresses => Set<AddressGroupAddress>();
     public DbSet<Port> Ports => Set<Port>();
+    public DbSet<PortFixedIp> PortFixedIps => Set<PortFixedIp>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<KeystoneToken> KeystoneTokens => Set<KeystoneToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

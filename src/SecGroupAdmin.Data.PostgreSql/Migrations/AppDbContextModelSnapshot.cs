@@ -641,6 +641,34 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.ToTable("Ports");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.PortFixedIp", b =>
+                {
+                    b.Property<string>("PortId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PortId", "IpAddress");
+
+                    b.HasIndex("PortId");
+
+                    b.HasIndex("TenantId", "IpAddress")
+                        .IsUnique();
+
+                    b.ToTable("PortFixedIps");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.Rbac.RbacPolicy", b =>
                 {
                     b.Property<string>("Id")
@@ -1120,6 +1148,15 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.PortFixedIp", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.Ports.Port", null)
+                        .WithMany("FixedIps")
+                        .HasForeignKey("PortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.DefaultSecurityGroup", b =>
                 {
                     b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", null)
@@ -1207,6 +1244,11 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
             modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
                 {
                     b.Navigation("Addresses");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.Port", b =>
+                {
+                    b.Navigation("FixedIps");
                 });
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", b =>

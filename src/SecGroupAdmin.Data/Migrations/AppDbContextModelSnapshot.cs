@@ -630,6 +630,34 @@ namespace SecGroupAdmin.Data.Migrations
                     b.ToTable("Ports");
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.PortFixedIp", b =>
+                {
+                    b.Property<string>("PortId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PortId", "IpAddress");
+
+                    b.HasIndex("PortId");
+
+                    b.HasIndex("TenantId", "IpAddress")
+                        .IsUnique();
+
+                    b.ToTable("PortFixedIps");
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.Rbac.RbacPolicy", b =>
                 {
                     b.Property<string>("Id")
@@ -1109,6 +1137,15 @@ namespace SecGroupAdmin.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.PortFixedIp", b =>
+                {
+                    b.HasOne("SecGroupAdmin.Data.Ports.Port", null)
+                        .WithMany("FixedIps")
+                        .HasForeignKey("PortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.DefaultSecurityGroup", b =>
                 {
                     b.HasOne("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", null)
@@ -1196,6 +1233,11 @@ namespace SecGroupAdmin.Data.Migrations
             modelBuilder.Entity("SecGroupAdmin.Data.AddressGroups.AddressGroup", b =>
                 {
                     b.Navigation("Addresses");
+                });
+
+            modelBuilder.Entity("SecGroupAdmin.Data.Ports.Port", b =>
+                {
+                    b.Navigation("FixedIps");
                 });
 
             modelBuilder.Entity("SecGroupAdmin.Data.SecurityGroups.SecurityGroup", b =>

@@ -17,4 +17,7 @@ public class Port
     public DateTime UpdatedAt { get; set; }
 
     public List<SecurityGroup> SecurityGroups { get; set; } = [];
+
+    /// <summary>The port's addresses (<c>fixed_ips</c>), ordered by <see cref="PortFixedIp.Position"/>.</summary>
+    public List<PortFixedIp> FixedIps { get; set; } = [];
 }

@@ -53,6 +53,8 @@ public static class NeutronErrorTypes
     public const string OverQuota = "OverQuota";
     public const string PortSecurityAndIpRequiredForSecurityGroups = "PortSecurityAndIPRequiredForSecurityGroups";
     public const string PortSecurityPortHasSecurityGroup = "PortSecurityPortHasSecurityGroup";
+    /// <summary>A fixed IP another port of the tenant already has (neutron_lib's IpAddressInUse, an InUse: 409).</summary>
+    public const string IpAddressInUse = "IpAddressInUse";
 
     // ---- RBAC sharing ----
     public const string DuplicateRbacPolicy = "DuplicateRbacPolicy";

@@ -252,6 +252,10 @@ public static class NeutronErrors
     public static NeutronError AddrFormatError(string address) =>
         new(NeutronErrorTypes.AddrFormatError, $"invalid IPNetwork {address}", 400, "addresses");
 
+    /// <summary>IpAddressInUse (409): "Unable to complete operation for network N. The IP address A is in use.".</summary>
+    public static NeutronError IpAddressInUse(string networkId, string ipAddress) =>
+        new(NeutronErrorTypes.IpAddressInUse, $"Unable to complete operation for network {networkId}. The IP address {ipAddress} is in use.", 409, "fixed_ips");
+
     /// <summary>"Failed to parse request. Required attribute 'x' not specified".</summary>
     public static NeutronError RequiredAttribute(string name) =>
         BadRequest($"Failed to parse request. Required attribute '{name}' not specified", name);

@@ -129,6 +129,7 @@ public static class ListFields
         ["device_owner"] = Text<Port>(p => p.DeviceOwner),
         ["port_security_enabled"] = Boolean<Port>(p => p.PortSecurityEnabled),
         ["security_groups"] = Custom<Port>(wanted => p => p.SecurityGroups.Any(g => g.Id == wanted)),
+        ["fixed_ips"] = Custom<Port>(FixedIpFilter.Sql),
         ["revision_number"] = Number<Port>(p => p.RevisionNumber),
         ["created_at"] = Timestamp<Port>(p => p.CreatedAt),
         ["updated_at"] = Timestamp<Port>(p => p.UpdatedAt),

@@ -35,6 +35,10 @@ public sealed class ListQuery
         {
             filters[key] = query[key];
         }
+        if (filters.TryGetValue(FixedIpFilter.Key, out var fixedIps))
+        {
+            FixedIpFilter.CheckForm(fixedIps);
+        }
 
         var sortKeys = query["sort_key"];
         var sortDirs = query["sort_dir"];
@@ -224,6 +228,10 @@ public sealed class ListQuery
         if (node is JsonArray array)
         {
             return array.Any(n => ValueMatches(n, wanted));
+        }
+        if (node is JsonObject entry)
+        {
+            return FixedIpFilter.Matches(entry, wanted); // a port's fixed_ips entry
         }
         var element = node.GetValueKind();
         return element switch

@@ -13,12 +13,12 @@ namespace SecGroupAdmin.Web.Api;
 public static class PortEndpoints
 {
     private static readonly HashSet<string> WritableOnCreate =
-        ["name", "network_id", "security_groups", "port_security_enabled", "device_owner", "project_id", "tenant_id", "admin_state_up", "description"];
-    private static readonly HashSet<string> WritableOnUpdate = ["name", "security_groups", "port_security_enabled", "admin_state_up", "description"];
+        ["name", "network_id", "security_groups", "port_security_enabled", "device_owner", "project_id", "tenant_id", "admin_state_up", "description", "fixed_ips"];
+    private static readonly HashSet<string> WritableOnUpdate = ["name", "security_groups", "port_security_enabled", "admin_state_up", "description", "fixed_ips"];
     private static readonly HashSet<string> Known =
-        [.. WritableOnCreate, "id", "status", "tags", "revision_number", "created_at", "updated_at", "fixed_ips", "mac_address", "device_id"];
+        [.. WritableOnCreate, "id", "status", "tags", "revision_number", "created_at", "updated_at", "mac_address", "device_id"];
     internal static readonly HashSet<string> Filterable =
-        ["id", "name", "network_id", "project_id", "tenant_id", "device_owner", "port_security_enabled", "security_groups", "revision_number"];
+        ["id", "name", "network_id", "project_id", "tenant_id", "device_owner", "port_security_enabled", "security_groups", "revision_number", FixedIpFilter.Key];
     internal static readonly HashSet<string> Sortable = ["id", "name", "network_id", "project_id", "tenant_id", "created_at", "updated_at"];
 
     public static void Map(RouteGroupBuilder v2)
@@ -59,6 +59,7 @@ public static class PortEndpoints
             DeviceOwner = String(resource, "device_owner") ?? "",
             PortSecurityEnabled = Boolean(resource, "port_security_enabled") ?? true,
             SecurityGroupIds = GroupIds(resource),
+            FixedIps = FixedIps(resource) ?? [],
             ProjectId = owner,
         };
         var service = context.RequestServices.GetRequiredService<PortService>();
@@ -76,6 +77,7 @@ public static class PortEndpoints
             Name = String(resource, "name"),
             PortSecurityEnabled = Boolean(resource, "port_security_enabled"),
             SecurityGroupIds = GroupIds(resource),
+            FixedIps = FixedIps(resource),
         };
         var service = context.RequestServices.GetRequiredService<PortService>();
         var port = await service.UpdatePortAsync(caller, (string)context.GetRouteValue("id")!, request, ApiRequest.ExpectedRevision(context), context.RequestAborted);
@@ -116,6 +118,54 @@ public static class PortEndpoints
         return GroupValidator.TryConvertStateful(JsonInput.From(value), out var result, out var error)
             ? result
             : throw new NeutronException(error! with { Field = name });
+    }
+
+    /// <summary>
+    /// The addresses of <c>fixed_ips</c> (<c>[{"ip_address": "10.0.0.5"}, ...]</c>), or null when not given; null is an
+    /// empty list. The addresses themselves are checked by the service (FixedIpValidator). Without subnets here an entry
+    /// needs its <c>ip_address</c> and takes no other key.
+    /// </summary>
+    private static List<string>? FixedIps(JsonElement resource)
+    {
+        if (!resource.TryGetProperty("fixed_ips", out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new NeutronException(NeutronErrors.InvalidInputFor("fixed_ips", $"Invalid data format for fixed IP: '{JsonInput.From(value).Display}'"));
+        }
+        var addresses = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new NeutronException(NeutronErrors.InvalidInputFor("fixed_ips", $"Invalid data format for fixed IP: '{JsonInput.From(item).Display}'"));
+            }
+            foreach (var property in item.EnumerateObject())
+            {
+                if (property.Name is "subnet_id" or "subnet")
+                {
+                    throw new NeutronException(NeutronErrors.InvalidInputFor("fixed_ips",
+                        "SecGroupAdmin has no subnets: give each fixed IP as {\"ip_address\": \"<address>\"} alone"));
+                }
+                if (property.Name != "ip_address")
+                {
+                    throw new NeutronException(NeutronErrors.InvalidInputFor("fixed_ips", $"Unrecognized attribute '{property.Name}' in a fixed IP"));
+                }
+            }
+            if (!item.TryGetProperty("ip_address", out var address))
+            {
+                throw new NeutronException(NeutronErrors.InvalidInputFor("fixed_ips",
+                    "each fixed IP needs its ip_address (SecGroupAdmin has no subnets to allocate one from)"));
+            }
+            addresses.Add(address.ValueKind == JsonValueKind.String ? address.GetString()! : JsonInput.From(address).Display);
+        }
+        return addresses;
     }
 
     /// <summary>A list of UUIDs, or null when not given.</summary>

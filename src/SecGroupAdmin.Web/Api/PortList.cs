@@ -22,9 +22,17 @@ public static class PortList
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = SqlList.IsPostgres(db);
         var source = SqlList.Filter(Visible.Ports(db, caller).AsNoTracking(), query, ListFields.Ports);
-        // The groups only when security_groups is written; with fields, only the columns asked for.
-        var columns = query.Selects("security_groups") ? null : SqlList.Columns(query, ListFields.Ports);
-        IQueryable<Port> Shape(IQueryable<Port> rows) => columns is null ? rows.Include(p => p.SecurityGroups) : rows.Select(columns);
+        // The groups and addresses only when security_groups or fixed_ips is written; with fields, only the columns asked for.
+        var groups = query.Selects("security_groups");
+        var addresses = query.Selects(FixedIpFilter.Key);
+        var columns = groups || addresses ? null : SqlList.Columns(query, ListFields.Ports);
+        IQueryable<Port> Shape(IQueryable<Port> rows) => columns is not null ? rows.Select(columns)
+            : (groups, addresses) switch
+            {
+                (true, true) => rows.Include(p => p.SecurityGroups).Include(p => p.FixedIps),
+                (true, false) => rows.Include(p => p.SecurityGroups),
+                _ => rows.Include(p => p.FixedIps),
+            };
 
         w.WriteStartObject();
         w.WriteStartArray("ports");

@@ -116,6 +116,10 @@ public static class ResourceViews
     private static JsonArray TagArray(IReadOnlyList<string> tags) =>
         new([.. tags.Select(t => (JsonNode)JsonValue.Create(t)!)]);
 
+    /// <summary>A port's <c>fixed_ips</c>: <c>[{"ip_address": "10.0.0.5"}, ...]</c> in the order given (no subnets here).</summary>
+    public static JsonArray FixedIps(Port p) =>
+        new([.. p.FixedIps.OrderBy(f => f.Position).Select(f => (JsonNode)new JsonObject { ["ip_address"] = f.IpAddress })]);
+
     public static JsonObject Port(Port p) => new()
     {
         ["id"] = p.Id,
@@ -127,6 +131,7 @@ public static class ResourceViews
         ["device_owner"] = p.DeviceOwner,
         ["port_security_enabled"] = p.PortSecurityEnabled,
         ["security_groups"] = new JsonArray([.. p.SecurityGroups.Select(g => g.Id).Order(StringComparer.Ordinal).Select(id => (JsonNode)JsonValue.Create(id)!)]),
+        ["fixed_ips"] = FixedIps(p),
         ["description"] = "",
         ["tags"] = new JsonArray(),
         ["created_at"] = Timestamp(p.CreatedAt),

@@ -52,6 +52,7 @@ public static class AuditSnapshots
         network_id = p.NetworkId,
         port_security_enabled = p.PortSecurityEnabled,
         security_groups = p.SecurityGroups.Select(g => g.Id).Order().ToArray(),
+        fixed_ips = p.FixedIps.OrderBy(f => f.Position).Select(f => new { ip_address = f.IpAddress }).ToArray(),
         project_id = p.TenantId,
     };
 

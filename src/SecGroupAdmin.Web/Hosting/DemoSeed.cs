@@ -64,8 +64,8 @@ public sealed class DemoSeed(
             Rule(database.Id, "tcp", 5432, 5432, "0.0.0.0/0", description: "TEMPORARY: vendor migration"));
         await Rules(caller,
             Rule(bastion.Id, "tcp", 22, 22, "0.0.0.0/0", description: "SSH from anywhere"));
-        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "web-1", NetworkId = "public", SecurityGroupIds = [web.Id] }, ct);
-        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "db-1", NetworkId = "private", SecurityGroupIds = [database.Id] }, ct);
+        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "web-1", NetworkId = "public", SecurityGroupIds = [web.Id], FixedIps = ["203.0.113.10", "2001:db8:10::10"] }, ct);
+        await ports.CreatePortAsync(caller, new PortCreateRequest { Name = "db-1", NetworkId = "private", SecurityGroupIds = [database.Id], FixedIps = ["10.0.2.20"] }, ct);
         logger.LogInformation("Seeded the demo tenant with {Count} groups", 5);
 
         Task<Data.SecurityGroups.SecurityGroup> Group(Caller c, string name, string description) =>

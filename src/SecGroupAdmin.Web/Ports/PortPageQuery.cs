@@ -11,7 +11,7 @@ public sealed class PortPageQuery(IDbContextFactory<AppDbContext> dbFactory)
     public const int MaxPageSize = 200;
 
     /// <summary>
-    /// Ports of <paramref name="tenantId"/> the caller may see whose name, network or a bound group's name contains
+    /// Ports of <paramref name="tenantId"/> the caller may see whose name, network, an address or a bound group's name contains
     /// <paramref name="search"/> (case-insensitive), or whose id starts with it; sorted (ties by id) and paged in SQL,
     /// with the groups of the page's ports only.
     /// </summary>
@@ -29,7 +29,8 @@ public sealed class PortPageQuery(IDbContextFactory<AppDbContext> dbFactory)
 #pragma warning disable CA1304, CA1311, CA1862, CA1310 // ToLower(), Contains(string) and StartsWith(string) translate to SQL; the overloads the analyzers ask for do not.
             ports = ports.Where(p => p.Name.ToLower().Contains(lower) || p.NetworkId.ToLower().Contains(lower) ||
                                      p.Id.StartsWith(lower) ||
-                                     p.SecurityGroups.Any(g => g.Name.ToLower().Contains(lower)));
+                                     p.SecurityGroups.Any(g => g.Name.ToLower().Contains(lower)) ||
+                                     p.FixedIps.Any(f => f.IpAddress.Contains(lower)));
 #pragma warning restore CA1304, CA1311, CA1862, CA1310
         }
         var total = await ports.CountAsync(ct);
@@ -42,7 +43,7 @@ public sealed class PortPageQuery(IDbContextFactory<AppDbContext> dbFactory)
             (_, true) => ports.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
             _ => ports.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
         };
-        var items = await ports.Skip(skip).Take(take).Include(p => p.SecurityGroups).AsSplitQuery().ToListAsync(ct);
+        var items = await ports.Skip(skip).Take(take).Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsSplitQuery().ToListAsync(ct);
         return new PortPage(items, total);
     }
 }

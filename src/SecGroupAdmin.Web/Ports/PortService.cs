@@ -3,6 +3,7 @@ using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Data.SecurityGroups;
 using SecGroupAdmin.Domain.Errors;
+using SecGroupAdmin.Domain.Ports;
 using SecGroupAdmin.Domain.Rbac;
 using SecGroupAdmin.Web.Audit;
 using SecGroupAdmin.Web.Auth;
@@ -35,13 +36,13 @@ public sealed class PortService(
         {
             query = query.Where(p => p.TenantId == tenantId);
         }
-        return await query.Include(p => p.SecurityGroups).AsNoTracking().OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        return await query.Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsSplitQuery().AsNoTracking().OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
     }
 
     public async Task<Port> GetPortAsync(Caller caller, string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible.Ports(db, caller).Include(p => p.SecurityGroups).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+        return await Visible.Ports(db, caller).Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsSplitQuery().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NeutronException(PortNotFound(id));
     }
 
@@ -49,6 +50,7 @@ public sealed class PortService(
     public async Task<Port> CreatePortAsync(Caller caller, PortCreateRequest request, CancellationToken ct = default)
     {
         var tenant = WriteChecks.ResolveProject(caller, request.ProjectId);
+        var addresses = CheckAddresses(request.FixedIps);
         // The port's tenant (its default group); for a CloudAdmin also the tenants of the groups it binds.
         var locks = WriterLocks.ForCaller(caller, WriterLockLookups.GroupTenants(request.SecurityGroupIds ?? []), tenant);
         return await writes.WriteAsync(locks, async (db, after) =>
@@ -70,8 +72,11 @@ public sealed class PortService(
             locks.Require(groups.Select(g => g.TenantId));
 
             var now = writes.Now();
+            var portId = Guid.NewGuid().ToString();
+            await EnsureAddressesFreeAsync(db, tenant, portId, request.NetworkId, addresses, ct);
             var port = new Port
             {
+                Id = portId,
                 TenantId = tenant,
                 Name = request.Name,
                 NetworkId = request.NetworkId,
@@ -81,10 +86,11 @@ public sealed class PortService(
                 CreatedAt = now,
                 UpdatedAt = now,
                 SecurityGroups = groups,
+                FixedIps = [.. addresses.Select((a, i) => new PortFixedIp { PortId = portId, TenantId = tenant, IpAddress = a, Position = i })],
             };
             db.Ports.Add(port);
             AuditLog.Record(db, caller, now, tenant, ResourceActions.Create, ResourceTypes.Port, port.Id, null, AuditSnapshots.Of(port));
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(db, port, addresses, ct);
             after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Create, EventPhase.After, port.Id, tenant, null, port.RevisionNumber));
             return port;
         }, ct);
@@ -93,10 +99,11 @@ public sealed class PortService(
     /// <summary>Changes a port's name, port security or groups; a failed update leaves the groups unchanged.</summary>
     public async Task<Port> UpdatePortAsync(Caller caller, string id, PortUpdateRequest request, long? expectedRevision = null, CancellationToken ct = default)
     {
+        var addresses = request.FixedIps is null ? null : CheckAddresses(request.FixedIps);
         var locks = WriterLocks.ForCaller(caller, WriterLockLookups.PortTenants(id, request.SecurityGroupIds));
         return await writes.WriteAsync(locks, async (db, after) =>
         {
-            var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
+            var port = await db.Ports.Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
             {
                 throw new NeutronException(PortNotFound(id));
@@ -124,6 +131,11 @@ public sealed class PortService(
                 port.SecurityGroups.Clear();
                 port.SecurityGroups.AddRange(groups);
             }
+            if (addresses is not null)
+            {
+                await EnsureAddressesFreeAsync(db, port.TenantId, port.Id, port.NetworkId, addresses, ct);
+                ReplaceAddresses(db, port, addresses);
+            }
             if (request.Name is not null)
             {
                 port.Name = request.Name;
@@ -133,7 +145,7 @@ public sealed class PortService(
             port.RevisionNumber++;
             port.UpdatedAt = now;
             AuditLog.Record(db, caller, now, port.TenantId, ResourceActions.Update, ResourceTypes.Port, port.Id, before, AuditSnapshots.Of(port));
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(db, port, addresses ?? [], ct);
             after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Update, EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber));
             return port;
         }, ct);
@@ -144,7 +156,7 @@ public sealed class PortService(
         var locks = WriterLocks.ForCaller(caller, WriterLockLookups.PortTenants(id, null));
         await writes.WriteAsync(locks, async (db, after) =>
         {
-            var port = await db.Ports.Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct);
+            var port = await db.Ports.Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (port is null || !caller.CanRead(port.TenantId))
             {
                 throw new NeutronException(PortNotFound(id));
@@ -161,6 +173,68 @@ public sealed class PortService(
             after.Add(Event(caller, ResourceTypes.Port, ResourceActions.Delete, EventPhase.After, port.Id, port.TenantId, null, port.RevisionNumber + 1));
             return true;
         }, ct);
+    }
+
+    /// <summary>The requested addresses checked and normalized (FixedIpValidator), or 400 before anything is read.</summary>
+    private static IReadOnlyList<string> CheckAddresses(IReadOnlyList<string> requested) =>
+        FixedIpValidator.Validate(requested, out var addresses) is { } error ? throw new NeutronException(error) : addresses;
+
+    /// <summary>An address another port of the tenant has → 409 IpAddressInUse (the first one, in request order).</summary>
+    private static async Task EnsureAddressesFreeAsync(AppDbContext db, string tenant, string portId, string networkId,
+        IReadOnlyList<string> addresses, CancellationToken ct)
+    {
+        if (addresses.Count == 0)
+        {
+            return;
+        }
+        var taken = await db.PortFixedIps.AsNoTracking()
+            .Where(f => f.TenantId == tenant && f.PortId != portId && addresses.Contains(f.IpAddress))
+            .Select(f => f.IpAddress).ToListAsync(ct);
+        if (addresses.FirstOrDefault(taken.Contains) is { } inUse)
+        {
+            throw new NeutronException(NeutronErrors.IpAddressInUse(networkId, inUse));
+        }
+    }
+
+    /// <summary>Replaces the port's addresses: kept ones stay (new position), gone ones go, new ones come.</summary>
+    private static void ReplaceAddresses(AppDbContext db, Port port, IReadOnlyList<string> addresses)
+    {
+        foreach (var gone in port.FixedIps.Where(f => !addresses.Contains(f.IpAddress)).ToList())
+        {
+            port.FixedIps.Remove(gone);
+            db.PortFixedIps.Remove(gone);
+        }
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (port.FixedIps.FirstOrDefault(f => f.IpAddress == addresses[i]) is { } kept)
+            {
+                kept.Position = i;
+            }
+            else
+            {
+                port.FixedIps.Add(new PortFixedIp { PortId = port.Id, TenantId = port.TenantId, IpAddress = addresses[i], Position = i });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves; a port that took one of the addresses meanwhile (the unique index on tenant and address decides, on SQLite
+    /// and PostgreSQL alike) → 409 IpAddressInUse naming it, nothing written.
+    /// </summary>
+    private async Task SaveAsync(AppDbContext db, Port port, IReadOnlyList<string> addresses, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (addresses.Count > 0 && DbErrors.IsUniqueViolation(ex))
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            var taken = await fresh.PortFixedIps.AsNoTracking()
+                .Where(f => f.TenantId == port.TenantId && f.PortId != port.Id && addresses.Contains(f.IpAddress))
+                .Select(f => f.IpAddress).ToListAsync(ct);
+            throw new NeutronException(NeutronErrors.IpAddressInUse(port.NetworkId, addresses.FirstOrDefault(taken.Contains) ?? addresses[0]));
+        }
     }
 
     /// <summary>Repeated ids → 400; unknown or invisible ids → 404 listing them; stateful mixed with stateless → 409.</summary>

@@ -225,7 +225,8 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
         {
             for (var n = random.Next(1, 3); n > 0; n--)
             {
-                var value = random.Next(4) == 0 ? OddValues[random.Next(OddValues.Length)] : ValueText(views[random.Next(views.Count)][key]);
+                var value = key == FixedIpFilter.Key ? FixedIpValue(views)
+                    : random.Next(4) == 0 ? OddValues[random.Next(OddValues.Length)] : ValueText(views[random.Next(views.Count)][key]);
                 // shared= takes only booleans (anything else is a 400, RbacReplayTests row 30): an odd value stands for true.
                 Add(key, key == "shared" && !BooleanSpellings.Contains(value.ToLowerInvariant()) ? "true" : value);
             }
@@ -262,6 +263,21 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
 
     private List<string> Pick(List<string> items, int count) => [.. items.OrderBy(_ => random.Next()).Take(count)];
 
+    /// <summary>A <c>fixed_ips=</c> value: an address some port has (exact, upper-cased IPv6, a substring) or none has.</summary>
+    private string FixedIpValue(List<JsonObject> views)
+    {
+        var addresses = views.SelectMany(v => v["fixed_ips"]!.AsArray()).Select(e => (string)e!["ip_address"]!).ToList();
+        var address = addresses.Count == 0 ? "10.9.9.9" : addresses[random.Next(addresses.Count)];
+        return random.Next(5) switch
+        {
+            0 => "ip_address=" + address.ToUpperInvariant(),
+            1 => "ip_address_substr=" + address[..Math.Max(1, address.Length - 2)],
+            2 => "ip_address=10.255.0.1",
+            3 => "subnet_id=" + Guid.Empty,
+            _ => "ip_address=" + address,
+        };
+    }
+
     private string ValueText(JsonNode? node) => node switch
     {
         null => random.Next(2) == 0 ? "" : "None",
@@ -294,7 +310,7 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
     private List<JsonObject> PortViews(Caller? caller)
     {
         using var db = host.NewDb();
-        return [.. (caller is null ? db.Ports : Visible.Ports(db, caller)).Include(p => p.SecurityGroups).AsNoTracking().ToList().Select(ResourceViews.Port)];
+        return [.. (caller is null ? db.Ports : Visible.Ports(db, caller)).Include(p => p.SecurityGroups).Include(p => p.FixedIps).AsNoTracking().ToList().Select(ResourceViews.Port)];
     }
 
     private string NewId() => new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]).ToString();
@@ -382,6 +398,11 @@ public abstract class SqlListEquivalenceTests(ServiceTestHost host) : IDisposabl
                 UpdatedAt = RandomTime(),
             };
             port.SecurityGroups.AddRange(own.OrderBy(_ => random.Next()).Take(random.Next(3)));
+            for (var k = random.Next(3); k > 0; k--)
+            {
+                var address = k == 2 && i % 2 == 0 ? $"2001:db8::{i:x}" : $"10.0.{i}.{k}";
+                port.FixedIps.Add(new PortFixedIp { PortId = port.Id, TenantId = tenant, IpAddress = address, Position = k });
+            }
             db.Ports.Add(port);
         }
         await db.SaveChangesAsync();

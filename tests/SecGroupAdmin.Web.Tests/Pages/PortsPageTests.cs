@@ -88,6 +88,65 @@ public class PortsPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_fixed_ips_field_says_what_is_wrong_as_you_type_and_a_port_is_created_with_its_addresses()
+    {
+        var cut = Open(Role.Member);
+        cut.Find("#create-port").Click();
+        cut.WaitForAssertion(() => cut.Find("#port-fixed-ips"));
+        cut.Find("#port-network").Input("net-b");
+
+        cut.Find("#port-fixed-ips").Input("10.0.0.5, 10.0.0.0/24");
+        cut.WaitForAssertion(() => Assert.Contains("“10.0.0.0/24” is not an IP address", cut.Markup));
+        Assert.True(cut.Find("#port-save").HasAttribute("disabled"));
+        cut.Find("#port-fixed-ips").Input("10.0.0.5 10.0.0.5");
+        cut.WaitForAssertion(() => Assert.Contains("10.0.0.5 is listed twice.", cut.Markup));
+        cut.Find("#port-fixed-ips").Input("10.0.0.5, 2001:DB8::5");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#port-save").HasAttribute("disabled")));
+        Assert.DoesNotContain("is not an IP address", cut.Markup);
+        cut.Find("#port-save").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["10.0.0.5", "2001:db8::5"], cut.FindAll(".fixed-ip").Select(e => e.TextContent)), TimeSpan.FromSeconds(5));
+        await using var db = OpenDb();
+        var port = await db.Ports.Include(p => p.FixedIps).SingleAsync();
+        Assert.Equal(["10.0.0.5", "2001:db8::5"], port.FixedIps.OrderBy(f => f.Position).Select(f => f.IpAddress));
+    }
+
+    [Fact]
+    public async Task An_address_in_use_shows_under_the_field_and_changes_nothing()
+    {
+        var admin = await CallerAsync(Admin, Acme.Id);
+        await Ports.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-1", NetworkId = "net-a", FixedIps = ["10.0.0.5"], ProjectId = Acme.Id });
+        var other = await Ports.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-2", NetworkId = "net-a", FixedIps = ["10.0.0.6"], ProjectId = Acme.Id });
+        var cut = Open(Role.Member);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".edit-port-groups").Count));
+        cut.FindAll(".edit-port-groups")[1].Click();
+        cut.WaitForAssertion(() => Assert.Equal("10.0.0.6", cut.Find("#port-fixed-ips").GetAttribute("value")));
+
+        cut.Find("#port-fixed-ips").Input("10.0.0.5");
+        cut.Find("#port-save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("The IP address 10.0.0.5 is in use.", cut.Markup), TimeSpan.FromSeconds(5));
+        await using var db = OpenDb();
+        var stored = await db.Ports.Include(p => p.FixedIps).SingleAsync(p => p.Id == other.Id);
+        Assert.Equal("10.0.0.6", Assert.Single(stored.FixedIps).IpAddress);
+    }
+
+    [Fact]
+    public async Task The_list_shows_each_ports_addresses_and_search_finds_a_port_by_one()
+    {
+        var admin = await CallerAsync(Admin, Acme.Id);
+        await Ports.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-1", NetworkId = "net-a", FixedIps = ["10.0.0.5", "10.0.0.7"], ProjectId = Acme.Id });
+        await Ports.CreatePortAsync(admin, new PortCreateRequest { Name = "vm-2", NetworkId = "net-a", ProjectId = Acme.Id });
+        var cut = Open(Role.Reader);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".port-name").Count));
+        Assert.Equal(["10.0.0.5", "10.0.0.7"], cut.FindAll(".fixed-ip").Select(e => e.TextContent));
+
+        cut.Find("#port-search").Input("10.0.0.7");
+
+        cut.WaitForAssertion(() => Assert.Equal(["vm-1"], cut.FindAll(".port-name").Select(e => e.TextContent)), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Create_port_dialog_requires_a_network_and_a_short_name()
     {
         var cut = Open(Role.Member);

@@ -21,3 +21,6 @@ public sealed class RbacPolicyServiceTestsOnPostgreSql() : RbacPolicyServiceTest
 
 /// <summary><see cref="DefaultRuleDriftTests"/> on PostgreSQL.</summary>
 public sealed class DefaultRuleDriftTestsOnPostgreSql() : DefaultRuleDriftTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
+
+/// <summary><see cref="PortFixedIpTests"/> on PostgreSQL.</summary>
+public sealed class PortFixedIpTestsOnPostgreSql() : PortFixedIpTests(new ServiceTestHost(DatabaseProvider.PostgreSql));
