@@ -22,7 +22,12 @@ public sealed class HubRecheckTests : IAsyncLifetime
     {
         app = TestAppHost.Start(new TestAppOptions
         {
-            Settings = new Dictionary<string, string> { ["Hub:AccessRecheckInterval"] = "00:00:01" },
+            Settings = new Dictionary<string, string>
+            {
+                ["Hub:AccessRecheckInterval"] = "00:00:01",
+                // Keystone tokens (clouds.yaml sign-in) of this app live 4 seconds.
+                ["Identity:TokenLifetime"] = "00:00:04",
+            },
         });
         return Task.CompletedTask;
     }
@@ -62,6 +67,68 @@ public sealed class HubRecheckTests : IAsyncLifetime
         }
 
         await closed.WaitAsync(WithinTheInterval);
+    }
+
+    [Fact]
+    public async Task A_keystone_token_is_rechecked_like_an_api_token_its_expiry_closes_the_connection()
+    {
+        var user = await app.People.PersonAsync("recheck-keystone@e2e.test", Role.Member, Tenant);
+        var tenant = await app.People.TenantAsync(Tenant);
+        var token = await KeystoneTokenAsync(user.Email!);
+        await using var client = await ConnectAsync(token);
+        await client.InvokeAsync("JoinTenant", tenant.Id);
+        var closed = ClosedTask(client);
+        // It hears the tenant's changes while the token is valid...
+        var heard = new TaskCompletionSource<ChangeEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.On<ChangeEvent>(ChangesHub.MessageName, change => heard.TrySetResult(change));
+        var member = await app.People.CallerAsync(user, Tenant);
+        await app.Services.GetRequiredService<SecGroupAdmin.Web.SecurityGroups.SecurityGroupService>()
+            .CreateGroupAsync(member, SecGroupAdmin.Web.SecurityGroups.GroupCreateRequest.FromForm("heard", null));
+        Assert.Equal(tenant.Id, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).TenantId);
+        Assert.Equal(HubConnectionState.Connected, client.State);
+
+        // ... and not after it expires (4 s).
+        await closed.WaitAsync(TimeSpan.FromSeconds(4) + WithinTheInterval);
+    }
+
+    [Fact]
+    public async Task A_keystone_token_revoked_behind_the_apps_back_closes_the_connection_within_the_interval()
+    {
+        var user = await app.People.PersonAsync("recheck-keystone-revoked@e2e.test", Role.Member, Tenant);
+        var tenant = await app.People.TenantAsync(Tenant);
+        var token = await KeystoneTokenAsync(user.Email!);
+        await using var client = await ConnectAsync(token);
+        await client.InvokeAsync("JoinTenant", tenant.Id);
+        var closed = ClosedTask(client);
+
+        // As another instance's revocation would be, without Redis: the stored token row goes.
+        await using (var db = await app.DbAsync())
+        {
+            Assert.Equal(1, await db.KeystoneTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync());
+        }
+
+        await closed.WaitAsync(WithinTheInterval);
+    }
+
+    /// <summary>A project-scoped Keystone token for the user, as a clouds.yaml client signs in.</summary>
+    private async Task<string> KeystoneTokenAsync(string userName)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            auth = new
+            {
+                identity = new
+                {
+                    methods = new[] { "password" },
+                    password = new { user = new { name = userName, domain = new { name = "Default" }, password = PeopleSeeder.Password } },
+                },
+                scope = new { project = new { name = Tenant, domain = new { id = "default" } } },
+            },
+        });
+        using var response = await http.PostAsync("/identity/v3/auth/tokens", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return response.Headers.GetValues("X-Subject-Token").Single();
     }
 
     private async Task<HubConnection> ConnectAsync(string token)
