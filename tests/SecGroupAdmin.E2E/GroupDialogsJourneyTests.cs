@@ -155,6 +155,8 @@ public class GroupDialogsJourneyTests(AppFixture app)
             // The delete dialog of a group in use names and links its ports.
             await AppFixture.OpenAsync(page, $"/t/{Tenant}/groups");
             await page.FillAsync("#group-search", "backend-" + suffix);
+            // The search has applied (the other group's row is gone) before the row is used: it is drawn again meanwhile.
+            await Assertions.Expect(page.Locator("tr", new() { HasText = "web-" + suffix })).ToHaveCountAsync(0);
             var row = page.Locator("tr", new() { HasText = "backend-" + suffix });
             await row.Locator(".delete-group").ClickAsync();
             await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
@@ -171,7 +173,7 @@ public class GroupDialogsJourneyTests(AppFixture app)
 
             // The audit log names a rule change's group (linked) and filters by it.
             await AppFixture.OpenAsync(page, $"/t/{Tenant}/audit");
-            var ruleRow = page.Locator("#audit-table tr.audit-row", new() { HasText = "office" });
+            var ruleRow = page.Locator("#audit-table tr.audit-row", new() { HasText = "8080/tcp" });
             await Assertions.Expect(ruleRow.Locator(".audit-group-link")).ToHaveTextAsync("web-" + suffix);
             await ruleRow.Locator(".audit-group-only").ClickAsync();
             await Assertions.Expect(page.Locator("#filter-group")).ToContainTextAsync("web-" + suffix);
@@ -187,6 +189,7 @@ public class GroupDialogsJourneyTests(AppFixture app)
         await AppFixture.SignInAsync(desktop, "grid-admin@e2e.test", PeopleSeeder.Password);
         await AppFixture.OpenAsync(desktop, $"/t/{Tenant}/groups");
         await desktop.FillAsync("#group-search", "backend-" + suffix);
+        await Assertions.Expect(desktop.Locator("tr", new() { HasText = "web-" + suffix })).ToHaveCountAsync(0);
         await desktop.Locator("tr", new() { HasText = "backend-" + suffix }).Locator(".delete-group").ClickAsync();
         await Assertions.Expect(desktop.Locator("#delete-cascade-rules li")).ToHaveTextAsync($"web-{suffix}: ALLOW IPv4 5432/tcp to backend-{suffix}");
         await Screenshots.SaveAsync(desktop, "delete-group-cascade", fullPage: false);
