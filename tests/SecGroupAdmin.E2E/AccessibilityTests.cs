@@ -28,7 +28,7 @@ public class AccessibilityTests(AppFixture app)
         var groupId = await SeedAsync(app);
         string[] paths =
         [
-            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit",
+            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit", $"/t/a11y/audit?group={groupId}",
             "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
             "/Account/Login", "/Account/ForgotPassword",
         ];

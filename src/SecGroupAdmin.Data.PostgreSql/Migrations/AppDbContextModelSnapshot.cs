@@ -345,6 +345,10 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SecurityGroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -364,6 +368,8 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("ResourceId", "At", "Id");
 
                     b.HasIndex("ResourceType", "At", "Id");
+
+                    b.HasIndex("SecurityGroupId", "At", "Id");
 
                     b.HasIndex("TenantId", "At", "Id");
 

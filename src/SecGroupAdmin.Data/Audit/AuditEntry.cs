@@ -13,6 +13,11 @@ public class AuditEntry
     /// <summary>security_group, security_group_rule, port, quota, membership, api_token, tenant.</summary>
     public string ResourceType { get; set; } = "";
     public string ResourceId { get; set; } = "";
+    /// <summary>
+    /// The security group a group or rule entry is about (the group's own id, or the rule's group), for the audit log's
+    /// group filter and link; null for other resources.
+    /// </summary>
+    public string? SecurityGroupId { get; set; }
     public string? BeforeJson { get; set; }
     public string? AfterJson { get; set; }
     /// <summary>UI, API or CLI.</summary>

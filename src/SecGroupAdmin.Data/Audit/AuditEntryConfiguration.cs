@@ -15,6 +15,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.ResourceId).HasMaxLength(64);
         builder.Property(a => a.Source).HasMaxLength(8);
         builder.Property(a => a.RequestId).HasMaxLength(64);
+        builder.Property(a => a.SecurityGroupId).HasMaxLength(64);
         // The audit log reads newest first (At, then Id, descending) within what its filters pin down: each index
         // ends in (At, Id) so a page is a walk of one index, not a sort of every match.
         builder.HasIndex(a => new { a.At, a.Id });
@@ -23,5 +24,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.HasIndex(a => new { a.ResourceType, a.At, a.Id });
         builder.HasIndex(a => new { a.ResourceId, a.At, a.Id });
         builder.HasIndex(a => new { a.ActorUserId, a.At, a.Id });
+        builder.HasIndex(a => new { a.SecurityGroupId, a.At, a.Id });
     }
 }

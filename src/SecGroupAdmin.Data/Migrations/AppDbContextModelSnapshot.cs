@@ -334,6 +334,10 @@ namespace SecGroupAdmin.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityGroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -353,6 +357,8 @@ namespace SecGroupAdmin.Data.Migrations
                     b.HasIndex("ResourceId", "At", "Id");
 
                     b.HasIndex("ResourceType", "At", "Id");
+
+                    b.HasIndex("SecurityGroupId", "At", "Id");
 
                     b.HasIndex("TenantId", "At", "Id");
 

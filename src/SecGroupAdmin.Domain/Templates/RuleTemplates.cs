@@ -82,6 +82,38 @@ public static class RuleTemplates
         return null;
     }
 
+    /// <summary>
+    /// The named preset a stored rule is exactly (protocol, ports and, when the preset has one, direction), e.g. an
+    /// ingress 22/tcp rule is "SSH" and an IPv6 ipv6-icmp rule with no type is "All ICMP"; null for a custom rule.
+    /// "All TCP"/"All UDP" match their protocol with all ports, stored as 1–65535 or as no ports (the same rule for Neutron).
+    /// </summary>
+    public static RuleTemplate? Matching(in NormalizedRule rule)
+    {
+        int? number = ProtocolNumber(rule.Protocol);
+        if (number is null)
+        {
+            return null;
+        }
+        bool allPorts = (rule.PortRangeMin, rule.PortRangeMax) is (null, null) or (1, 65535);
+        foreach (RuleTemplate template in All)
+        {
+            if (template.IsCustom || (template.Direction is { } direction && direction != rule.Direction))
+            {
+                continue;
+            }
+            int? templateNumber = ProtocolNumber(template.Protocol);
+            bool sameProtocol = templateNumber == number || (templateNumber == 1 && number == 58 && rule.Ethertype == Ethertypes.IPv6);
+            bool samePorts = template.PortRangeMin == 1 && template.PortRangeMax == 65535
+                ? allPorts
+                : template.PortRangeMin == rule.PortRangeMin && template.PortRangeMax == rule.PortRangeMax;
+            if (sameProtocol && samePorts)
+            {
+                return template;
+            }
+        }
+        return null;
+    }
+
     private static int? ProtocolNumber(string? protocol) =>
         protocol is not null && RuleValidator.TryGetProtocolNumber(protocol, out int number) ? number : null;
 }

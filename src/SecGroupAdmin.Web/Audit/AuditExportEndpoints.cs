@@ -40,6 +40,7 @@ public static class AuditExportEndpoints
         Add("actor", filter.Actor);
         Add("type", filter.ResourceType);
         Add("resource", filter.ResourceId);
+        Add("group", filter.SecurityGroupId);
         Add("action", filter.Action);
         Add("source", filter.Source);
         Add("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -82,7 +83,7 @@ public static class AuditExportEndpoints
         {
             to = t.AddDays(1);
         }
-        var filter = new AuditFilter(tenantId, query["actor"], query["type"], query["resource"], query["action"], query["source"], from, to);
+        var filter = new AuditFilter(tenantId, query["actor"], query["type"], query["resource"], query["action"], query["source"], from, to, query["group"]);
         List<AuditRow> rows;
         try
         {

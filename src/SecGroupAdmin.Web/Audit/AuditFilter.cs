@@ -6,7 +6,8 @@ namespace SecGroupAdmin.Web.Audit;
 /// <summary>
 /// What to show of the audit log. Every field is optional; empty strings count as "not set".
 /// <see cref="Actor"/> matches a part of the actor's name (case-insensitive) or the exact user id.
-/// <see cref="From"/> is inclusive, <see cref="To"/> exclusive (UTC).
+/// <see cref="From"/> is inclusive, <see cref="To"/> exclusive (UTC). <see cref="SecurityGroupId"/> keeps the entries
+/// about one group: the group's own and its rules'.
 /// </summary>
 public sealed record AuditFilter(
     string? TenantId = null,
@@ -16,7 +17,8 @@ public sealed record AuditFilter(
     string? Action = null,
     string? Source = null,
     DateTime? From = null,
-    DateTime? To = null)
+    DateTime? To = null,
+    string? SecurityGroupId = null)
 {
     public static readonly IReadOnlyList<string> Actions =
         [ResourceActions.Create, ResourceActions.Update, ResourceActions.Delete, ResourceActions.Replace];

@@ -28,7 +28,32 @@ public static class AuditLog
             Source = caller.Source.ToString(),
             RequestId = caller.RequestId,
         };
+        entry.SecurityGroupId = GroupOf(entry);
         db.AuditEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// The security group an entry is about: a group's own id, a rule's <c>security_group_id</c> (after, else before;
+    /// as the migration AuditSecurityGroupId backfills older entries); null for other resources.
+    /// </summary>
+    public static string? GroupOf(AuditEntry entry) => entry.ResourceType switch
+    {
+        Events.ResourceTypes.SecurityGroup => entry.ResourceId,
+        Events.ResourceTypes.SecurityGroupRule => GroupIdIn(entry.AfterJson) ?? GroupIdIn(entry.BeforeJson),
+        _ => null,
+    };
+
+    private static string? GroupIdIn(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("security_group_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
     }
 }

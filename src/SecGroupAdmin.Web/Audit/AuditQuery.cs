@@ -122,7 +122,9 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         q.Select(a => new AuditRow(
             a.Id, a.At, a.ActorUserId, a.ActorName, a.TenantId,
             db.Tenants.Where(t => t.Id == a.TenantId).Select(t => t.Name).FirstOrDefault(),
-            a.Action, a.ResourceType, a.ResourceId, a.BeforeJson, a.AfterJson, a.Source, a.RequestId));
+            a.Action, a.ResourceType, a.ResourceId, a.BeforeJson, a.AfterJson, a.Source, a.RequestId,
+            a.SecurityGroupId,
+            db.SecurityGroups.Where(g => g.Id == a.SecurityGroupId).Select(g => g.Name).FirstOrDefault()));
 
     private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q, AuditFilter f, List<string>? actorIds)
     {
@@ -141,6 +143,10 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         if (Blank(f.ResourceId) is { } id)
         {
             q = q.Where(a => a.ResourceId == id);
+        }
+        if (Blank(f.SecurityGroupId) is { } group)
+        {
+            q = q.Where(a => a.SecurityGroupId == group);
         }
         if (Blank(f.Action) is { } action)
         {

@@ -1,6 +1,9 @@
 namespace SecGroupAdmin.Web.Audit;
 
-/// <summary>One audit entry as the audit pages and exports show it, with the tenant's name.</summary>
+/// <summary>
+/// One audit entry as the audit pages and exports show it, with the tenant's name, and for a group or rule entry its
+/// group and that group's current name (null once the group is gone).
+/// </summary>
 public sealed record AuditRow(
     long Id,
     DateTime At,
@@ -14,7 +17,9 @@ public sealed record AuditRow(
     string? BeforeJson,
     string? AfterJson,
     string Source,
-    string? RequestId);
+    string? RequestId,
+    string? SecurityGroupId = null,
+    string? SecurityGroupName = null);
 
 /// <summary>
 /// One page of entries, newest first, with the number of entries the filter matches, counted up to

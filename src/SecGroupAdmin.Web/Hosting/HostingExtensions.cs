@@ -87,6 +87,7 @@ public static class HostingExtensions
         services.AddSingleton<PortService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
+        services.AddSingleton<GroupDeleteImpactQuery>();
         services.AddSingleton<Components.Pages.Groups.GroupFirstScreenQuery>();
         services.AddSingleton<Ports.PortPageQuery>();
         services.AddSingleton<CallerFactory>();

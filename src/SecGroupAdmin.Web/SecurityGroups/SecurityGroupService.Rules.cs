@@ -206,8 +206,11 @@ public sealed partial class SecurityGroupService
     /// <summary>
     /// Edits a rule atomically: the old rule is deleted and the new one created in one transaction, so there is
     /// never a moment without it (Horizon's delete-then-create leaves a gap). Returns the new rule.
+    /// <paramref name="expectedRuleRevision"/> is the edited rule's revision (412 on mismatch): only a change to that rule
+    /// is a conflict, not other rules of the group added or removed meanwhile (which bump the group's revision). A rule
+    /// deleted (or replaced by someone else's edit) meanwhile is <c>SecurityGroupRuleNotFound</c>.
     /// </summary>
-    public async Task<SecurityGroupRule> ReplaceRuleAsync(Caller caller, string ruleId, RuleInput replacement, long? expectedGroupRevision = null, CancellationToken ct = default)
+    public async Task<SecurityGroupRule> ReplaceRuleAsync(Caller caller, string ruleId, RuleInput replacement, long? expectedRuleRevision = null, CancellationToken ct = default)
     {
         var validated = RuleValidator.Validate(replacement);
         var locks = WriterLocks.ForCaller(caller, WriterLockLookups.RuleGroupTenants([ruleId], validated.IsValid ? validated.Rule.RemoteGroupId : null));
@@ -224,7 +227,7 @@ public sealed partial class SecurityGroupService
                 throw new NeutronException(NeutronErrors.PolicyNotAuthorized("create_security_group_rule"));
             }
             locks.Require(group.TenantId);
-            WriteChecks.CheckRevision(expectedGroupRevision, group.RevisionNumber);
+            WriteChecks.CheckRevision(expectedRuleRevision, old.RevisionNumber);
             var rule = validated.IsValid ? validated.Rule : throw new NeutronException(validated.Error!);
             if (rule.SecurityGroupId != group.Id)
             {

@@ -187,11 +187,11 @@ public class AuditQueryTests
     public void Csv_quotes_and_defuses_formulas()
     {
         var row = new AuditRow(1, new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc), "u1", "=HYPERLINK(\"x\")", "t1", "alpha",
-            "update", "security_group", "g1", """{"name":"a,b"}""", null, "UI", null);
+            "update", "security_group", "g1", """{"name":"a,b"}""", null, "UI", null, "g1", "web");
         var csv = AuditExport.ToCsv([row]);
         var lines = csv.Split("\r\n");
         Assert.Equal(string.Join(',', AuditExport.Columns), lines[0]);
-        Assert.StartsWith("1,2026-11-01T09:00:00.000Z,t1,alpha,u1,\"'=HYPERLINK(\"\"x\"\")\",update,security_group,g1,UI,,\"{\"\"name\"\":\"\"a,b\"\"}\",", lines[1]);
+        Assert.StartsWith("1,2026-11-01T09:00:00.000Z,t1,alpha,u1,\"'=HYPERLINK(\"\"x\"\")\",update,security_group,g1,g1,web,UI,,\"{\"\"name\"\":\"\"a,b\"\"}\",", lines[1]);
         var json = System.Text.Json.JsonDocument.Parse(AuditExport.ToJson([row]));
         Assert.Equal("a,b", json.RootElement[0].GetProperty("before").GetProperty("name").GetString());
     }

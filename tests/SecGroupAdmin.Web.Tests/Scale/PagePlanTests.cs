@@ -104,6 +104,8 @@ public abstract class PagePlanTests(DatabaseProvider provider) : IDisposable
         await AssertUsesIndexAsync(db, await AuditPageAsync(db, new AuditFilter(ResourceType: "port")), "IX_AuditEntries_ResourceType_At_Id", inOrder: true);
         await AssertUsesIndexAsync(db, await AuditPageAsync(db, new AuditFilter(ResourceId: "some-id")), "IX_AuditEntries_ResourceId_At_Id", inOrder: true);
         await AssertUsesIndexAsync(db, await AuditPageAsync(db, new AuditFilter(From: DateTime.UtcNow.AddDays(-1))), "IX_AuditEntries_At_Id", inOrder: true);
+        // One group's entries (the group's and its rules'): a walk of the group's stretch of its index, newest first.
+        await AssertUsesIndexAsync(db, await AuditPageAsync(db, new AuditFilter(SecurityGroupId: "some-group")), "IX_AuditEntries_SecurityGroupId_At_Id", inOrder: true);
         // The actor filter is a set of user ids: SQLite seeks each id; PostgreSQL, with sorts priced out, may walk
         // the time index instead. Either way an index, never the table.
         await AssertUsesIndexAsync(db, await AuditPageAsync(db, new AuditFilter(Actor: "alice")),

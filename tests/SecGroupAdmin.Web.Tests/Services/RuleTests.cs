@@ -465,7 +465,7 @@ public class RuleTests : IDisposable
         var old = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 22));
         var revision = host.Revision(group.Id);
 
-        var replaced = await Service.ReplaceRuleAsync(host.MemberA, old.Id, Rule(group.Id, "tcp", 2222, "10.0.0.0/8"), revision);
+        var replaced = await Service.ReplaceRuleAsync(host.MemberA, old.Id, Rule(group.Id, "tcp", 2222, "10.0.0.0/8"), old.RevisionNumber);
 
         Assert.NotEqual(old.Id, replaced.Id);
         Assert.Equal(2222, replaced.PortRangeMin);
@@ -506,16 +506,43 @@ public class RuleTests : IDisposable
     }
 
     [Fact]
-    public async Task Replace_with_a_stale_revision_is_412_and_changes_nothing()
+    public async Task Replace_with_a_stale_rule_revision_is_412_and_changes_nothing()
     {
         var group = await host.NewGroupAsync();
         var ssh = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 22));
-        var revision = host.Revision(group.Id);
+        var revision = ssh.RevisionNumber;
 
-        await AssertFails(() => Service.ReplaceRuleAsync(host.MemberA, ssh.Id, Rule(group.Id, "tcp", 23), revision - 1),
-            412, "RevisionNumberConstraintFailed", $"Constrained to {revision - 1}, but current revision is {revision}");
+        await AssertFails(() => Service.ReplaceRuleAsync(host.MemberA, ssh.Id, Rule(group.Id, "tcp", 23), revision + 1),
+            412, "RevisionNumberConstraintFailed", $"Constrained to {revision + 1}, but current revision is {revision}");
 
         Assert.Equal(22, (await Service.GetRuleAsync(host.MemberA, ssh.Id)).PortRangeMin);
+    }
+
+    [Fact]
+    public async Task Replace_is_not_refused_for_other_rules_of_the_group_changed_meanwhile()
+    {
+        var group = await host.NewGroupAsync();
+        var ssh = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 22));
+        var groupRevision = host.Revision(group.Id);
+        // Someone else adds and removes other rules: the group's revision moves, the edited rule does not.
+        var other = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 8080));
+        await Service.DeleteRuleAsync(host.MemberA, other.Id);
+        Assert.True(host.Revision(group.Id) > groupRevision);
+
+        var replaced = await Service.ReplaceRuleAsync(host.MemberA, ssh.Id, Rule(group.Id, "tcp", 23), ssh.RevisionNumber);
+
+        Assert.Equal(23, replaced.PortRangeMin);
+    }
+
+    [Fact]
+    public async Task Replace_of_a_rule_deleted_meanwhile_is_404_SecurityGroupRuleNotFound()
+    {
+        var group = await host.NewGroupAsync();
+        var ssh = await Service.CreateRuleAsync(host.MemberA, Rule(group.Id, "tcp", 22));
+        await Service.DeleteRuleAsync(host.MemberA, ssh.Id);
+
+        await AssertFails(() => Service.ReplaceRuleAsync(host.MemberA, ssh.Id, Rule(group.Id, "tcp", 23), ssh.RevisionNumber),
+            404, "SecurityGroupRuleNotFound", $"Security group rule {ssh.Id} does not exist");
     }
 
     [Fact]

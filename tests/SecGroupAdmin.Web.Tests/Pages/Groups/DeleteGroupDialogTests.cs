@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SecGroupAdmin.Web.Components.Pages.Groups;
 using SecGroupAdmin.Web.Ports;
@@ -74,9 +75,44 @@ public sealed class DeleteGroupDialogTests : GroupsUiTestContext
 
         var text = GroupsPageTests.Normalize(providers.Find(".mud-dialog-content").TextContent);
         Assert.Contains("Delete (no name) and its 1 rule?", text);
-        Assert.Equal("2 rules in other groups allow traffic from this group. They will be removed with it.",
-            GroupsPageTests.Normalize(providers.Find("#delete-cascade").TextContent));
+        Assert.StartsWith("2 rules in other groups allow traffic from this group. Deleting the group deletes those rules too (as Neutron does), each with its own audit entry:",
+            GroupsPageTests.Normalize(providers.Find("#delete-cascade").TextContent), StringComparison.Ordinal);
+        // Each rule that goes, in words, under a link to its group.
+        var items = providers.FindAll("#delete-cascade-rules li");
+        Assert.Equal(["a: ALLOW IPv4 22/tcp from (no name)", "b: ALLOW IPv4 80/tcp from (no name)"], items.Select(i => GroupsPageTests.Normalize(i.TextContent)));
+        Assert.Equal($"/t/acme/groups/{a.Id}", items[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.NotEmpty(providers.FindAll("#delete-confirm"));
+    }
+
+    [Fact]
+    public async Task The_ports_that_block_a_delete_are_named_and_linked()
+    {
+        var web = await NewGroupAsync("web");
+        var vm1 = await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm-1", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm-2", SecurityGroupIds = [web.Id] });
+
+        var (providers, _) = await OpenAsync(Role.Member, await SummaryAsync(web.Id));
+
+        providers.WaitForElement("#delete-blocking-ports");
+        var links = providers.FindAll("#delete-blocking-ports a");
+        Assert.Equal(["vm-1", "vm-2"], links.Select(l => l.TextContent.Trim()));
+        Assert.Equal($"/t/acme/ports?search={vm1.Id}", links[0].GetAttribute("href"));
+        Assert.Empty(providers.FindAll("#delete-confirm"));
+    }
+
+    [Fact]
+    public async Task The_ports_page_starts_with_the_search_a_link_gives()
+    {
+        var web = await NewGroupAsync("web");
+        var vm1 = await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm-1", SecurityGroupIds = [web.Id] });
+        await Ports.CreatePortAsync(Arranger, new PortCreateRequest { Name = "vm-2", SecurityGroupIds = [web.Id] });
+        SetRendererInfo(new RendererInfo("Server", true)); // as in the app's circuit
+        SignIn(Role.Member);
+        Navigation.NavigateTo($"/t/acme/ports?search={vm1.Id}");
+
+        var page = Render<SecGroupAdmin.Web.Components.Pages.Ports.PortsPage>(p => p.Add(x => x.TenantName, "acme"));
+
+        page.WaitForAssertion(() => Assert.Equal(["vm-1"], page.FindAll(".port-name").Select(n => n.TextContent.Trim())));
     }
 
     [Fact]

@@ -160,14 +160,15 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
     public async Task Edit_rule_replaces_it_so_the_group_keeps_exactly_one()
     {
         var web = await NewGroupAsync("web", startEmpty: true);
-        var old = await NewRuleAsync(web.Id, port: 22, prefix: "10.0.0.0/8");
+        // 2200, not a template's port (a 22/tcp rule is edited as the SSH template, with no port field).
+        var old = await NewRuleAsync(web.Id, port: 2200, prefix: "10.0.0.0/8");
         SignIn(Role.Member);
         var providers = RenderProviders();
         var cut = RenderPage(web.Id);
 
-        await cut.InvokeAsync(() => RowWith(cut, "22/tcp").QuerySelector(".edit-rule")!.Click());
+        await cut.InvokeAsync(() => RowWith(cut, "2200/tcp").QuerySelector(".edit-rule")!.Click());
         var form = new RuleForm(providers);
-        Assert.Equal("22", providers.Find("#rule-port").GetAttribute("value"));
+        Assert.Equal("2200", providers.Find("#rule-port").GetAttribute("value"));
         Assert.Equal("10.0.0.0/8", providers.Find("#rule-cidr").GetAttribute("value"));
         Assert.Equal("Save rule", providers.Find("#rule-save").TextContent.Trim());
         form.Port("2222");
@@ -180,7 +181,7 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var audit = Assert.Single(UiAudit());
         Assert.Equal(("replace", rule.Id), (audit.Action, audit.ResourceId));
         Assert.Contains($"\"id\":\"{old.Id}\"", audit.BeforeJson);
-        Assert.Contains("\"port_range_min\":22,", audit.BeforeJson);
+        Assert.Contains("\"port_range_min\":2200,", audit.BeforeJson);
         Assert.Contains("\"port_range_min\":2222,", audit.AfterJson);
     }
 
@@ -339,8 +340,9 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
         var added = await NewRuleAsync(web.Id, port: 22, prefix: "198.51.100.0/24");
 
         cut.WaitForAssertion(() => Assert.Contains("row-changed", RowWith(cut, "22/tcp from 198.51.100.0/24").ClassName));
-        Assert.Contains("Ingress (3)", cut.Markup);
-        Assert.Contains("Egress (1)", cut.Markup);
+        // The filter "22" stays, and the tabs say how many rules it matches of each.
+        Assert.Contains("Ingress (3 of 3)", cut.Markup);
+        Assert.Contains("Egress (1 of 1)", cut.Markup);
         Assert.Equal(3, Rows(cut).Count);
         Assert.Equal("22", cut.Find("#rule-search").GetAttribute("value"));
         Assert.Equal("Delete 1 selected", cut.Find("#delete-selected").TextContent.Trim());

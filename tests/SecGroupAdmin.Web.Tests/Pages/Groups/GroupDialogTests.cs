@@ -106,6 +106,24 @@ public sealed class GroupDialogTests : GroupsUiTestContext
     }
 
     [Fact]
+    public async Task Rules_added_or_removed_by_someone_else_meanwhile_are_not_a_conflict_for_the_group_fields()
+    {
+        var web = await NewGroupAsync("web", "mine");
+        var summary = (await Summaries.ListGroupSummariesAsync(Arranger, Acme.Id)).Single(g => g.Id == web.Id);
+        var (providers, dialog) = await OpenAsync(Role.Member, summary);
+        // Someone else adds and removes rules: the group's revision moves, its name, description and statefulness do not.
+        var other = await NewRuleAsync(web.Id, port: 8080, prefix: "10.0.0.0/8");
+        await Service.DeleteRuleAsync(Arranger, other.Id);
+
+        providers.Find("#group-description").Input("mine, changed");
+        providers.Find("#group-save").Click();
+
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.Empty(providers.FindAll("#edit-conflict"));
+        Assert.Equal("mine, changed", GroupsInDb(Acme.Id).Single(g => g.Id == web.Id).Description);
+    }
+
+    [Fact]
     public async Task Cancel_closes_without_writing()
     {
         var (providers, dialog) = await OpenAsync(Role.Member);

@@ -292,7 +292,8 @@ public sealed class RuleDialogTests : GroupsUiTestContext
     {
         var web0 = await NewGroupAsync("web0");
         await NewRuleAsync(web0.Id, protocol: "6", port: 22, prefix: "10.0.0.0/8");
-        var editing = await NewRuleAsync(web0.Id, port: 80, prefix: "10.0.0.0/8");
+        // 8080, not a preset's port: the form shows the port field (an 80/tcp rule would show the HTTP preset).
+        var editing = await NewRuleAsync(web0.Id, port: 8080, prefix: "10.0.0.0/8");
         SignIn(Role.Member);
         var providers = RenderProviders();
         var parameters = new DialogParameters<RuleDialog>

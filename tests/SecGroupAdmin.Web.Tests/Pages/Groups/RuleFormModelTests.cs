@@ -80,7 +80,7 @@ public sealed class RuleFormModelTests
     [Fact]
     public void Other_protocol_and_description_and_remote_errors_have_their_own_fields()
     {
-        var other = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.OtherProtocol, ProtocolNumber = 300 };
+        var other = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Cidr, EmptyCidrMeansNotSet = true, TemplateKey = RuleFormModel.OtherProtocol, ProtocolText = "300" };
         Assert.Equal("protocol_number", other.Validate().FormField);
 
         var description = Tcp();
@@ -170,11 +170,22 @@ public sealed class RuleFormModelTests
         var range = RuleFormModel.FromRule(new(Group, "ingress", "IPv4", "6", 8000, 8080, null, null, null, null, ""));
         Assert.Equal((RuleFormModel.CustomTcp, PortMode.Range, 8000, 8080, RemoteKind.Cidr, ""), (range.TemplateKey, range.PortMode, range.PortFrom, range.PortTo, range.Remote, range.Cidr));
 
+        // All UDP ports is the "All UDP" preset, an ingress 22/tcp rule "SSH": the form shows the preset's name.
         var all = RuleFormModel.FromRule(new(Group, "ingress", "IPv4", "udp", null, null, "0.0.0.0/0", "0.0.0.0/0", null, null, ""));
-        Assert.Equal((RuleFormModel.CustomUdp, PortMode.All, RemoteKind.Anywhere), (all.TemplateKey, all.PortMode, all.Remote));
+        Assert.Equal(("all_udp", "All UDP", RemoteKind.Anywhere), (all.TemplateKey, all.Template!.Label, all.Remote));
+        var ssh = RuleFormModel.FromRule(new(Group, "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", "10.0.0.0/8", null, null, ""));
+        Assert.Equal(("ssh", "tcp", 22), (ssh.TemplateKey, ssh.Protocol, ssh.Ports.Min));
+        var egressSsh = RuleFormModel.FromRule(new(Group, "egress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", "10.0.0.0/8", null, null, ""));
+        Assert.Equal((RuleFormModel.CustomTcp, 22), (egressSsh.TemplateKey, egressSsh.Port));
+
+        // "Other protocol" takes a name as well as a number.
+        var gre = new RuleFormModel { GroupId = Group, Remote = RemoteKind.Anywhere, TemplateKey = RuleFormModel.OtherProtocol, ProtocolText = "vrrp" };
+        Assert.Equal("vrrp", Valid(gre).Protocol);
+        gre.ProtocolText = " 132 ";
+        Assert.Equal("132", Valid(gre).Protocol);
 
         var any = RuleFormModel.FromRule(new(Group, "egress", "IPv4", null, null, null, null, null, null, null, ""));
-        Assert.Equal((RuleFormModel.OtherProtocol, (int?)-1, (string?)null), (any.TemplateKey, any.ProtocolNumber, any.Protocol));
+        Assert.Equal((RuleFormModel.OtherProtocol, "", (string?)null), (any.TemplateKey, any.ProtocolText, any.Protocol));
 
         var remote = RuleFormModel.FromRule(new(Group, "ingress", "IPv6", "tcp", 22, 22, null, null, "g2", null, ""));
         Assert.Equal((RemoteKind.Group, "g2", "IPv6"), (remote.Remote, remote.RemoteGroupId, remote.EffectiveEthertype));

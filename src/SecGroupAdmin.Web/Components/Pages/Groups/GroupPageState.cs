@@ -33,6 +33,9 @@ public sealed class GroupPageState
     /// <summary>How many rules the current tab has, before the filter.</summary>
     public int TabCount => Tab == IngressTab ? IngressCount : EgressCount;
     public int ExposedCount { get; private set; }
+    /// <summary>With a filter: how many of each tab's rules it matches (the tabs say "3 of 12"); null without one, or until counted.</summary>
+    public int? IngressMatches { get; private set; }
+    public int? EgressMatches { get; private set; }
     /// <summary>The rule marked as just changed (added by someone, or by the user).</summary>
     public string? HighlightId { get; private set; }
     /// <summary>The group's revision as last read: changes up to it are on the page.</summary>
@@ -54,6 +57,7 @@ public sealed class GroupPageState
         HighlightId = null;
         LoadedRevision = null;
         IngressCount = EgressCount = ExposedCount = 0;
+        IngressMatches = EgressMatches = null;
         firstRows = null;
         ownChange = false;
         held.Clear();
@@ -76,6 +80,7 @@ public sealed class GroupPageState
     {
         Filter = filter ?? "";
         View = null;
+        IngressMatches = EgressMatches = null;
     }
 
     /// <summary>
@@ -164,6 +169,18 @@ public sealed class GroupPageState
     private RuleView MakeView(IEnumerable<RuleRow> rows, IReadOnlyList<RuleSort> sorts)
     {
         // The default order first; the user's sorts (stable) then keep it among equal values.
+        if (Filter.Length > 0)
+        {
+            // Both tabs' matches, so that the other tab says how many it would show too.
+            var matching = rows.Where(r => r.Matches(Filter)).ToList();
+            IngressMatches = matching.Count(r => r.Direction == Directions.Ingress);
+            EgressMatches = matching.Count - IngressMatches;
+            rows = matching;
+        }
+        else
+        {
+            IngressMatches = EgressMatches = null;
+        }
         IEnumerable<RuleRow> shown = RuleDefaultOrder.Of(rows.Where(r => r.Direction == Direction && r.Matches(Filter)));
         IOrderedEnumerable<RuleRow>? ordered = null;
         foreach (var sort in sorts)

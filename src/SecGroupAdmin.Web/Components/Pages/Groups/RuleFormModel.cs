@@ -27,8 +27,11 @@ public sealed class RuleFormModel
     public int? IcmpType { get; set; }
     /// <summary>ICMP code; -1 or empty means any.</summary>
     public int? IcmpCode { get; set; }
-    /// <summary>IP protocol number for "Other protocol"; -1 or empty means any.</summary>
-    public int? ProtocolNumber { get; set; }
+    /// <summary>
+    /// The IP protocol for "Other protocol": a name the Domain knows (sctp, gre, vrrp, …) or a number 0–255; empty or -1
+    /// means any. Checked by the shared validator, as the API's <c>protocol</c>.
+    /// </summary>
+    public string ProtocolText { get; set; } = "";
     public RemoteKind Remote { get; set; } = RemoteKind.NotChosen;
     public string Cidr { get; set; } = "";
     /// <summary>
@@ -65,7 +68,7 @@ public sealed class RuleFormModel
         CustomTcp => "tcp",
         CustomUdp => "udp",
         CustomIcmp => EffectiveEthertype == Ethertypes.IPv6 ? "ipv6-icmp" : "icmp",
-        OtherProtocol => ProtocolNumber is null or -1 ? null : ProtocolNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OtherProtocol => ProtocolText.Trim() is "" or "-1" ? null : ProtocolText.Trim(),
         _ when Template?.Protocol is "icmp" && EffectiveEthertype == Ethertypes.IPv6 => "ipv6-icmp",
         _ => Template?.Protocol,
     };
@@ -241,8 +244,13 @@ public sealed class RuleFormModel
                 break;
             default:
                 model.TemplateKey = OtherProtocol;
-                model.ProtocolNumber = number ?? -1;
+                model.ProtocolText = rule.Protocol ?? "";
                 break;
+        }
+        // A rule that is exactly a preset (an ingress 22/tcp rule is "SSH") shows the preset's name.
+        if (RuleTemplates.Matching(rule) is { } template)
+        {
+            model.TemplateKey = template.Key;
         }
         if (rule.RemoteAddressGroupId is not null)
         {

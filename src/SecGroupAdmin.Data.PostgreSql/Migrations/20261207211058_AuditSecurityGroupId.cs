@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SecGroupAdmin.Data.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class AuditSecurityGroupId : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SecurityGroupId",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            // Backfill: a group entry is about its own id; a rule entry about the security_group_id of its after (else its
+            // before) snapshot. Before the index is made, so it is built once.
+            migrationBuilder.Sql("""UPDATE "AuditEntries" SET "SecurityGroupId" = "ResourceId" WHERE "ResourceType" = 'security_group';""");
+            migrationBuilder.Sql(
+                """
+                UPDATE "AuditEntries" SET "SecurityGroupId" = left(COALESCE("AfterJson"::jsonb ->> 'security_group_id', "BeforeJson"::jsonb ->> 'security_group_id'), 64)
+                WHERE "ResourceType" = 'security_group_rule';
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SecurityGroupId_At_Id",
+                table: "AuditEntries",
+                columns: new[] { "SecurityGroupId", "At", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_SecurityGroupId_At_Id",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "SecurityGroupId",
+                table: "AuditEntries");
+        }
+    }
+}
