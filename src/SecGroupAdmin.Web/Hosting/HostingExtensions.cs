@@ -85,6 +85,7 @@ public static class HostingExtensions
         services.AddSingleton<DefaultRules.DefaultRuleService>();
         services.AddSingleton<DefaultRules.DefaultRuleDriftQuery>();
         services.AddSingleton<PortService>();
+        services.AddScoped<Analysis.AnalysisService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<GroupDeleteImpactQuery>();
@@ -195,6 +196,7 @@ public static class HostingExtensions
         app.MapHub<ChangesHub>(ChangesHub.Path, o => o.CloseOnAuthenticationExpiration = true)
             .RequireAuthorization(HubAuthorization.PolicyName);
         app.MapNeutronApi();
+        app.MapAnalysisApi();
         app.MapKeystone();
         app.MapComputeQuotas();
         app.MapAuditExport();

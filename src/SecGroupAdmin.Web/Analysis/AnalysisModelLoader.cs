@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using SecGroupAdmin.Data;
+using SecGroupAdmin.Domain.Analysis;
+
+namespace SecGroupAdmin.Web.Analysis;
+
+/// <summary>
+/// Reads the part of the database an analysis touches, by key: the rules of the given groups, the ports that are members
+/// of the remote groups those rules name (with their fixed_ips and groups) and the address groups they name (with their
+/// addresses). Three or four indexed queries, whatever the size of the tables. Visibility is the caller's business
+/// (<see cref="AnalysisService"/>): a rule's remote group stands for its members wherever they are, as in Neutron.
+/// </summary>
+public static class AnalysisModelLoader
+{
+    public static async Task<AnalysisModel> LoadAsync(
+        AppDbContext db, IReadOnlyList<string> groupIds, IReadOnlyList<AnalysisPort> knownPorts, CancellationToken ct)
+    {
+        var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
+        var rules = ids.Count == 0
+            ? []
+            : await db.SecurityGroupRules.AsNoTracking().Where(r => ids.Contains(r.SecurityGroupId))
+                .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct); // creation order: the order findings are read in
+        var remoteGroupIds = rules.Select(r => r.RemoteGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var addressGroupIds = rules.Select(r => r.RemoteAddressGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+        var ports = new Dictionary<string, AnalysisPort>(StringComparer.Ordinal);
+        foreach (var port in knownPorts)
+        {
+            ports.TryAdd(port.Id, port); // the remote port may be the port itself
+        }
+        if (remoteGroupIds.Count > 0)
+        {
+            var members = await db.Ports.AsNoTracking().Where(p => p.SecurityGroups.Any(g => remoteGroupIds.Contains(g.Id)))
+                .Select(p => new
+                {
+                    p.Id,
+                    p.Name,
+                    p.PortSecurityEnabled,
+                    Ips = p.FixedIps.OrderBy(ip => ip.Position).Select(ip => ip.IpAddress).ToList(),
+                    Groups = p.SecurityGroups.Select(g => g.Id).ToList(),
+                })
+                .AsSplitQuery().ToListAsync(ct);
+            foreach (var m in members)
+            {
+                ports.TryAdd(m.Id, new AnalysisPort(m.Id, m.Name, m.PortSecurityEnabled, m.Ips, m.Groups));
+            }
+        }
+
+        var addressGroups = new List<AnalysisAddressGroup>();
+        if (addressGroupIds.Count > 0)
+        {
+            var rows = await db.AddressGroups.AsNoTracking().Where(a => addressGroupIds.Contains(a.Id))
+                .Select(a => new { a.Id, Addresses = a.Addresses.OrderBy(x => x.Position).Select(x => x.Address).ToList() })
+                .ToListAsync(ct);
+            addressGroups.AddRange(rows.Select(a => new AnalysisAddressGroup(a.Id, a.Addresses)));
+        }
+
+        return new AnalysisModel(rules.Select(r => new AnalysisRule(r.Id, r.ToNormalized())), ports.Values, addressGroups);
+    }
+}
