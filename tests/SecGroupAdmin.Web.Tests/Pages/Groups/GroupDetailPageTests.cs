@@ -341,8 +341,11 @@ public sealed class GroupDetailPageTests : GroupsUiTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("row-changed", RowWith(cut, "22/tcp from 198.51.100.0/24").ClassName));
         // The filter "22" stays, and the tabs say how many rules it matches of each.
-        Assert.Contains("Ingress (3 of 3)", cut.Markup);
-        Assert.Contains("Egress (1 of 1)", cut.Markup);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Ingress (3 of 3)", cut.Markup);
+            Assert.Contains("Egress (1 of 1)", cut.Markup);
+        });
         Assert.Equal(3, Rows(cut).Count);
         Assert.Equal("22", cut.Find("#rule-search").GetAttribute("value"));
         Assert.Equal("Delete 1 selected", cut.Find("#delete-selected").TextContent.Trim());
