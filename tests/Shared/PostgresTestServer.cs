@@ -137,14 +137,18 @@ public sealed class PostgresTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an empty database and returns a connection string for it.</summary>
-    public async Task<string> CreateDatabaseAsync(string? name = null)
+    /// <summary>
+    /// Creates an empty database (or a copy of <paramref name="template"/>, a database nobody is connected to) and
+    /// returns a connection string for it.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null, string? template = null)
     {
         name ??= "sga_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var from = template is null ? "" : $" TEMPLATE \"{template}\"";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{from}", connection);
             await command.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, Timeout = 15 }.ToString();

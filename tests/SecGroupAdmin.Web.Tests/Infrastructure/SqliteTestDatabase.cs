@@ -15,6 +15,8 @@ namespace SecGroupAdmin.Web.Tests.Infrastructure;
 /// A real SQLite database in memory for one test: one connection, opened here and kept open until Dispose
 /// (the database lives as long as it does), with the app's migrations applied (never EnsureCreated).
 /// Every context from <see cref="Factory"/> shares that connection.
+/// The migrations run once per test process, into a template database; each test's database is a copy of it made by
+/// SQLite's online backup (a few pages of schema: about a millisecond, where migrating took ~250 ms a test).
 /// </summary>
 public sealed class SqliteTestDatabase : IDisposable
 {
@@ -30,9 +32,24 @@ public sealed class SqliteTestDatabase : IDisposable
             .UseApplicationServiceProvider(IdentitySchemaServices)
             .Options;
         Factory = new SharedConnectionFactory(Options);
-        using var db = CreateDbContext();
-        db.Database.Migrate();
+        lock (Template)
+        {
+            Template.Value.BackupDatabase(connection);
+        }
     }
+
+    /// <summary>The migrated database every test's database is copied from (open for the test process's lifetime).</summary>
+    private static readonly Lazy<SqliteConnection> Template = new(() =>
+    {
+        var template = new SqliteConnection("Data Source=:memory:");
+        template.Open();
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(template)
+            .UseApplicationServiceProvider(IdentitySchemaServices)
+            .Options);
+        db.Database.Migrate();
+        return template;
+    });
 
     /// <summary>
     /// The app uses Identity schema v3 (passkeys) and IdentityDbContext builds its model from the application's

@@ -47,13 +47,15 @@ public sealed class ServiceTestHost : IDisposable
         {
             DatabasePath = "";
             // Off xUnit's synchronization context, so blocking here cannot starve it.
-            postgres = Task.Run(PostgresTestServer.SharedAsync).GetAwaiter().GetResult();
-            ConnectionString = Task.Run(() => postgres.CreateDatabaseAsync()).GetAwaiter().GetResult();
+            var server = Task.Run(PostgresTestServer.SharedAsync).GetAwaiter().GetResult();
+            postgres = server;
+            ConnectionString = Task.Run(async () => await server.CreateDatabaseAsync(template: await PostgresTemplate.Value)).GetAwaiter().GetResult();
         }
         else
         {
             Directory.CreateDirectory(directory);
             DatabasePath = Path.Combine(directory, $"svc-{Guid.NewGuid():N}.db");
+            File.Copy(SqliteTemplate.Value, DatabasePath);
             ConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = DatabasePath,
@@ -69,7 +71,6 @@ public sealed class ServiceTestHost : IDisposable
 
         using (var db = NewDb())
         {
-            db.Database.Migrate();
             if (db.Database.IsSqlite())
             {
                 db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
@@ -90,6 +91,40 @@ public sealed class ServiceTestHost : IDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// The migrations run once per test process into a template database; each host's database is a copy of it (a
+    /// file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), where migrating took ~250 ms a test.
+    /// </summary>
+    private static readonly Lazy<string> SqliteTemplate = new(() =>
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sga-svc-tests");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"template-{Guid.NewGuid():N}.db");
+        Migrate(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var server = await PostgresTestServer.SharedAsync();
+        var name = "sga_template_" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = await server.CreateDatabaseAsync(name);
+        Migrate(DatabaseProvider.PostgreSql, connectionString);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DropDatabaseAsync(connectionString).GetAwaiter().GetResult();
+        return name;
+    });
+
+    private static void Migrate(DatabaseProvider databaseProvider, string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddSecGroupAdminCore(new DatabaseSettings(databaseProvider, connectionString), new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+        using var db = provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+    }
 
     private static DatabaseProvider DefaultProvider() =>
         Environment.GetEnvironmentVariable(ProviderVariable) is { Length: > 0 } value
