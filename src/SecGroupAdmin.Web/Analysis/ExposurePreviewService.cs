@@ -15,8 +15,8 @@ namespace SecGroupAdmin.Web.Analysis;
 /// rule and port the draft names (else 404, as Neutron answers). Reads by key only what the draft touches: the ports
 /// of the groups it changes, of the groups whose rules name a group whose membership it changes (attach, detach,
 /// delete) as remote, and the ports it attaches or detaches; the rules of those ports' groups; and, through
-/// <see cref="AnalysisModelLoader"/>, the members of the remote groups and the address groups those rules and the
-/// draft's rules name. Ports of other tenants that a shared group reaches are counted, never named.
+/// <see cref="AnalysisModelLoader"/>, the members of the remote groups (those not read already) and the address
+/// groups those rules and the draft's rules name. Ports of other tenants that a shared group reaches are counted, never named.
 /// </summary>
 public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -81,7 +81,8 @@ public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFac
         var ports = rows.Select(r => new AnalysisPort(r.Id, r.Name, r.PortSecurityEnabled, r.Ips, r.Groups)).ToList();
         var groupIds = ports.SelectMany(p => p.SecurityGroupIds).Concat(draft.AttachedGroups.Select(l => l.SecurityGroupId))
             .Distinct(StringComparer.Ordinal).ToList();
-        var model = await AnalysisModelLoader.LoadAsync(db, groupIds, ports, ct, [.. draft.AddedRules, .. draft.ChangedRules]);
+        // Every member of a touched group is among the ports read: not read again as remote members.
+        var model = await AnalysisModelLoader.LoadAsync(db, groupIds, ports, ct, [.. draft.AddedRules, .. draft.ChangedRules], touched);
 
         var readable = rows.Where(r => caller.CanRead(r.TenantId)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         return [.. ExposureDiff.Compute(model, draft).Select(c => Describe(c, readable))];
