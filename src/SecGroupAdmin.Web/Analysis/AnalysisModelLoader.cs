@@ -10,13 +10,14 @@ namespace SecGroupAdmin.Web.Analysis;
 /// addresses). Three or four indexed queries, whatever the size of the tables. Visibility is the caller's business
 /// (<see cref="AnalysisService"/>): a rule's remote group stands for its members wherever they are, as in Neutron.
 /// <c>draftRules</c> (rules not saved yet, see <see cref="ExposurePreviewService"/>) are not read, but the
-/// remote groups and address groups they name are, as for stored rules.
+/// remote groups and address groups they name are, as for stored rules. The members of the remote groups in
+/// <c>membersKnown</c> are all in <c>knownPorts</c> already, so they are not read again.
 /// </summary>
 public static class AnalysisModelLoader
 {
     public static async Task<AnalysisModel> LoadAsync(
         AppDbContext db, IReadOnlyList<string> groupIds, IReadOnlyList<AnalysisPort> knownPorts, CancellationToken ct,
-        IReadOnlyList<AnalysisRule>? draftRules = null)
+        IReadOnlyList<AnalysisRule>? draftRules = null, IReadOnlySet<string>? membersKnown = null)
     {
         var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = ids.Count == 0
@@ -25,7 +26,7 @@ public static class AnalysisModelLoader
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct); // creation order: the order findings are read in
         var drafts = draftRules ?? [];
         var remoteGroupIds = rules.Select(r => r.RemoteGroupId).Concat(drafts.Select(r => r.Rule.RemoteGroupId))
-            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            .OfType<string>().Where(id => membersKnown?.Contains(id) != true).Distinct(StringComparer.Ordinal).ToList();
         var addressGroupIds = rules.Select(r => r.RemoteAddressGroupId).Concat(drafts.Select(r => r.Rule.RemoteAddressGroupId))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 

@@ -12,11 +12,12 @@ namespace SecGroupAdmin.Web.Analysis;
 /// Exposure before saving: what a draft (rules added, changed or removed; groups attached to or detached from ports;
 /// groups deleted) newly opens and newly blocks, per port, in words, worked out by the Domain's
 /// <see cref="ExposureDiff"/> on the draft before anything is written. The caller must be able to read every group,
-/// rule and port the draft names (else 404, as Neutron answers). Reads by key only what the draft touches: the ports
+/// rule and port the draft names, the remote groups and address groups of its rules included (else 404, as Neutron
+/// answers). Reads by key only what the draft touches: the ports
 /// of the groups it changes, of the groups whose rules name a group whose membership it changes (attach, detach,
 /// delete) as remote, and the ports it attaches or detaches; the rules of those ports' groups; and, through
-/// <see cref="AnalysisModelLoader"/>, the members of the remote groups and the address groups those rules and the
-/// draft's rules name. Ports of other tenants that a shared group reaches are counted, never named.
+/// <see cref="AnalysisModelLoader"/>, the members of the remote groups (those not read already) and the address
+/// groups those rules and the draft's rules name. Ports of other tenants that a shared group reaches are counted, never named.
 /// </summary>
 public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -37,9 +38,13 @@ public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFac
             : await db.SecurityGroupRules.AsNoTracking().Where(r => ruleIds.Contains(r.Id))
                 .Select(r => new { r.Id, r.SecurityGroupId }).ToListAsync(ct);
         var links = draft.AttachedGroups.Concat(draft.DetachedGroups).ToList();
-        var namedGroups = draft.AddedRules.Concat(draft.ChangedRules).Select(r => r.SecurityGroupId)
+        // The draft's rules' remote groups too: a draft must not reveal the members of a group the caller may not read.
+        var draftRules = draft.AddedRules.Concat(draft.ChangedRules).ToList();
+        var namedGroups = draftRules.Select(r => r.SecurityGroupId).Concat(draftRules.Select(r => r.Rule.RemoteGroupId).OfType<string>())
             .Concat(links.Select(l => l.SecurityGroupId)).Concat(draft.DeletedGroupIds).Distinct(StringComparer.Ordinal).ToList();
         await AuthorizeAsync(db, caller, ruleIds, [.. storedRules.Select(r => (r.Id, r.SecurityGroupId))], namedGroups, ct);
+        await AuthorizeAddressGroupsAsync(db, caller,
+            [.. draftRules.Select(r => r.Rule.RemoteAddressGroupId).OfType<string>().Distinct(StringComparer.Ordinal)], ct);
         var linkPortIds = links.Select(l => l.PortId).Distinct(StringComparer.Ordinal).ToList();
         await AuthorizePortsAsync(db, caller, linkPortIds, ct);
 
@@ -81,7 +86,8 @@ public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFac
         var ports = rows.Select(r => new AnalysisPort(r.Id, r.Name, r.PortSecurityEnabled, r.Ips, r.Groups)).ToList();
         var groupIds = ports.SelectMany(p => p.SecurityGroupIds).Concat(draft.AttachedGroups.Select(l => l.SecurityGroupId))
             .Distinct(StringComparer.Ordinal).ToList();
-        var model = await AnalysisModelLoader.LoadAsync(db, groupIds, ports, ct, [.. draft.AddedRules, .. draft.ChangedRules]);
+        // Every member of a touched group is among the ports read: not read again as remote members.
+        var model = await AnalysisModelLoader.LoadAsync(db, groupIds, ports, ct, [.. draft.AddedRules, .. draft.ChangedRules], touched);
 
         var readable = rows.Where(r => caller.CanRead(r.TenantId)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         return [.. ExposureDiff.Compute(model, draft).Select(c => Describe(c, readable))];
@@ -108,6 +114,20 @@ public sealed class ExposurePreviewService(IDbContextFactory<AppDbContext> dbFac
         if (namedGroups.FirstOrDefault(id => !visible.Contains(id)) is { } missing)
         {
             throw new NeutronException(NeutronErrors.SecurityGroupNotFound(missing));
+        }
+    }
+
+    private static async Task AuthorizeAddressGroupsAsync(AppDbContext db, Caller caller, List<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var found = (await Visible.AddressGroups(db, caller).Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        if (ids.FirstOrDefault(id => !found.Contains(id)) is { } missing)
+        {
+            throw new NeutronException(NeutronErrors.AddressGroupNotFound(missing));
         }
     }
 

@@ -143,6 +143,16 @@ public sealed class ExposurePreviewServiceTests(ITestOutputHelper output) : IDis
         await AssertFails(() => Previews.PreviewAsync(host.Outsider, new DraftChange { AddedRules = [Ssh(web.Id)] }),
             404, NeutronErrorTypes.SecurityGroupNotFound);
 
+        // A draft of B's own naming A's group (or address group) as remote would tell A's addresses: not found either.
+        await AssertFails(() => Previews.PreviewAsync(host.MemberB, new DraftChange
+        {
+            AddedRules = [AnalysisRule.Of("draft", theirs.Id, "ingress", "IPv4", "tcp", 22, 22, remoteGroupId: web.Id)],
+        }), 404, NeutronErrorTypes.SecurityGroupNotFound, NotFoundMessage(web.Id));
+        await AssertFails(() => Previews.PreviewAsync(host.MemberB, new DraftChange
+        {
+            AddedRules = [AnalysisRule.Of("draft", theirs.Id, "ingress", "IPv4", "tcp", 22, 22, remoteAddressGroupId: "ag-of-a")],
+        }), 404, NeutronErrorTypes.AddressGroupNotFound);
+
         // The Auditor reads every tenant.
         Assert.Equal("newly opens tcp/2222 from 192.168.0.0/16 on 1 port: web-1",
             Assert.Single(await Previews.PreviewAsync(host.Auditor, new DraftChange { AddedRules = [Ssh(web.Id, "192.168.0.0/16", port: 2222)] })).Text);
