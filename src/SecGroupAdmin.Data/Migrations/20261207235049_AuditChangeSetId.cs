@@ -21,9 +21,9 @@ namespace SecGroupAdmin.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ChangeSetId",
-                table: "AuditEntries");
+            // SQLite's own DROP COLUMN (the column has no index): EF Core's table rebuild would recreate the table and
+            // its indexes from this migration's model, which loses the indexes later migrations' Down steps expect.
+            migrationBuilder.Sql("""ALTER TABLE "AuditEntries" DROP COLUMN "ChangeSetId";""");
         }
     }
 }
