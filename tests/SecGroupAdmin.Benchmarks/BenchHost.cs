@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -76,6 +77,9 @@ public sealed class BenchHost : IAsyncDisposable
                     s.AddSingleton(Circuits);
                     s.AddSingleton(Timeline);
                     s.AddScoped<CircuitHandler, CountingCircuitHandler>();
+                    s.AddSingleton<TimelineHubFilter>();
+                    s.Configure<HubOptions>(o => o.AddFilter<TimelineHubFilter>());
+                    s.AddSingleton<IStartupFilter, TimelineRequests>();
                     s.Configure<CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0);
                 }),
         });

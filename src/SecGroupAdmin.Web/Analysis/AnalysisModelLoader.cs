@@ -9,19 +9,25 @@ namespace SecGroupAdmin.Web.Analysis;
 /// of the remote groups those rules name (with their fixed_ips and groups) and the address groups they name (with their
 /// addresses). Three or four indexed queries, whatever the size of the tables. Visibility is the caller's business
 /// (<see cref="AnalysisService"/>): a rule's remote group stands for its members wherever they are, as in Neutron.
+/// <c>draftRules</c> (rules not saved yet, see <see cref="ExposurePreviewService"/>) are not read, but the
+/// remote groups and address groups they name are, as for stored rules.
 /// </summary>
 public static class AnalysisModelLoader
 {
     public static async Task<AnalysisModel> LoadAsync(
-        AppDbContext db, IReadOnlyList<string> groupIds, IReadOnlyList<AnalysisPort> knownPorts, CancellationToken ct)
+        AppDbContext db, IReadOnlyList<string> groupIds, IReadOnlyList<AnalysisPort> knownPorts, CancellationToken ct,
+        IReadOnlyList<AnalysisRule>? draftRules = null)
     {
         var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = ids.Count == 0
             ? []
             : await db.SecurityGroupRules.AsNoTracking().Where(r => ids.Contains(r.SecurityGroupId))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct); // creation order: the order findings are read in
-        var remoteGroupIds = rules.Select(r => r.RemoteGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var addressGroupIds = rules.Select(r => r.RemoteAddressGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var drafts = draftRules ?? [];
+        var remoteGroupIds = rules.Select(r => r.RemoteGroupId).Concat(drafts.Select(r => r.Rule.RemoteGroupId))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var addressGroupIds = rules.Select(r => r.RemoteAddressGroupId).Concat(drafts.Select(r => r.Rule.RemoteAddressGroupId))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
         var ports = new Dictionary<string, AnalysisPort>(StringComparer.Ordinal);
         foreach (var port in knownPorts)

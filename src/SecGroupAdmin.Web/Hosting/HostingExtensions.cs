@@ -86,6 +86,7 @@ public static class HostingExtensions
         services.AddSingleton<DefaultRules.DefaultRuleDriftQuery>();
         services.AddSingleton<PortService>();
         services.AddScoped<Analysis.AnalysisService>();
+        services.AddScoped<Analysis.ExposurePreviewService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<GroupDeleteImpactQuery>();
