@@ -34,8 +34,13 @@ public class RulesTableEditorJourneyTests(AppFixture app)
         return group.Id;
     }
 
-    private static ILocator RowWithPort(IPage page, string port) =>
-        page.Locator(".rte-row").Filter(new() { Has = page.Locator($"input[id$='-ports'][value='{port}']") });
+    /// <summary>The editor's row of the seeded rule with this port: rows keep the group's order (8081, 8082, 8083).</summary>
+    private static async Task<ILocator> RowWithPortAsync(IPage page, string port)
+    {
+        var row = page.Locator($"#rte-{int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) - 8081}");
+        await Assertions.Expect(row.Locator("input[id$='-ports']")).ToHaveValueAsync(port);
+        return row;
+    }
 
     [Fact]
     public async Task Two_rows_edited_one_added_one_removed_are_saved_together_and_the_audit_shows_one_change_set()
@@ -47,9 +52,9 @@ public class RulesTableEditorJourneyTests(AppFixture app)
 
         await page.ClickAsync("#edit-rules-table");
         await Assertions.Expect(page.Locator("#rules-table-editor")).ToBeVisibleAsync();
-        await RowWithPort(page, "8081").Locator("input[id$='-ports']").FillAsync("9081");
-        await RowWithPort(page, "8082").Locator("input[id$='-description']").FillAsync("metrics, renamed");
-        await RowWithPort(page, "8083").Locator(".rte-remove").ClickAsync();
+        await (await RowWithPortAsync(page, "8081")).Locator("input[id$='-ports']").FillAsync("9081");
+        await (await RowWithPortAsync(page, "8082")).Locator("input[id$='-description']").FillAsync("metrics, renamed");
+        await (await RowWithPortAsync(page, "8083")).Locator(".rte-remove").ClickAsync();
         await page.ClickAsync("#rules-table-add");
         var added = page.Locator(".rte-row-new");
         await added.Locator("input[id$='-ports']").FillAsync("9443");
@@ -90,7 +95,7 @@ public class RulesTableEditorJourneyTests(AppFixture app)
                 await page.ClickAsync("#edit-rules-table");
                 await page.ClickAsync("#rules-table-add");
                 await page.Locator(".rte-row-new input[id$='-ports']").FillAsync("70000");
-                await RowWithPort(page, "8083").Locator(".rte-remove").ClickAsync();
+                await (await RowWithPortAsync(page, "8083")).Locator(".rte-remove").ClickAsync();
                 await Assertions.Expect(page.Locator("#rules-table-summary")).ToContainTextAsync("1 removed");
                 await page.WaitForTimeoutAsync(300);
                 await Screenshots.SaveAsync(page, $"rules-table-{name}-{(dark ? "dark" : "light")}", fullPage: true);

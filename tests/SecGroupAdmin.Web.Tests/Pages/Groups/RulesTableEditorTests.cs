@@ -42,6 +42,15 @@ public sealed class RulesTableEditorTests : GroupsUiTestContext
     private static string RowId(IRenderedComponent<RulesTableEditor> cut, string port) =>
         cut.FindAll(".rte-row").Single(r => r.QuerySelector("input[id$='-ports']")?.GetAttribute("value") == port).Id!;
 
+    /// <summary>Adds a row and returns its element id, once it is drawn (the exposure preview may redraw the editor meanwhile).</summary>
+    private static string AddRow(IRenderedComponent<RulesTableEditor> cut)
+    {
+        var before = cut.FindAll(".rte-row-new").Count;
+        cut.Find("#rules-table-add").Click();
+        cut.WaitForAssertion(() => Assert.Equal(before + 1, cut.FindAll(".rte-row-new").Count));
+        return cut.FindAll(".rte-row-new")[^1].Id!;
+    }
+
     private static bool SaveDisabled(IRenderedComponent<RulesTableEditor> cut) => cut.Find("#rules-table-save").HasAttribute("disabled");
 
     private static string Summary(IRenderedComponent<RulesTableEditor> cut) => cut.Find("#rules-table-summary").TextContent.Trim();
@@ -73,8 +82,7 @@ public sealed class RulesTableEditorTests : GroupsUiTestContext
         var (group, _, _) = await GroupAsync();
         var cut = await OpenEditorAsync(group.Id);
 
-        cut.Find("#rules-table-add").Click();
-        var added = cut.FindAll(".rte-row")[^1].Id;
+        var added = AddRow(cut);
         Assert.True(SaveDisabled(cut)); // an untouched new row waits for its port and source
         cut.Find($"#{added}-ports").Input("22");
         cut.Find($"#{added}-cidr").Input("10.0.0.0/8");
@@ -88,6 +96,24 @@ public sealed class RulesTableEditorTests : GroupsUiTestContext
         // Neutron accepts it: a warning, not a refusal.
         Assert.False(SaveDisabled(cut));
         Assert.Equal("1 added", Summary(cut));
+    }
+
+    [Fact]
+    public async Task The_exposure_preview_shows_what_the_draft_newly_opens_on_the_groups_ports()
+    {
+        var (group, _, _) = await GroupAsync();
+        await Ports.CreatePortAsync(Arranger, new SecGroupAdmin.Web.Ports.PortCreateRequest { Name = "web-1", NetworkId = "net-1", FixedIps = ["10.1.0.1"], SecurityGroupIds = [group.Id] });
+        var cut = await OpenEditorAsync(group.Id);
+        Assert.Empty(cut.FindAll("#exposure-preview")); // nothing changed: nothing to work out
+
+        var added = AddRow(cut);
+        cut.Find($"#{added}-ports").Input("3389");
+        Assert.Empty(cut.FindAll("#exposure-preview")); // a row still incomplete: no preview
+        cut.Find($"#{added}-cidr").Input("0.0.0.0/0");
+
+        cut.WaitForAssertion(() => Assert.Contains("newly opens tcp/3389 from 0.0.0.0/0", cut.Find("#exposure-opens").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Contains("web-1", cut.Find("#exposure-opens").TextContent);
+        Assert.False(SaveDisabled(cut));
     }
 
     [Fact]
@@ -119,8 +145,7 @@ public sealed class RulesTableEditorTests : GroupsUiTestContext
 
         cut.Find($"#{RowId(cut, "22")}-ports").Input("2222");
         cut.Find($"#{RowId(cut, "5432")}-remove").Click();
-        cut.Find("#rules-table-add").Click();
-        var added = cut.FindAll(".rte-row")[^1].Id;
+        var added = AddRow(cut);
         cut.Find($"#{added}-ports").Input("8000-8100");
         cut.Find($"#{added}-cidr").Input("192.168.0.0/24");
         cut.WaitForAssertion(() => Assert.Equal("1 added, 1 changed, 1 removed", Summary(cut)));
@@ -143,8 +168,7 @@ public sealed class RulesTableEditorTests : GroupsUiTestContext
         var (group, ssh, _) = await GroupAsync();
         var cut = await OpenEditorAsync(group.Id);
         cut.Find($"#{RowId(cut, "22")}-ports").Input("2222");
-        cut.Find("#rules-table-add").Click();
-        var added = cut.FindAll(".rte-row")[^1].Id;
+        var added = AddRow(cut);
         cut.Find($"#{added}-ports").Input("443");
         cut.Find($"#{added}-cidr").Input("10.9.0.0/16");
         // Someone else edits the SSH rule meanwhile.

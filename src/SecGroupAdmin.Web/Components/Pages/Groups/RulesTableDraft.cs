@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Analysis;
 using SecGroupAdmin.Domain.Errors;
 using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.SecurityGroups;
@@ -278,6 +279,17 @@ public sealed class RulesTableDraft
         Added = [.. AddedRows.Select(r => r.Form.ToInput())],
         Changed = [.. ChangedRows.Select(r => new RuleChange(r.Original!.Id, r.Form.ToInput(), r.Original.RevisionNumber))],
         Removed = [.. RemovedRows.Select(r => new RuleRemoval(r.Original!.Id, r.Original.RevisionNumber))],
+    };
+
+    /// <summary>
+    /// The draft for the exposure preview (<c>ExposurePreview</c>): new rows as added rules, edited rows as their rules'
+    /// new content, removed rows by id; null while there is nothing to save or a row still has a problem.
+    /// </summary>
+    public DraftChange? ToExposureDraft() => !CanSave ? null : new DraftChange
+    {
+        AddedRules = [.. AddedRows.Select(r => new AnalysisRule($"draft-{r.Key}", r.Rule!.Value))],
+        ChangedRules = [.. ChangedRows.Select(r => new AnalysisRule(r.Original!.Id, r.Rule!.Value))],
+        RemovedRuleIds = [.. RemovedRows.Select(r => r.Original!.Id)],
     };
 
     public IEnumerable<RulesTableRow> AddedRows => Rows.Where(r => r.IsNew && !r.Removed);
