@@ -331,6 +331,10 @@ namespace SecGroupAdmin.Data.PostgreSql.Migrations
                     b.Property<string>("BeforeJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("ChangeSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

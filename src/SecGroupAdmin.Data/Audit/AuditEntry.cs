@@ -18,6 +18,11 @@ public class AuditEntry
     /// group filter and link; null for other resources.
     /// </summary>
     public string? SecurityGroupId { get; set; }
+    /// <summary>
+    /// The change set the entry belongs to when one save wrote several rules together (the rules table editor): every
+    /// entry of that save carries the same id; null for a change made on its own.
+    /// </summary>
+    public string? ChangeSetId { get; set; }
     public string? BeforeJson { get; set; }
     public string? AfterJson { get; set; }
     /// <summary>UI, API or CLI.</summary>

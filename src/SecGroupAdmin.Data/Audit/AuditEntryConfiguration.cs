@@ -16,6 +16,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.Source).HasMaxLength(8);
         builder.Property(a => a.RequestId).HasMaxLength(64);
         builder.Property(a => a.SecurityGroupId).HasMaxLength(64);
+        builder.Property(a => a.ChangeSetId).HasMaxLength(64);
         // The audit log reads newest first (At, then Id, descending) within what its filters pin down: each index
         // ends in (At, Id) so a page is a walk of one index, not a sort of every match.
         builder.HasIndex(a => new { a.At, a.Id });

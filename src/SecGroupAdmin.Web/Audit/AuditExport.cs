@@ -8,7 +8,7 @@ namespace SecGroupAdmin.Web.Audit;
 public static class AuditExport
 {
     public static readonly string[] Columns =
-        ["id", "at", "tenant_id", "tenant_name", "actor_user_id", "actor_name", "action", "resource_type", "resource_id", "security_group_id", "security_group_name", "source", "request_id", "before", "after"];
+        ["id", "at", "tenant_id", "tenant_name", "actor_user_id", "actor_name", "action", "resource_type", "resource_id", "security_group_id", "security_group_name", "source", "request_id", "before", "after", "change_set_id"];
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -21,7 +21,7 @@ public static class AuditExport
             string?[] values =
             [
                 r.Id.ToString(CultureInfo.InvariantCulture), Iso(r.At), r.TenantId, r.TenantName, r.ActorUserId, r.ActorName,
-                r.Action, r.ResourceType, r.ResourceId, r.SecurityGroupId, r.SecurityGroupName, r.Source, r.RequestId, r.BeforeJson, r.AfterJson,
+                r.Action, r.ResourceType, r.ResourceId, r.SecurityGroupId, r.SecurityGroupName, r.Source, r.RequestId, r.BeforeJson, r.AfterJson, r.ChangeSetId,
             ];
             sb.AppendJoin(',', values.Select(Cell)).Append("\r\n");
         }
@@ -46,6 +46,7 @@ public static class AuditExport
             ["security_group_name"] = r.SecurityGroupName,
             ["source"] = r.Source,
             ["request_id"] = r.RequestId,
+            ["change_set_id"] = r.ChangeSetId,
             ["before"] = Parse(r.BeforeJson),
             ["after"] = Parse(r.AfterJson),
         });

@@ -124,7 +124,8 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
             db.Tenants.Where(t => t.Id == a.TenantId).Select(t => t.Name).FirstOrDefault(),
             a.Action, a.ResourceType, a.ResourceId, a.BeforeJson, a.AfterJson, a.Source, a.RequestId,
             a.SecurityGroupId,
-            db.SecurityGroups.Where(g => g.Id == a.SecurityGroupId).Select(g => g.Name).FirstOrDefault()));
+            db.SecurityGroups.Where(g => g.Id == a.SecurityGroupId).Select(g => g.Name).FirstOrDefault(),
+            a.ChangeSetId));
 
     private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q, AuditFilter f, List<string>? actorIds)
     {

@@ -19,7 +19,8 @@ public sealed record AuditRow(
     string Source,
     string? RequestId,
     string? SecurityGroupId = null,
-    string? SecurityGroupName = null);
+    string? SecurityGroupName = null,
+    string? ChangeSetId = null);
 
 /// <summary>
 /// One page of entries, newest first, with the number of entries the filter matches, counted up to
