@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SecGroupAdmin.Domain.Protocols;
 using SecGroupAdmin.Domain.Rules;
 
@@ -32,11 +33,13 @@ public static class EffectiveRules
 
         // A line is identified by numbers only (the protocol name follows from its number, the remote CIDR from its
         // interval); texts are made once per distinct head ("ALLOW IPv4 22/tcp from ") and per distinct remote.
-        var lineIndex = new Dictionary<LineKey, int>();
-        var keys = new List<LineKey>();
-        var sourcesOf = new List<List<EffectiveRuleSource>>();
+        List<int> ruleIndices = model.RuleIndicesOfGroups(port.SecurityGroupIds);
+        var lineIndex = new Dictionary<LineKey, int>(ruleIndices.Count * 2);
+        var keys = new List<LineKey>(ruleIndices.Count * 2);
+        var firstSources = new List<EffectiveRuleSource>(ruleIndices.Count * 2);
+        Dictionary<int, List<EffectiveRuleSource>>? moreSources = null;
         var notes = new List<string>();
-        foreach (int index in model.RuleIndicesOfGroups(port.SecurityGroupIds))
+        foreach (int index in ruleIndices)
         {
             CompiledRule compiled = model.Compiled(index);
             NormalizedRule rule = compiled.Source.Rule;
@@ -69,15 +72,24 @@ public static class EffectiveRules
             foreach (TrafficBox box in boxes)
             {
                 var key = new LineKey(compiled.Direction, compiled.Ipv6, compiled.Protocol, min ?? -1, max ?? -1, box.X0, box.X1);
-                if (!lineIndex.TryGetValue(key, out int line))
+                ref int line = ref CollectionsMarshal.GetValueRefOrAddDefault(lineIndex, key, out bool exists);
+                if (!exists)
                 {
-                    lineIndex[key] = line = keys.Count;
+                    line = keys.Count;
                     keys.Add(key);
-                    sourcesOf.Add([source]);
+                    firstSources.Add(source);
                 }
-                else if (!sourcesOf[line].Contains(source))
+                else if (firstSources[line] != source)
                 {
-                    sourcesOf[line].Add(source);
+                    moreSources ??= [];
+                    if (!moreSources.TryGetValue(line, out List<EffectiveRuleSource>? more))
+                    {
+                        moreSources[line] = more = [firstSources[line]];
+                    }
+                    if (!more.Contains(source))
+                    {
+                        more.Add(source);
+                    }
                 }
             }
         }
@@ -114,7 +126,10 @@ public static class EffectiveRules
                 remote = AddressMath.ToCidrs(key.X0, key.X1, key.Ipv6)[0];
                 remotes[(key.X0, key.X1, key.Ipv6)] = remote;
             }
-            result.Add(new EffectiveRule(direction, ethertype, head.Protocol, min, max, remote, sourcesOf[i], head.Head + remote));
+            IReadOnlyList<EffectiveRuleSource> sources = moreSources is not null && moreSources.TryGetValue(i, out List<EffectiveRuleSource>? all)
+                ? all
+                : [firstSources[i]];
+            result.Add(new EffectiveRule(direction, ethertype, head.Protocol, min, max, remote, sources, head.Head + remote));
         }
         return new EffectiveRuleSet(port.Id, false, result, notes);
     }
