@@ -26,9 +26,10 @@ public class AccessibilityTests(AppFixture app)
     public async Task Every_page_passes_axe_for_WCAG_2_1_A_and_AA_in_light_and_dark_at_desktop_and_phone_size()
     {
         var groupId = await SeedAsync(app);
+        var portId = await PortIdAsync(app);
         string[] paths =
         [
-            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", "/t/a11y/address-groups", "/t/a11y/audit", $"/t/a11y/audit?group={groupId}",
+            "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", $"/t/a11y/ports/{portId}", "/t/a11y/address-groups", "/t/a11y/audit", $"/t/a11y/audit?group={groupId}",
             "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
             "/Account/Login", "/Account/ForgotPassword",
         ];
@@ -69,6 +70,14 @@ public class AccessibilityTests(AppFixture app)
         Assert.True(violations.Count == 0, $"{violations.Count} axe violations:\n" + string.Join("\n", violations));
     }
 
+    /// <summary>The port of tenant "a11y" (made by <see cref="SeedAsync"/>).</summary>
+    internal static async Task<string> PortIdAsync(AppFixture app)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Ports.Where(p => p.Name == "a11y-vm").Select(p => p.Id).FirstAsync();
+    }
+
     /// <summary>Tenant "a11y" with a group of a few rules, changes in its audit log, and the admin as its admin.</summary>
     internal static async Task<string> SeedAsync(AppFixture app)
     {
@@ -91,6 +100,16 @@ public class AccessibilityTests(AppFixture app)
         await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 443, 443, "0.0.0.0/0", null, "https"));
         var ssh = await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", null, "ssh"));
         await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv6", "udp", 53, 53, null, web.Id, "dns"));
+        // Covered by the ssh rule: the group page marks it redundant (#17).
+        await groups.CreateRuleAsync(caller, RuleInput.FromForm(web.Id, "ingress", "IPv4", "tcp", 22, 22, "10.1.0.0/16", null, "ssh, office"));
+        // A port of the group: the port page and its effective rules (#17).
+        await sp.GetRequiredService<SecGroupAdmin.Web.Ports.PortService>().CreatePortAsync(caller, new SecGroupAdmin.Web.Ports.PortCreateRequest
+        {
+            Name = "a11y-vm",
+            NetworkId = "net-a11y",
+            SecurityGroupIds = [web.Id],
+            FixedIps = ["10.60.0.5", "2001:db8:60::5"],
+        });
         // Tags: chips on the groups list, the group page and a rule's row.
         var tags = sp.GetRequiredService<SecGroupAdmin.Web.Tags.TagService>();
         await tags.ReplaceAsync(caller, SecGroupAdmin.Web.Tags.TaggedKind.SecurityGroup, web.Id, ["prod", "frontend"]);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SecGroupAdmin.Domain.Protocols;
 using SecGroupAdmin.Domain.Rules;
 
@@ -11,6 +13,11 @@ namespace SecGroupAdmin.Domain.Analysis;
 public static class EffectiveRules
 {
     /// <summary>The effective rules of <paramref name="portId"/>; null for an unknown port.</summary>
+    /// <remarks>
+    /// Optimised from its first call: one call runs loops over thousands of rules and lines, which unoptimised
+    /// (tier-0) code ran about twice as slowly while the method was still warming up (issue #17's benchmark).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EffectiveRuleSet? Of(AnalysisModel model, string portId)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -24,18 +31,21 @@ public static class EffectiveRules
                 ["Port security is off on this port: it allows all traffic in both directions, whatever its security groups say."]);
         }
 
-        var lines = new Dictionary<LineKey, List<EffectiveRuleSource>>();
+        // A line is identified by numbers only (the protocol name follows from its number, the remote CIDR from its
+        // interval); texts are made once per distinct head ("ALLOW IPv4 22/tcp from ") and per distinct remote.
+        List<int> ruleIndices = model.RuleIndicesOfGroups(port.SecurityGroupIds);
+        var lineIndex = new Dictionary<LineKey, int>(ruleIndices.Count * 2);
+        var keys = new List<LineKey>(ruleIndices.Count * 2);
+        var firstSources = new List<EffectiveRuleSource>(ruleIndices.Count * 2);
+        Dictionary<int, List<EffectiveRuleSource>>? moreSources = null;
         var notes = new List<string>();
-        foreach (int index in model.RuleIndicesOfGroups(port.SecurityGroupIds))
+        foreach (int index in ruleIndices)
         {
             CompiledRule compiled = model.Compiled(index);
             NormalizedRule rule = compiled.Source.Rule;
-            string? protocol = compiled.Protocol == CompiledRule.AllProtocols
-                ? null
-                : IpProtocols.CanonicalName(compiled.Protocol) ?? IpProtocols.NumberText(compiled.Protocol);
-            (int? min, int? max) = protocol is null || (!IpProtocols.AllowsPorts(compiled.Protocol) && !IpProtocols.IsIcmp(compiled.Protocol))
-                ? ((int?)null, (int?)null)
-                : (rule.PortRangeMin, rule.PortRangeMax);
+            bool hasPorts = compiled.Protocol != CompiledRule.AllProtocols
+                && (IpProtocols.AllowsPorts(compiled.Protocol) || IpProtocols.IsIcmp(compiled.Protocol));
+            (int? min, int? max) = hasPorts ? (rule.PortRangeMin, rule.PortRangeMax) : ((int?)null, (int?)null);
             if (min == 1 && max == 65535)
             {
                 (min, max) = (null, null);
@@ -61,32 +71,81 @@ public static class EffectiveRules
             }
             foreach (TrafficBox box in boxes)
             {
-                string remote = AddressMath.ToCidrs(box.X0, box.X1, compiled.Ipv6)[0];
-                var key = new LineKey(compiled.Direction, compiled.Ipv6, compiled.Protocol, protocol, min, max, box.X0, box.X1, remote);
-                if (!lines.TryGetValue(key, out List<EffectiveRuleSource>? sources))
+                var key = new LineKey(compiled.Direction, compiled.Ipv6, compiled.Protocol, min ?? -1, max ?? -1, box.X0, box.X1);
+                ref int line = ref CollectionsMarshal.GetValueRefOrAddDefault(lineIndex, key, out bool exists);
+                if (!exists)
                 {
-                    lines[key] = sources = [];
+                    line = keys.Count;
+                    keys.Add(key);
+                    firstSources.Add(source);
                 }
-                if (!sources.Contains(source))
+                else if (firstSources[line] != source)
                 {
-                    sources.Add(source);
+                    moreSources ??= [];
+                    if (!moreSources.TryGetValue(line, out List<EffectiveRuleSource>? more))
+                    {
+                        moreSources[line] = more = [firstSources[line]];
+                    }
+                    if (!more.Contains(source))
+                    {
+                        more.Add(source);
+                    }
                 }
             }
         }
 
-        var result = new List<EffectiveRule>(lines.Count);
-        foreach (var (key, sources) in lines
-            .OrderBy(l => l.Key.Direction).ThenBy(l => l.Key.Ipv6).ThenBy(l => l.Key.ProtocolNumber)
-            .ThenBy(l => l.Key.Min ?? -1).ThenBy(l => l.Key.Max ?? -1).ThenBy(l => l.Key.X0).ThenBy(l => l.Key.X1))
+        var order = new int[keys.Count];
+        for (int i = 0; i < order.Length; i++)
         {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) => Compare(keys[a], keys[b]));
+        var heads = new Dictionary<(int, bool, int, int, int), (string? Protocol, string Head)>();
+        var remotes = new Dictionary<(UInt128, UInt128, bool), string>();
+        var result = new List<EffectiveRule>(keys.Count);
+        foreach (int i in order)
+        {
+            LineKey key = keys[i];
+            int? min = key.Min < 0 ? null : key.Min;
+            int? max = key.Max < 0 ? null : key.Max;
             string direction = key.Direction == 0 ? Directions.Ingress : Directions.Egress;
             string ethertype = key.Ipv6 ? Ethertypes.IPv6 : Ethertypes.IPv4;
-            var asRule = new NormalizedRule("", direction, ethertype, key.Protocol, key.Min, key.Max, key.Remote, key.Remote, null, null, "");
-            result.Add(new EffectiveRule(direction, ethertype, key.Protocol, key.Min, key.Max, key.Remote, sources, RuleText.Describe(asRule)));
+            if (!heads.TryGetValue((key.Direction, key.Ipv6, key.ProtocolNumber, key.Min, key.Max), out var head))
+            {
+                string? protocol = key.ProtocolNumber == CompiledRule.AllProtocols
+                    ? null
+                    : IpProtocols.CanonicalName(key.ProtocolNumber) ?? IpProtocols.NumberText(key.ProtocolNumber);
+                // RuleText.Describe ends with the prefix as given: describe once with a placeholder and keep the head.
+                var asRule = new NormalizedRule("", direction, ethertype, protocol, min, max, "x", "x", null, null, "");
+                string text = RuleText.Describe(asRule);
+                head = (protocol, text[..^1]);
+                heads[(key.Direction, key.Ipv6, key.ProtocolNumber, key.Min, key.Max)] = head;
+            }
+            if (!remotes.TryGetValue((key.X0, key.X1, key.Ipv6), out string? remote))
+            {
+                remote = AddressMath.ToCidrs(key.X0, key.X1, key.Ipv6)[0];
+                remotes[(key.X0, key.X1, key.Ipv6)] = remote;
+            }
+            IReadOnlyList<EffectiveRuleSource> sources = moreSources is not null && moreSources.TryGetValue(i, out List<EffectiveRuleSource>? all)
+                ? all
+                : [firstSources[i]];
+            result.Add(new EffectiveRule(direction, ethertype, head.Protocol, min, max, remote, sources, head.Head + remote));
         }
         return new EffectiveRuleSet(port.Id, false, result, notes);
     }
 
-    private readonly record struct LineKey(
-        int Direction, bool Ipv6, int ProtocolNumber, string? Protocol, int? Min, int? Max, UInt128 X0, UInt128 X1, string Remote);
+    /// <summary>Ingress first, then IPv4, protocol number, ports (none first), remote interval.</summary>
+    private static int Compare(in LineKey a, in LineKey b)
+    {
+        int c = a.Direction.CompareTo(b.Direction);
+        c = c != 0 ? c : a.Ipv6.CompareTo(b.Ipv6);
+        c = c != 0 ? c : a.ProtocolNumber.CompareTo(b.ProtocolNumber);
+        c = c != 0 ? c : a.Min.CompareTo(b.Min);
+        c = c != 0 ? c : a.Max.CompareTo(b.Max);
+        c = c != 0 ? c : a.X0.CompareTo(b.X0);
+        return c != 0 ? c : a.X1.CompareTo(b.X1);
+    }
+
+    /// <summary>A line by numbers: no ports is -1 in <see cref="Min"/>/<see cref="Max"/>.</summary>
+    private readonly record struct LineKey(int Direction, bool Ipv6, int ProtocolNumber, int Min, int Max, UInt128 X0, UInt128 X1);
 }

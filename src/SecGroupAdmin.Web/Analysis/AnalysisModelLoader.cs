@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
+using SecGroupAdmin.Data.Ports;
 using SecGroupAdmin.Domain.Analysis;
 
 namespace SecGroupAdmin.Web.Analysis;
@@ -37,19 +38,10 @@ public static class AnalysisModelLoader
         }
         if (remoteGroupIds.Count > 0)
         {
-            var members = await db.Ports.AsNoTracking().Where(p => p.SecurityGroups.Any(g => remoteGroupIds.Contains(g.Id)))
-                .Select(p => new
-                {
-                    p.Id,
-                    p.Name,
-                    p.PortSecurityEnabled,
-                    Ips = p.FixedIps.OrderBy(ip => ip.Position).Select(ip => ip.IpAddress).ToList(),
-                    Groups = p.SecurityGroups.Select(g => g.Id).ToList(),
-                })
-                .AsSplitQuery().ToListAsync(ct);
-            foreach (var m in members)
+            var members = await ReadPortsAsync(db.Ports.Where(p => p.SecurityGroups.Any(g => remoteGroupIds.Contains(g.Id))), ct);
+            foreach (var member in members)
             {
-                ports.TryAdd(m.Id, new AnalysisPort(m.Id, m.Name, m.PortSecurityEnabled, m.Ips, m.Groups));
+                ports.TryAdd(member.Id, member);
             }
         }
 
@@ -63,5 +55,24 @@ public static class AnalysisModelLoader
         }
 
         return new AnalysisModel(rules.Select(r => new AnalysisRule(r.Id, r.ToNormalized())), ports.Values, addressGroups);
+    }
+
+    /// <summary>
+    /// The ports of <paramref name="query"/> as the analysis reads them (name, port security, fixed_ips in order, groups):
+    /// the one projection of a port for analysis, used for the asked port and for the members of remote groups.
+    /// </summary>
+    public static async Task<List<AnalysisPort>> ReadPortsAsync(IQueryable<Port> query, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking()
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                p.PortSecurityEnabled,
+                Ips = p.FixedIps.OrderBy(ip => ip.Position).Select(ip => ip.IpAddress).ToList(),
+                Groups = p.SecurityGroups.Select(g => g.Id).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+        return [.. rows.Select(p => new AnalysisPort(p.Id, p.Name, p.PortSecurityEnabled, p.Ips, p.Groups))];
     }
 }

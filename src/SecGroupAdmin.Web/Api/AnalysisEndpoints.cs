@@ -10,7 +10,8 @@ namespace SecGroupAdmin.Web.Api;
 
 /// <summary>
 /// The traffic analysis API (issue #17), authenticated like <c>/v2.0</c> (API tokens, NeutronError bodies):
-/// <c>POST /api/analysis/flow</c> (what-if on a port) and <c>GET /api/security-groups/{id}/findings</c>.
+/// <c>POST /api/analysis/flow</c> (what-if on a port), <c>GET /api/security-groups/{id}/findings</c> and
+/// <c>GET /api/ports/{id}/effective-rules</c>.
 /// </summary>
 public static class AnalysisEndpoints
 {
@@ -22,6 +23,7 @@ public static class AnalysisEndpoints
         var api = app.MapGroup("/api").ExcludeFromDescription();
         api.Map("/analysis/flow", ApiRequest.Dispatch(("POST", FlowAsync)));
         api.Map("/security-groups/{id}/findings", ApiRequest.Dispatch(("GET", FindingsAsync)));
+        api.Map("/ports/{id}/effective-rules", ApiRequest.Dispatch(("GET", EffectiveRulesAsync)));
         return app;
     }
 
@@ -79,6 +81,60 @@ public static class AnalysisEndpoints
             });
         }
         return NeutronResults.Json(new JsonObject { ["findings"] = list });
+    }
+
+    /// <summary>
+    /// What a port allows: <c>{"port_id", "port_security_enabled", "allows_everything", "notes", "groups": [{"direction",
+    /// "ethertype", "protocol", "rules": [{ports or ICMP, "remote_ip_prefix", "text", "sources": [{"rule_id",
+    /// "security_group_id", "via"}]}]}]}</c>, one group per direction, ethertype and protocol, in the Domain's order.
+    /// </summary>
+    private static async Task<IResult> EffectiveRulesAsync(HttpContext context, Caller caller)
+    {
+        var service = context.RequestServices.GetRequiredService<AnalysisService>();
+        var analysis = await service.EffectiveRulesAsync(caller, (string)context.GetRouteValue("id")!, context.RequestAborted);
+        var groups = new JsonArray();
+        foreach (var section in EffectiveRuleSections.Of(analysis.Effective.Rules))
+        {
+            var lines = new JsonArray();
+            foreach (var line in section.Lines)
+            {
+                var sources = new JsonArray();
+                foreach (var source in line.Sources)
+                {
+                    sources.Add(new JsonObject { ["rule_id"] = source.RuleId, ["security_group_id"] = source.SecurityGroupId, ["via"] = source.Via });
+                }
+                var item = new JsonObject();
+                if (section.IsIcmp)
+                {
+                    item["icmp_type"] = line.PortRangeMin;
+                    item["icmp_code"] = line.PortRangeMax;
+                }
+                else
+                {
+                    item["port_range_min"] = line.PortRangeMin;
+                    item["port_range_max"] = line.PortRangeMax;
+                }
+                item["remote_ip_prefix"] = line.Remote;
+                item["text"] = line.Text;
+                item["sources"] = sources;
+                lines.Add(item);
+            }
+            groups.Add(new JsonObject
+            {
+                ["direction"] = section.Direction,
+                ["ethertype"] = section.Ethertype,
+                ["protocol"] = section.Protocol,
+                ["rules"] = lines,
+            });
+        }
+        return NeutronResults.Json(new JsonObject
+        {
+            ["port_id"] = analysis.Port.Id,
+            ["port_security_enabled"] = analysis.Port.PortSecurityEnabled,
+            ["allows_everything"] = analysis.Effective.AllowsEverything,
+            ["notes"] = new JsonArray([.. analysis.Effective.Notes.Select(n => JsonValue.Create(n))]),
+            ["groups"] = groups,
+        });
     }
 
     private static string? Text(JsonElement body, string name)

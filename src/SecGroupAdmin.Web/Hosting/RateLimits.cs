@@ -62,8 +62,7 @@ public static class RateLimits
         HttpMethods.IsPost(context.Request.Method)
         && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsApi(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/v2.0", StringComparison.OrdinalIgnoreCase);
+    private static bool IsApi(HttpContext context) => ApiPaths.IsJsonApi(context.Request.Path);
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, RateLimitSettings settings)
     {

@@ -40,7 +40,7 @@ public static class DatabaseOutage
     }
 
     /// <summary>
-    /// Answers 503 for requests that fail because the database is down: NeutronError JSON under <c>/v2.0</c>, a short
+    /// Answers 503 for requests that fail because the database is down: NeutronError JSON under <c>/v2.0</c> and <c>/api</c>, a short
     /// page elsewhere. Placed early so that it wraps the pages, the exports and the API.
     /// </summary>
     public static IApplicationBuilder UseDatabaseOutageResponses(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -56,7 +56,7 @@ public static class DatabaseOutage
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "5";
-            if (context.Request.Path.StartsWithSegments("/v2.0"))
+            if (Api.ApiPaths.IsJsonApi(context.Request.Path))
             {
                 await Api.NeutronResults.Error(Error).ExecuteAsync(context);
             }

@@ -27,4 +27,17 @@ public sealed record OperatorOverview(
     DateTimeOffset AsOf)
 {
     public int TotalChanges => ChangesPerDay.Sum();
+
+    /// <summary>
+    /// Exposure per port: the ports with port security off (they allow everything; at most
+    /// <see cref="OperatorOverviewQuery.ExposedPortsListSize"/>), then the ports of the listed rules' groups with the most
+    /// exposed rules (as many again).
+    /// </summary>
+    public IReadOnlyList<ExposedPort> ExposedPorts { get; init; } = [];
+
+    /// <summary>Ports with port security off, in all tenants.</summary>
+    public int PortSecurityOffCount { get; init; }
+
+    /// <summary>Ports with port security on that have the group of a listed exposed rule.</summary>
+    public int PortsOfExposedGroups { get; init; }
 }

@@ -31,6 +31,10 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
     /// <summary>How many exposed rules the overview lists.</summary>
     public const int RiskyListSize = 50;
     public const int MaxPageSize = 100;
+    /// <summary>How many port names each exposed rule shows.</summary>
+    public const int PortNamesPerRule = 3;
+    /// <summary>How many ports of each kind (port security off; exposed by rules) the exposure per port lists.</summary>
+    public const int ExposedPortsListSize = 20;
 
     public static bool CanView(Caller caller) => caller.IsCloudAdmin || caller.IsAuditor;
 
@@ -108,8 +112,14 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
             .ToList();
 
         var riskyList = await RiskyRulesAsync(db, riskyByTenant.Select(r => (r.Key, r.Count)), ct);
+        var exposure = await ExposurePerPortAsync(db, riskyList, ct);
         return new OperatorOverview(tenantCount, groups, rules, ports, riskyByTenant.Sum(r => r.Count), dayList,
-            Series(perDay.Select(d => (d.Day, d.Count))), chart, riskyList, clock.GetUtcNow());
+            Series(perDay.Select(d => (d.Day, d.Count))), chart, exposure.Rules, clock.GetUtcNow())
+        {
+            ExposedPorts = exposure.Ports,
+            PortSecurityOffCount = exposure.PortSecurityOff,
+            PortsOfExposedGroups = exposure.PortsOfGroups,
+        };
     }
 
     /// <summary>
@@ -196,6 +206,61 @@ public sealed class OperatorOverviewQuery(IDbContextFactory<AppDbContext> dbFact
                 RuleExposure.Of(c.Rule.ToNormalized()).Text ?? "")));
         }
         return list;
+    }
+
+    /// <summary>
+    /// Exposure per port, as the analysis reads it (a port allows the union of its groups' rules; port security off
+    /// allows everything): each listed rule exposes the ports of its group that have port security on (count and first
+    /// names); ports with port security off are fully exposed. Bounded by the list: only the groups of the listed rules
+    /// (at most <see cref="RiskyListSize"/>) are read, at most <see cref="ExposedPortsListSize"/> ports of each kind.
+    /// </summary>
+    private static async Task<(List<RiskyRule> Rules, List<ExposedPort> Ports, int PortSecurityOff, int PortsOfGroups)> ExposurePerPortAsync(
+        AppDbContext db, List<RiskyRule> risky, CancellationToken ct)
+    {
+        var groupIds = risky.Select(r => r.GroupId).Distinct(StringComparer.Ordinal).ToList();
+        var guarded = db.Ports.AsNoTracking().Where(p => p.PortSecurityEnabled);
+        var counts = groupIds.Count == 0
+            ? []
+            : await guarded.SelectMany(p => p.SecurityGroups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id))
+                .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
+        var firstNames = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var groupId in groupIds.Where(counts.ContainsKey))
+        {
+            firstNames[groupId] = await guarded.Where(p => p.SecurityGroups.Any(g => g.Id == groupId))
+                .OrderBy(p => p.Name).ThenBy(p => p.Id).Take(PortNamesPerRule)
+                .Select(p => p.Name == "" ? p.Id : p.Name).ToListAsync(ct);
+        }
+        var rules = risky.Select(r => r with
+        {
+            PortCount = counts.GetValueOrDefault(r.GroupId),
+            FirstPorts = firstNames.GetValueOrDefault(r.GroupId) ?? [],
+        }).ToList();
+
+        var open = db.Ports.AsNoTracking().Where(p => !p.PortSecurityEnabled);
+        var openCount = await open.CountAsync(ct);
+        var openPorts = await open.OrderBy(p => p.Name).ThenBy(p => p.Id).Take(ExposedPortsListSize)
+            .Select(p => new { p.Id, p.Name, p.TenantId, Exposed = 0 }).ToListAsync(ct);
+        var ofGroups = guarded.Where(p => p.SecurityGroups.Any(g => groupIds.Contains(g.Id)));
+        var ofGroupsCount = groupIds.Count == 0 ? 0 : await ofGroups.CountAsync(ct);
+        var byRules = groupIds.Count == 0
+            ? []
+            : await ofGroups
+                .Select(p => new
+                {
+                    p.Id,
+                    p.Name,
+                    p.TenantId,
+                    Exposed = p.SecurityGroups.SelectMany(g => g.Rules).Count(r => r.Exposure > ExposureReason.None),
+                })
+                .OrderByDescending(p => p.Exposed).ThenBy(p => p.Name).ThenBy(p => p.Id).Take(ExposedPortsListSize).ToListAsync(ct);
+        var tenantIds = openPorts.Select(p => p.TenantId).Concat(byRules.Select(p => p.TenantId)).Distinct().ToList();
+        var tenantNames = await db.Tenants.Where(t => tenantIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var ports = openPorts.Select(p => new ExposedPort(p.Id, p.Name == "" ? p.Id : p.Name, p.TenantId, tenantNames.GetValueOrDefault(p.TenantId, p.TenantId), 0, true))
+            .Concat(byRules.Select(p => new ExposedPort(p.Id, p.Name == "" ? p.Id : p.Name, p.TenantId, tenantNames.GetValueOrDefault(p.TenantId, p.TenantId), p.Exposed, false)))
+            .ToList();
+        return (rules, ports, openCount, ofGroupsCount);
     }
 
     /// <summary>Exposed rules per tenant of their group: a range of the (Exposure, SecurityGroupId) index joined to the groups.</summary>

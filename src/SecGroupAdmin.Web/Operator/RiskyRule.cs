@@ -8,4 +8,11 @@ public sealed record RiskyRule(
     string GroupId,
     string GroupName,
     string Text,
-    string Reason);
+    string Reason)
+{
+    /// <summary>How many ports (port security on) have the rule's group: the ports the rule exposes.</summary>
+    public int PortCount { get; init; }
+
+    /// <summary>The first of those ports by name (at most <see cref="OperatorOverviewQuery.PortNamesPerRule"/>).</summary>
+    public IReadOnlyList<string> FirstPorts { get; init; } = [];
+}
