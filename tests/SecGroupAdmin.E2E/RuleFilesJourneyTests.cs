@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Testing;
 using SecGroupAdmin.Web.SecurityGroups;
 
