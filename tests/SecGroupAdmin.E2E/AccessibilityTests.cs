@@ -31,7 +31,7 @@ public class AccessibilityTests(AppFixture app)
         [
             "/", "/t/a11y/groups", "/t/a11y/groups?tag=prod", $"/t/a11y/groups/{groupId}", "/t/a11y/ports", $"/t/a11y/ports/{portId}", "/t/a11y/address-groups", "/t/a11y/audit", $"/t/a11y/audit?group={groupId}",
             "/t/a11y/people", "/operator", "/operator/audit", "/admin/tenants", "/admin/default-rules", "/account/tokens",
-            "/Account/Login", "/Account/ForgotPassword",
+            "/Account/Login", "/Account/ForgotPassword", "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/TwoFactorAuthentication",
         ];
         var violations = new List<string>();
         foreach (var (width, height) in new[] { (1366, 800), (390, 844) })

@@ -22,6 +22,7 @@ using SecGroupAdmin.Web.Operations;
 using SecGroupAdmin.Web.Operator;
 using SecGroupAdmin.Web.Ports;
 using SecGroupAdmin.Web.Quotas;
+using SecGroupAdmin.Web.RuleFiles;
 using SecGroupAdmin.Web.SecurityGroups;
 using SecGroupAdmin.Web.Tenancy;
 using SecGroupAdmin.Web.Writes;
@@ -90,6 +91,7 @@ public static class HostingExtensions
         services.AddSingleton<QuotaService>();
         services.AddSingleton<GroupSummaryQuery>();
         services.AddSingleton<GroupDeleteImpactQuery>();
+        services.AddSingleton<GroupWhereUsedQuery>();
         services.AddSingleton<Components.Pages.Groups.GroupFirstScreenQuery>();
         services.AddSingleton<Ports.PortPageQuery>();
         services.AddSingleton<CallerFactory>();
@@ -201,6 +203,7 @@ public static class HostingExtensions
         app.MapKeystone();
         app.MapComputeQuotas();
         app.MapAuditExport();
+        app.MapRuleFileExport();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("SecGroupAdmin API")

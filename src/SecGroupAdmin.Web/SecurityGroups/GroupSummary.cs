@@ -20,4 +20,7 @@ public sealed record GroupSummary(
 
     /// <summary>The owner tenant's name when another tenant shares the group with the listed one (read-only there); null for its own.</summary>
     public string? SharedBy { get; init; }
+
+    /// <summary>How many of its rules are exposed (the stored <c>RuleExposure</c> verdict); filled by the page read, 0 in the full list.</summary>
+    public int ExposedCount { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecGroupAdmin.Data;
 using SecGroupAdmin.Data.SecurityGroups;
+using SecGroupAdmin.Domain.Rules;
 using SecGroupAdmin.Web.Api;
 using SecGroupAdmin.Web.Auth;
 using SecGroupAdmin.Web.Rbac;
@@ -50,7 +51,7 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
     /// One page of a tenant's groups for the groups page, search, sort and paging in SQL: groups whose name or
     /// description contains <paramref name="search"/> (case-insensitive) and that carry every one of
     /// <paramref name="tags"/> (the API's <c>tags</c> filter, <see cref="TagFilters.GroupsWithAll"/>), default group
-    /// first, then by <paramref name="sort"/>. The rule, port and reference counts are read by GROUP BY for the page's
+    /// first, then by <paramref name="sort"/>. The rule (and exposed rule), port and reference counts are read by GROUP BY for the page's
     /// groups only, the tags in one query for the page's groups that have any (<c>HasTags</c>).
     /// Like the full list it first creates the tenant's default group when the caller may cause that.
     /// </summary>
@@ -91,9 +92,11 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
         var page = await ordered.ThenBy(g => g.Id).Skip(skip).Take(take).ToListAsync(ct);
 
         var ids = page.Select(g => g.Id).ToList();
-        var rules = await db.SecurityGroupRules.Where(r => ids.Contains(r.SecurityGroupId))
-            .GroupBy(r => r.SecurityGroupId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // The rules and the exposed ones (the stored verdict, the Risk column) in the same GROUP BY.
+        var ruleCounts = await db.SecurityGroupRules.Where(r => ids.Contains(r.SecurityGroupId))
+            .GroupBy(r => r.SecurityGroupId).Select(g => new { g.Key, Count = g.Count(), Exposed = g.Count(r => r.Exposure > ExposureReason.None) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        var rules = ruleCounts.ToDictionary(g => g.Key, g => g.Value.Count);
         var ports = await db.Set<Dictionary<string, object>>("PortSecurityGroup")
             .Where(j => ids.Contains(EF.Property<string>(j, "SecurityGroupId")))
             .GroupBy(j => EF.Property<string>(j, "SecurityGroupId")).Select(g => new { g.Key, Count = g.Count() })
@@ -129,6 +132,7 @@ public sealed class GroupSummaryQuery(IDbContextFactory<AppDbContext> dbFactory,
             {
                 Tags = groupTags.TryGetValue(g.Id, out var list) ? list : [],
                 SharedBy = g.TenantId == tenantId ? null : owners.GetValueOrDefault(g.TenantId, g.TenantId),
+                ExposedCount = ruleCounts.TryGetValue(g.Id, out var counts) ? counts.Exposed : 0,
             })],
             total);
     }

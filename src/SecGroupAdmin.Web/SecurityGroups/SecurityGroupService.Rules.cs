@@ -97,7 +97,7 @@ public sealed partial class SecurityGroupService
     {
         try
         {
-            return await CreateCheckedRulesAsync(caller, inputs, projectId, ct);
+            return (await CreateCheckedRulesAsync(caller, inputs, projectId, skipPresent: false, ct)).Added;
         }
         catch (NeutronException refusal)
         {
@@ -106,7 +106,28 @@ public sealed partial class SecurityGroupService
         }
     }
 
-    private async Task<List<SecurityGroupRule>> CreateCheckedRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="CreateRulesAsync"/>, but a rule the group already holds (or one repeated in <paramref name="inputs"/>)
+    /// is left out and reported instead of refusing the whole request (copy and import, <c>SecurityGroupService.Copy.cs</c>);
+    /// the quota counts only the rules added. Duplicates are decided as everywhere else: by <see cref="RuleKey"/>.
+    /// </summary>
+    private async Task<RuleCreation> CreateRulesSkippingPresentAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId, CancellationToken ct)
+    {
+        try
+        {
+            return await CreateCheckedRulesAsync(caller, inputs, projectId, skipPresent: true, ct);
+        }
+        catch (NeutronException refusal)
+        {
+            Operations.AppMetrics.RecordRuleRefusal(refusal.Error);
+            throw;
+        }
+    }
+
+    /// <summary>The rules a create added, and the inputs it left out because the group holds them already (only with skipPresent).</summary>
+    private sealed record RuleCreation(List<SecurityGroupRule> Added, List<PresentRule> Present);
+
+    private async Task<RuleCreation> CreateCheckedRulesAsync(Caller caller, IReadOnlyList<RuleInput> inputs, string? projectId, bool skipPresent, CancellationToken ct)
     {
         if (inputs.Count == 0)
         {
@@ -159,7 +180,11 @@ public sealed partial class SecurityGroupService
             }
             locks.Require(groups.Values.OfType<SecurityGroup>().Select(g => g.TenantId));
             // Policy (above) before quota, as Neutron's API layer: an invisible group is 404 and a reader 403 even when over quota.
-            CheckRuleQuota(quota ?? await RuleQuotaAndUsage(db, project, ct), project, converted.Length);
+            quota ??= await RuleQuotaAndUsage(db, project, ct);
+            if (!skipPresent)
+            {
+                CheckRuleQuota(quota, project, converted.Length);
+            }
             if (converted.Length > 1 && groups.Count > 1)
             {
                 throw new NeutronException(NeutronErrors.NotSingleGroupRules());
@@ -180,6 +205,16 @@ public sealed partial class SecurityGroupService
 
             var now = writes.Now();
             var entities = rules.Select((r, i) => NewRule(r, project, InsertionTime(now, i))).ToList();
+            var present = new List<PresentRule>();
+            if (skipPresent)
+            {
+                entities = await LeaveOutPresentAsync(db, group.Id, entities, present, ct);
+                CheckRuleQuota(quota, project, entities.Count);
+                if (entities.Count == 0)
+                {
+                    return new RuleCreation(entities, present);
+                }
+            }
             foreach (var entity in entities)
             {
                 await writes.PublishAsync(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.Before, entity.Id, group.TenantId, group.Id, null, entity), ct);
@@ -199,8 +234,35 @@ public sealed partial class SecurityGroupService
                     veto => NeutronErrors.SecurityGroupConflict($"cannot perform precommit_create due to {veto.Message}"), ct);
                 after.Add(Event(caller, ResourceTypes.SecurityGroupRule, ResourceActions.Create, EventPhase.After, entity.Id, group.TenantId, group.Id, group.RevisionNumber));
             }
-            return entities;
+            return new RuleCreation(entities, present);
         }, ct);
+    }
+
+    /// <summary>
+    /// The rules of <paramref name="adding"/> the group does not hold yet (by their duplicate key, read inside the write
+    /// transaction), each key once; the others go to <paramref name="present"/> with the rule that has it (input order).
+    /// </summary>
+    private static async Task<List<SecurityGroupRule>> LeaveOutPresentAsync(AppDbContext db, string groupId, List<SecurityGroupRule> adding,
+        List<PresentRule> present, CancellationToken ct)
+    {
+        var keys = adding.Select(r => r.DuplicateKey).Distinct(StringComparer.Ordinal).ToList();
+        var stored = (await db.SecurityGroupRules.AsNoTracking()
+            .Where(r => r.SecurityGroupId == groupId && keys.Contains(r.DuplicateKey))
+            .Select(r => new { r.DuplicateKey, r.Id }).ToListAsync(ct))
+            .ToDictionary(r => r.DuplicateKey, r => r.Id, StringComparer.Ordinal);
+        var kept = new List<SecurityGroupRule>();
+        for (var i = 0; i < adding.Count; i++)
+        {
+            var rule = adding[i];
+            if (stored.TryGetValue(rule.DuplicateKey, out var existing))
+            {
+                present.Add(new PresentRule(i, existing, RuleText.Describe(rule.ToNormalized()), InRequest: kept.Any(k => k.Id == existing)));
+                continue;
+            }
+            kept.Add(rule);
+            stored[rule.DuplicateKey] = rule.Id;
+        }
+        return kept;
     }
 
     /// <summary>
