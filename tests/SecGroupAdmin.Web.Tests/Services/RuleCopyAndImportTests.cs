@@ -184,4 +184,29 @@ public sealed class RuleCopyAndImportTests : IDisposable
         Assert.Equal(rules.Count, added.Added.Count);
         Assert.Contains(added.Added, r => r.RemoteGroupId == group.Id);
     }
+    [Fact]
+    public async Task Where_used_counts_ports_and_referencing_rules_per_group_and_the_list_counts_exposed_rules()
+    {
+        var db = await host.NewGroupAsync(name: "db", startEmpty: true);
+        var app = await host.NewGroupAsync(name: "app", startEmpty: true);
+        var web = await host.NewGroupAsync(name: "web", startEmpty: true);
+        await Service.CreateRulesAsync(host.MemberA, [Rule(app.Id, port: 5432, remoteGroupId: db.Id), Rule(app.Id, port: 5433, remoteGroupId: db.Id)]);
+        await Service.CreateRuleAsync(host.MemberA, Rule(web.Id, port: 5432, remoteGroupId: db.Id));
+        await Service.CreateRuleAsync(host.MemberA, Rule(db.Id, port: 6379, remoteGroupId: db.Id)); // its own: not "used by another group"
+        await Service.CreateRuleAsync(host.MemberA, Rule(db.Id, port: 5432, prefix: "0.0.0.0/0"));
+        await host.Ports.CreatePortAsync(host.MemberA, new Web.Ports.PortCreateRequest { Name = "db-1", SecurityGroupIds = [db.Id] });
+
+        var used = await host.Get<GroupWhereUsedQuery>().ReadAsync(host.MemberA, host.TenantA, db.Id);
+
+        Assert.Equal(["db-1"], used.Ports.Select(p => p.Name));
+        Assert.Equal(1, used.PortCount);
+        Assert.Equal([("app", 2), ("web", 1)], used.Groups.Select(g => (g.GroupName, g.RuleCount)));
+        Assert.Equal(2, used.GroupCount);
+        Assert.Equal(3, used.RuleCount);
+        Assert.Empty((await host.Get<GroupWhereUsedQuery>().ReadAsync(host.MemberB, host.TenantA, db.Id)).Groups);
+
+        var page = await host.Get<GroupSummaryQuery>().ListPageAsync(host.MemberA, host.TenantA, null, null, GroupSort.Name, false, 0, 25);
+        Assert.Equal(1, page.Items.Single(g => g.Id == db.Id).ExposedCount);
+        Assert.Equal(0, page.Items.Single(g => g.Id == app.Id).ExposedCount);
+    }
 }
