@@ -101,7 +101,7 @@ public class GroupsFlowTests(AppFixture app)
         var page = await app.NewPageAsync();
         await AppFixture.SignInAsync(page);
         await AppFixture.OpenAsync(page, "/t/demo/groups");
-        await page.ClickAsync("text=db");
+        await page.Locator("#groups-table .group-link", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^db$") }).First.ClickAsync();
         await Assertions.Expect(page.Locator("#exposure-summary")).ToContainTextAsync("1 rule lets anyone");
         await Assertions.Expect(page.Locator("#rules-grid .exposed-chip")).ToHaveCountAsync(1);
         await page.ClickAsync("text=Egress (2)");

@@ -16,6 +16,9 @@ namespace SecGroupAdmin.Web.Analysis;
 /// </summary>
 public static class AnalysisModelLoader
 {
+    /// <summary>Marks the analysis's read of whole groups' rules in the SQL (a comment), so it can be told from the pages' reads.</summary>
+    public const string RulesTag = "analysis: the rules of the groups";
+
     public static async Task<AnalysisModel> LoadAsync(
         AppDbContext db, IReadOnlyList<string> groupIds, IReadOnlyList<AnalysisPort> knownPorts, CancellationToken ct,
         IReadOnlyList<AnalysisRule>? draftRules = null, IReadOnlySet<string>? membersKnown = null)
@@ -23,7 +26,7 @@ public static class AnalysisModelLoader
         var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = ids.Count == 0
             ? []
-            : await db.SecurityGroupRules.AsNoTracking().Where(r => ids.Contains(r.SecurityGroupId))
+            : await db.SecurityGroupRules.AsNoTracking().TagWith(RulesTag).Where(r => ids.Contains(r.SecurityGroupId))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct); // creation order: the order findings are read in
         var drafts = draftRules ?? [];
         var remoteGroupIds = rules.Select(r => r.RemoteGroupId).Concat(drafts.Select(r => r.Rule.RemoteGroupId))

@@ -41,6 +41,9 @@ public sealed class RuleDialogEditingTests : GroupsUiTestContext
         var editing = await NewRuleAsync(web.Id, port: 8080, prefix: "10.0.0.0/8");
         var (providers, form, dialog) = await OpenAsync(editing);
         form.Port("8081");
+        // The exposure preview of the valid draft draws once it has worked it out; a click meanwhile could land on a
+        // button the preview's redraw has just replaced.
+        providers.WaitForElement("#exposure-none, #exposure-opens, #exposure-blocks, #exposure-unavailable");
         await Service.DeleteRuleAsync(Arranger, editing.Id);
 
         providers.Find("#rule-save").Click();

@@ -193,7 +193,8 @@ public sealed class SharingPagesTests : PageTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#shared-notice")));
         page.WaitForAssertion(() => Assert.Contains("No ingress rules", page.Markup), TimeSpan.FromSeconds(5)); // the shared group's rules are read
         var feed = Services.GetRequiredService<ChangeFeed>();
-        page.WaitForAssertion(() => Assert.Equal(2, feed.SubscriberCount)); // the tenant's changes and the shared group's
+        // The tenant's changes (the page, and its "Where used" panel) and the shared group's.
+        page.WaitForAssertion(() => Assert.Equal(3, feed.SubscriberCount));
         Assert.DoesNotContain("8443/tcp", page.Markup);
 
         await Groups.CreateRuleAsync(await CallerAsync(Admin, Acme.Id), RuleInput.FromForm(web, "ingress", "IPv4", "tcp", 8443, 8443, null, null, null));
