@@ -63,10 +63,7 @@ public static class AuditExport
         {
             return "";
         }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
+        value = Csv.CsvFormulaGuard.Guard(value);
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 

@@ -136,6 +136,7 @@ public static class RuleFileParser
 
     private static void Set(RuleInput input, string column, string cell)
     {
+        cell = Csv.CsvFormulaGuard.Unguard(cell); // the export's guard against spreadsheet formulas
         var value = cell.Length == 0 ? InputValue.Absent
             : column is RuleFileFields.PortRangeMin or RuleFileFields.PortRangeMax && long.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
                 ? InputValue.FromInteger(n)

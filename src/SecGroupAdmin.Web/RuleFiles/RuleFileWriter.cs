@@ -68,13 +68,17 @@ public static class RuleFileWriter
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>RFC 4180: a cell with a comma, a quote, a line break or edge spaces is quoted, its quotes doubled.</summary>
+    /// <summary>
+    /// RFC 4180: a cell with a comma, a quote, a line break or edge spaces is quoted, its quotes doubled; one that a
+    /// spreadsheet would run as a formula gets a leading ' first (<see cref="Csv.CsvFormulaGuard"/>).
+    /// </summary>
     private static string Quote(string? cell)
     {
         if (string.IsNullOrEmpty(cell))
         {
             return "";
         }
+        cell = Csv.CsvFormulaGuard.Guard(cell);
         return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || cell[0] == ' ' || cell[^1] == ' '
             ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : cell;

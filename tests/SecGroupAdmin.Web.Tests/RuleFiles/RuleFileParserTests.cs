@@ -140,6 +140,21 @@ public class RuleFileParserTests
         }
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\")")]
+    [InlineData("+1")]
+    [InlineData("-admins")]
+    [InlineData("@SUM(A1)")]
+    public void Csv_export_keeps_spreadsheets_from_running_a_description_and_imports_it_as_it_was(string description)
+    {
+        var csv = RuleFileWriter.ToCsv([Rule("ingress", "IPv4", "tcp", 80, 80, "0.0.0.0/0", null, description)]);
+
+        var cell = csv.Split("\r\n")[1].Split(',', 9)[8].Trim('"');
+        Assert.StartsWith("'", cell, StringComparison.Ordinal);
+        var parsed = Assert.Single(RuleFileParser.Parse(csv).Rows).Input;
+        Assert.Equal(description, parsed.Description.Text);
+    }
+
     [Fact]
     public void Csv_export_has_the_header_row_of_every_field()
     {
